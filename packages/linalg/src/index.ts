@@ -1,0 +1,33 @@
+export { addColumnVector, addColumnVectorInto } from "./broadcast";
+export {
+  add,
+  addInto,
+  axpy,
+  axpyInto,
+  hadamard,
+  hadamardInto,
+  map,
+  mapInto,
+  scale,
+  scaleInto,
+  subtract,
+  subtractInto,
+} from "./elementwise";
+export { approxEqual } from "./equal";
+export type { GemmOptions } from "./gemm";
+export { gemm, gemmInto, gemmShape } from "./gemm";
+export { gemmNaiveInto } from "./gemm-naive";
+export type { DType, FloatArray } from "./matrix";
+export { Matrix } from "./matrix";
+export type { RngState } from "./random";
+export { Rng } from "./random";
+export {
+  argmaxColumns,
+  argmaxColumnsInto,
+  sumColumns,
+  sumColumnsInto,
+  sumRows,
+  sumRowsInto,
+} from "./reduce";
+export { formatShape } from "./shape";
+export { transpose, transposeInto } from "./transpose";

@@ -1,0 +1,14 @@
+import { defineConfig, type Options } from "tsup";
+
+/** Every library package builds the same way: ESM + CJS + .d.ts + sourcemaps for Node 20. */
+export function libraryBuild(entry: Options["entry"] = ["src/index.ts"]) {
+  return defineConfig({
+    entry,
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
+    treeshake: true,
+  });
+}

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { format } from "node:util";
 
 /**
  * The ```ts code blocks of a README, each rewritten to import the workspace's sources
@@ -26,7 +27,7 @@ export async function runReadmeExamples(
       const file = join(dir, `example-${index}-${Date.now()}.ts`);
       writeFileSync(file, `${source}\nexport {};\n`);
       const lines: string[] = [];
-      console.log = (...args: unknown[]) => lines.push(args.map(String).join(" "));
+      console.log = (...args: unknown[]) => lines.push(format(...args));
       await import(/* @vite-ignore */ file);
       logs.push(lines);
     }

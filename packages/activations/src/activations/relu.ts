@@ -1,0 +1,36 @@
+import type { Activation } from "../activation";
+import { elementwiseActivation } from "../activation";
+
+/** relu(z) = max(0, z); relu′(z) = 1 for z > 0, else 0 (the usual choice at the kink z = 0). */
+export const relu = elementwiseActivation(
+  "relu",
+  (z, out) => {
+    for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? z[i] : 0;
+  },
+  (z, out) => {
+    for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : 0;
+  },
+);
+
+export const DEFAULT_LEAKY_SLOPE = 0.01;
+
+/**
+ * leakyRelu(z) = z for z > 0, else slope·z. The default slope 0.01 is named "leakyRelu";
+ * another slope s is named "leakyRelu(s)", a name `getActivation` understands, so a model
+ * file that stores it loads again.
+ */
+export function leakyRelu(slope: number = DEFAULT_LEAKY_SLOPE): Activation {
+  if (!Number.isFinite(slope)) {
+    throw new RangeError(`leakyRelu: the slope must be a finite number, got ${slope}`);
+  }
+  const name = slope === DEFAULT_LEAKY_SLOPE ? "leakyRelu" : `leakyRelu(${slope})`;
+  return elementwiseActivation(
+    name,
+    (z, out) => {
+      for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? z[i] : slope * z[i];
+    },
+    (z, out) => {
+      for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : slope;
+    },
+  );
+}

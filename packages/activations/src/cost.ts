@@ -1,0 +1,73 @@
+import type { Matrix } from "@backprop/linalg";
+import type { Activation } from "./activation";
+import { assertValidName } from "./activation";
+import { InvalidDefinitionError } from "./errors";
+
+/**
+ * A cost C(a, y) over a batch (one sample per column), in the form of the seed's
+ * successor network2.py: its value, ∂C/∂a, and BP1's output error δᴸ = ∂C/∂zᴸ.
+ */
+export interface Cost {
+  readonly name: string;
+  /** Σ over the batch's columns of the per-sample cost C(a, y). */
+  fn(a: Matrix, y: Matrix): number;
+  /** ∂C/∂a element by element, into `out` (the seed's `cost_derivative`). */
+  derivative(a: Matrix, y: Matrix, out: Matrix): void;
+  /**
+   * BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ) in general (through `activation.backward`); a cost may
+   * shortcut the pairs where the algebra simplifies (cross-entropy with sigmoid: a − y).
+   * `scratch` has z's shape and may be overwritten.
+   */
+  delta(
+    z: Matrix,
+    a: Matrix,
+    y: Matrix,
+    activation: Activation,
+    out: Matrix,
+    scratch: Matrix,
+  ): void;
+}
+
+export interface CostDefinition {
+  name: string;
+  fn(a: Matrix, y: Matrix): number;
+  derivative(a: Matrix, y: Matrix, out: Matrix): void;
+  /** Optional shortcut; when absent, δᴸ is ∂C/∂a pushed through the activation's chain rule. */
+  delta?: Cost["delta"];
+}
+
+/** BP1 by the chain rule: g = ∂C/∂a (into out), then δ = activation.backward(z, a, g). */
+export function chainRuleDelta(
+  cost: Pick<Cost, "derivative">,
+  z: Matrix,
+  a: Matrix,
+  y: Matrix,
+  activation: Activation,
+  out: Matrix,
+  scratch: Matrix,
+): void {
+  cost.derivative(a, y, out);
+  activation.backward(z, a, out, out, scratch);
+}
+
+/** Validates a cost and returns it frozen, ready for `registerCost` or direct use. */
+export function defineCost(definition: CostDefinition): Cost {
+  assertValidName("cost", definition?.name);
+  for (const key of ["fn", "derivative"] as const) {
+    if (typeof definition[key] !== "function") {
+      throw new InvalidDefinitionError(
+        `cost "${definition.name}": ${key} must be a function, got ${typeof definition[key]}`,
+      );
+    }
+  }
+  const cost: Cost = {
+    name: definition.name,
+    fn: definition.fn,
+    derivative: definition.derivative,
+    delta:
+      definition.delta ??
+      ((z, a, y, activation, out, scratch) =>
+        chainRuleDelta(cost, z, a, y, activation, out, scratch)),
+  };
+  return Object.freeze(cost);
+}

@@ -5,7 +5,7 @@ import { elementwiseActivation } from "../activation";
 export const relu = elementwiseActivation(
   "relu",
   (z, out) => {
-    for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? z[i] : 0;
+    for (let i = 0; i < z.length; i++) out[i] = Math.max(z[i], 0); // NaN stays NaN, so divergence is seen
   },
   (z, out) => {
     for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : 0;

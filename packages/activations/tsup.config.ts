@@ -1,3 +1,3 @@
-import { libraryBuild } from "../../tsup.shared";
+import { libraryBuild } from "../../tsup.shared.ts";
 
 export default libraryBuild();

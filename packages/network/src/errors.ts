@@ -1,0 +1,18 @@
+/** A network was asked for something its shape or settings cannot give (wrong input size…). */
+export class NetworkShapeError extends RangeError {
+  override readonly name = "NetworkShapeError";
+}
+
+/**
+ * A model file (ours or network2.py's) is malformed. `path` says where, in the notation
+ * of the JSON (e.g. `weights[1][3][7]`), and the message what was expected and found.
+ */
+export class ModelFileError extends Error {
+  override readonly name = "ModelFileError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(path ? `model file, at ${path}: ${message}` : `model file: ${message}`);
+  }
+}

@@ -1,0 +1,18 @@
+export type { BackpropTrace } from "./backprop";
+export { backpropBatch, traceBackprop } from "./backprop";
+export { ModelFileError, NetworkShapeError } from "./errors";
+export type {
+  GradientCheckOptions,
+  GradientCheckReport,
+  GradientComparison,
+} from "./gradient-check";
+export { checkGradients } from "./gradient-check";
+export type { Gradients } from "./gradients";
+export { zeroGradients } from "./gradients";
+export type { Initializer } from "./initializers";
+export { INITIALIZERS } from "./initializers";
+export type { LoadOptions, ModelFile } from "./model-file";
+export { loadModel, MODEL_FORMAT, MODEL_VERSION, modelToJson, toModelFile } from "./model-file";
+export type { NetworkOptions } from "./network";
+export { Network } from "./network";
+export { fromNetwork2Json, toNetwork2Json } from "./network2-format";

@@ -1,0 +1,219 @@
+import type { Activation, Cost } from "@backprop/activations";
+import { getActivation, getCost, quadratic, sigmoid } from "@backprop/activations";
+import {
+  addColumnVectorInto,
+  argmaxColumns,
+  type DType,
+  gemmInto,
+  Matrix,
+  Rng,
+} from "@backprop/linalg";
+import { type BackpropTrace, traceBackprop } from "./backprop";
+import { NetworkShapeError } from "./errors";
+import { type Gradients, zeroGradients } from "./gradients";
+import { INITIALIZERS, type Initializer, initializeParameters } from "./initializers";
+
+export interface NetworkOptions {
+  /** Neurons per layer, input first, as in the seed: [784, 30, 10]. */
+  sizes: readonly number[];
+  /** Hidden layers' activation (a name or an Activation); default "sigmoid", the seed's. */
+  activation?: Activation | string;
+  /** The output layer's activation; default: the same as `activation`. */
+  outputActivation?: Activation | string;
+  /** One activation per layer after the input; overrides the two options above. */
+  activations?: readonly (Activation | string)[];
+  /** Default "quadratic", the seed's. */
+  cost?: Cost | string;
+  /** Default "standard", the seed's N(0, 1). */
+  init?: Initializer;
+  /** Seed for the initial weights; default 0. Ignored when `rng` is given. */
+  seed?: number;
+  rng?: Rng;
+  /** "float64" (default) or "float32", for every matrix of the network. */
+  dtype?: DType;
+  /** Extra activations and costs to resolve names with, before the registries. */
+  extra?: { activations?: readonly Activation[]; costs?: readonly Cost[] };
+}
+
+function resolveActivation(a: Activation | string, extra: readonly Activation[]): Activation {
+  return typeof a === "string" ? getActivation(a, extra) : a;
+}
+
+function checkSizes(sizes: readonly number[]): void {
+  if (!Array.isArray(sizes) || sizes.length < 2) {
+    throw new NetworkShapeError(
+      `Network: sizes must list at least an input and an output layer, e.g. [784, 30, 10]; got ${JSON.stringify(sizes)}`,
+    );
+  }
+  for (const [i, n] of sizes.entries()) {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new NetworkShapeError(`Network: sizes[${i}] must be a positive integer, got ${n}`);
+    }
+  }
+}
+
+/**
+ * A feed-forward network, aˡ = σ(wˡaˡ⁻¹ + bˡ), with the seed's vocabulary. Layers are
+ * numbered from 0 here: weights[l] connects layer l to layer l+1 (the article's wˡ⁺¹,
+ * shape sizes[l+1] × sizes[l]), and biases[l] is a sizes[l+1] × 1 column vector.
+ */
+export class Network {
+  readonly sizes: readonly number[];
+  readonly numLayers: number;
+  readonly weights: Matrix[];
+  readonly biases: Matrix[];
+  /** activations[l] is σ of layer l+1. */
+  readonly activations: Activation[];
+  readonly cost: Cost;
+  readonly dtype: DType;
+
+  constructor(options: NetworkOptions | readonly number[]) {
+    const o: NetworkOptions = Array.isArray(options)
+      ? { sizes: options }
+      : (options as NetworkOptions);
+    checkSizes(o.sizes);
+    if (o.init !== undefined && !INITIALIZERS.includes(o.init)) {
+      throw new RangeError(
+        `Network: init must be one of ${INITIALIZERS.join(", ")}; got "${o.init}"`,
+      );
+    }
+    const layers = o.sizes.length - 1;
+    const extraActivations = o.extra?.activations ?? [];
+    const hidden = resolveActivation(o.activation ?? sigmoid, extraActivations);
+    const output = resolveActivation(o.outputActivation ?? hidden, extraActivations);
+    if (o.activations && o.activations.length !== layers) {
+      throw new NetworkShapeError(
+        `Network: activations needs one entry per layer after the input (${layers}), got ${o.activations.length}`,
+      );
+    }
+    this.sizes = [...o.sizes];
+    this.numLayers = o.sizes.length;
+    this.dtype = o.dtype ?? "float64";
+    this.activations = o.activations
+      ? o.activations.map((a) => resolveActivation(a, extraActivations))
+      : Array.from({ length: layers }, (_, l) => (l === layers - 1 ? output : hidden));
+    this.cost =
+      typeof o.cost === "string" ? getCost(o.cost, o.extra?.costs) : (o.cost ?? quadratic);
+    this.biases = this.sizes.slice(1).map((n) => Matrix.zeros(n, 1, this.dtype));
+    this.weights = this.sizes.slice(1).map((n, l) => Matrix.zeros(n, this.sizes[l], this.dtype));
+    initializeParameters(
+      o.init ?? "standard",
+      this.sizes,
+      this.biases.map((b) => b.data),
+      this.weights.map((w) => w.data),
+      o.rng ?? new Rng(o.seed ?? 0),
+    );
+  }
+
+  /** Checks that x has sizes[0] rows (one sample per column); names both shapes otherwise. */
+  assertInput(x: Matrix, what = "input"): void {
+    if (x.rows !== this.sizes[0]) {
+      throw new NetworkShapeError(
+        `${what} is ${x.rows}×${x.cols} but this network takes ${this.sizes[0]} inputs per sample: pass a ${this.sizes[0]}×m matrix, one sample per column`,
+      );
+    }
+  }
+
+  /** Checks that y has one row per output neuron and as many columns as x. */
+  assertTarget(x: Matrix, y: Matrix): void {
+    const out = this.sizes[this.numLayers - 1];
+    if (y.rows !== out || y.cols !== x.cols) {
+      throw new NetworkShapeError(
+        `target is ${y.rows}×${y.cols} but the network has ${out} outputs and the input has ${x.cols} samples: pass a ${out}×${x.cols} matrix`,
+      );
+    }
+  }
+
+  /** The output for input a: one sample (sizes[0]×1) or a batch (sizes[0]×m). */
+  feedforward(a: Matrix): Matrix {
+    this.assertInput(a);
+    let activation = a;
+    for (let l = 0; l < this.weights.length; l++) {
+      const z = Matrix.zeros(this.sizes[l + 1], a.cols, this.dtype);
+      gemmInto(z, this.weights[l], activation);
+      addColumnVectorInto(z, z, this.biases[l]);
+      const next = Matrix.zeros(z.rows, z.cols, this.dtype);
+      this.activations[l].fn(z, next);
+      activation = next;
+    }
+    return activation;
+  }
+
+  /** The seed's `backprop(x, y)` for one sample: ∂C/∂b and ∂C/∂w of every layer. */
+  backprop(x: Matrix, y: Matrix): Gradients {
+    const { nablaB, nablaW } = this.trace(x, y);
+    return { nablaB, nablaW };
+  }
+
+  /** Every zˡ, aˡ, δˡ and gradient of one sample: the dynamic programme's whole table. */
+  trace(x: Matrix, y: Matrix): BackpropTrace {
+    this.assertInput(x);
+    this.assertTarget(x, y);
+    if (x.cols !== 1) {
+      throw new NetworkShapeError(
+        `backprop and trace take one sample (a ${this.sizes[0]}×1 column), got ${x.rows}×${x.cols}; for a batch use backpropBatch`,
+      );
+    }
+    return traceBackprop(this, x, y);
+  }
+
+  /** How many samples' argmax output equals their label (the seed's `evaluate`). */
+  evaluate(x: Matrix, labels: ArrayLike<number>): number {
+    if (labels.length !== x.cols) {
+      throw new NetworkShapeError(`evaluate: ${x.cols} samples but ${labels.length} labels`);
+    }
+    const predicted = argmaxColumns(this.feedforward(x));
+    let correct = 0;
+    for (let j = 0; j < predicted.length; j++) if (predicted[j] === labels[j]) correct++;
+    return correct;
+  }
+
+  /**
+   * The mean cost over the samples (columns) of x, plus network2's L2 term
+   * ½(λ/n)Σ‖w‖² when λ > 0.
+   */
+  totalCost(x: Matrix, y: Matrix, lambda = 0): number {
+    this.assertTarget(x, y);
+    const n = x.cols;
+    if (n === 0) return 0;
+    let cost = this.cost.fn(this.feedforward(x), y) / n;
+    if (lambda !== 0) cost += 0.5 * (lambda / n) * this.sumOfSquaredWeights();
+    return cost;
+  }
+
+  /** Σ over layers of ‖w‖² (squared Frobenius norms), for L2 regularisation. */
+  sumOfSquaredWeights(): number {
+    let sum = 0;
+    for (const w of this.weights)
+      for (let i = 0; i < w.data.length; i++) sum += w.data[i] * w.data[i];
+    return sum;
+  }
+
+  /** Number of weights and biases. */
+  parameterCount(): number {
+    let count = 0;
+    for (let l = 0; l < this.weights.length; l++)
+      count += this.weights[l].data.length + this.biases[l].data.length;
+    return count;
+  }
+
+  /** Zeroed gradient buffers shaped like this network's parameters. */
+  zeroGradients(): Gradients {
+    return zeroGradients(this);
+  }
+
+  /** A deep copy (same activations and cost). */
+  clone(): Network {
+    const copy = new Network({
+      sizes: this.sizes,
+      activations: this.activations,
+      cost: this.cost,
+      dtype: this.dtype,
+    });
+    for (let l = 0; l < this.weights.length; l++) {
+      copy.weights[l].copyFrom(this.weights[l]);
+      copy.biases[l].copyFrom(this.biases[l]);
+    }
+    return copy;
+  }
+}

@@ -3,7 +3,8 @@ import { expect, it } from "vitest";
 import { runReadmeExamples } from "../../../scripts/readme-examples";
 
 it("the README example runs and prints what it says", async () => {
-  const source = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/src/index.ts`, import.meta.url));
+  const source = (pkg: string) =>
+    fileURLToPath(new URL(`../../${pkg}/src/index.ts`, import.meta.url));
   const [logs] = await runReadmeExamples(fileURLToPath(new URL("../README.md", import.meta.url)), {
     "@backprop/network": source("network"),
     "@backprop/linalg": source("linalg"),

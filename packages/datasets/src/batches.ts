@@ -1,0 +1,115 @@
+import { type DType, Matrix, type Rng } from "@backprop/linalg";
+import type { ClassificationData } from "./classification-data";
+import { fillColumn } from "./fill-sample";
+
+/**
+ * One mini-batch, one sample per column (the seed's column-vector layout):
+ *   inputs  features × size   column c is sample indices[c], bytes scaled to [0, 1]
+ *   targets classes × size    column c is the one-hot label of that sample
+ * The object and its buffers are reused: read it before asking for the next batch.
+ */
+export interface Batch {
+  readonly inputs: Matrix;
+  readonly targets: Matrix;
+  /** The class index of each column (for accuracy without an argmax over targets). */
+  readonly labels: Int32Array;
+  /** The sample index (into the data set) of each column. */
+  readonly indices: Uint32Array;
+  /** Columns in this batch: batchSize, or the remainder for the last batch of an epoch. */
+  readonly size: number;
+}
+
+export interface BatchOptions {
+  readonly batchSize: number;
+  /** Shuffles the order at the start of every epoch; omit it to serve samples in order. */
+  readonly rng?: Rng;
+  /** Element type of the batch matrices; default "float64". */
+  readonly dtype?: DType;
+}
+
+function allocateBatch(data: ClassificationData, size: number, dtype: DType): Batch {
+  return {
+    inputs: Matrix.zeros(data.features, size, dtype),
+    targets: Matrix.zeros(data.classes, size, dtype),
+    labels: new Int32Array(size),
+    indices: new Uint32Array(size),
+    size,
+  };
+}
+
+/**
+ * Mini-batches over a data set, one epoch per `for…of`. The buffers are allocated once,
+ * here: `full` (batchSize columns) and, when length % batchSize ≠ 0, `last` (the remainder's
+ * columns), so the last partial batch of each epoch, like the seed's
+ * `training_data[k:k+mini_batch_size]`, comes as its own smaller matrix pair. Each epoch
+ * shuffles the order from scratch (0, 1, …, n−1, then Fisher–Yates), so an epoch's order
+ * depends only on the generator's state at its start and a run resumed from a checkpoint
+ * sees the same batches (the seed reshuffles its running list, which is equally uniform)
+ * and allocates nothing per batch. Iterate one epoch at a time: epochs share the buffers.
+ */
+export class Batches implements Iterable<Batch> {
+  readonly data: ClassificationData;
+  readonly batchSize: number;
+  /** The buffers of every full batch, or null if the data set is smaller than a batch. */
+  readonly full: Batch | null;
+  /** The buffers of the last, partial batch, or null if batchSize divides the length. */
+  readonly last: Batch | null;
+  private readonly rng: Rng | undefined;
+  private readonly order: Uint32Array;
+
+  constructor(data: ClassificationData, options: BatchOptions) {
+    const { batchSize, rng, dtype = "float64" } = options;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
+    }
+    this.data = data;
+    this.batchSize = batchSize;
+    this.rng = rng;
+    this.order = Uint32Array.from({ length: data.length }, (_, i) => i);
+    const remainder = data.length % batchSize;
+    this.full = data.length >= batchSize ? allocateBatch(data, batchSize, dtype) : null;
+    this.last = remainder > 0 ? allocateBatch(data, remainder, dtype) : null;
+  }
+
+  /** Batches in one epoch: ⌈length / batchSize⌉. */
+  get count(): number {
+    return Math.ceil(this.data.length / this.batchSize);
+  }
+
+  [Symbol.iterator](): Iterator<Batch> {
+    if (this.rng !== undefined) {
+      for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+      this.rng.shuffle(this.order);
+    }
+    let start = 0;
+    const length = this.data.length;
+    // One result object for the whole epoch: next() allocates nothing.
+    const result = { done: false, value: undefined as unknown as Batch };
+    const finished: IteratorResult<Batch> = { done: true, value: undefined };
+    return {
+      next: () => {
+        if (start >= length) return finished;
+        const batch = start + this.batchSize <= length ? this.full! : this.last!;
+        this.fill(batch, start);
+        start += batch.size;
+        result.value = batch;
+        return result;
+      },
+    };
+  }
+
+  private fill(batch: Batch, start: number): void {
+    const { data, order } = this;
+    for (let c = 0; c < batch.size; c++) {
+      const s = order[start + c];
+      batch.indices[c] = s;
+      batch.labels[c] = data.labels[s];
+      fillColumn(data, s, batch.inputs, batch.targets, c);
+    }
+  }
+}
+
+/** `new Batches(data, options)`: iterate it once per epoch. */
+export function batches(data: ClassificationData, options: BatchOptions): Batches {
+  return new Batches(data, options);
+}

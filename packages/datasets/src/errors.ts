@@ -1,0 +1,95 @@
+/**
+ * Typed errors for bad data. Each one says what was expected, what was found and what to
+ * do, and carries those parts as fields so callers can branch on `code` instead of the text.
+ * Programming mistakes (a wrong batch size, a matrix of the wrong shape) throw `RangeError`,
+ * as `@backprop/linalg` does.
+ */
+
+export type DatasetErrorCode =
+  | "idx-magic"
+  | "idx-type"
+  | "idx-dimensions"
+  | "idx-truncated"
+  | "idx-trailing-bytes"
+  | "gzip"
+  | "count-mismatch"
+  | "label-range"
+  | "csv-cell"
+  | "csv-row-length"
+  | "csv-quote"
+  | "csv-label"
+  | "checksum"
+  | "fetch";
+
+export interface DatasetErrorParts {
+  /** Where: a file, a URL, or the function and argument. */
+  readonly context: string;
+  readonly expected: string;
+  readonly found: string;
+  /** What to do about it. */
+  readonly hint: string;
+}
+
+export class DatasetError extends Error {
+  readonly code: DatasetErrorCode;
+  readonly context: string;
+  readonly expected: string;
+  readonly found: string;
+  readonly hint: string;
+
+  constructor(code: DatasetErrorCode, parts: DatasetErrorParts, options?: { cause?: unknown }) {
+    super(
+      `${parts.context}: expected ${parts.expected}, found ${parts.found}; ${parts.hint}`,
+      options,
+    );
+    this.name = new.target.name;
+    this.code = code;
+    this.context = parts.context;
+    this.expected = parts.expected;
+    this.found = parts.found;
+    this.hint = parts.hint;
+  }
+}
+
+/** A byte stream that is not a well-formed IDX file (or not a complete gzip stream). */
+export class IdxFormatError extends DatasetError {}
+
+/**
+ * A CSV cell or row that cannot be read. `row` is the line (from 1, the header included)
+ * where the record starts, as an editor numbers it; `column` is a 0-based index, as the
+ * `label` option takes it.
+ */
+export class CsvParseError extends DatasetError {
+  readonly row: number;
+  readonly column: number;
+  readonly columnName: string | undefined;
+
+  constructor(
+    code: DatasetErrorCode,
+    where: { row: number; column: number; columnName?: string },
+    parts: Omit<DatasetErrorParts, "context">,
+  ) {
+    const name = where.columnName === undefined ? "" : ` (${JSON.stringify(where.columnName)})`;
+    super(code, { ...parts, context: `CSV row ${where.row}, column index ${where.column}${name}` });
+    this.row = where.row;
+    this.column = where.column;
+    this.columnName = where.columnName;
+  }
+}
+
+/** Bytes whose SHA-256 digest differs from the expected one. */
+export class ChecksumError extends DatasetError {
+  readonly expectedDigest: string;
+  readonly actualDigest: string;
+
+  constructor(source: string, expectedDigest: string, actualDigest: string, hint: string) {
+    super("checksum", {
+      context: source,
+      expected: `SHA-256 ${expectedDigest}`,
+      found: actualDigest,
+      hint,
+    });
+    this.expectedDigest = expectedDigest;
+    this.actualDigest = actualDigest;
+  }
+}

@@ -1,0 +1,55 @@
+import { formatShape, type Matrix } from "@backprop/linalg";
+import type { ClassificationData, InputArray } from "./classification-data";
+
+/** BYTE_TO_UNIT[v] = v / 255, exactly the quotient (a table, not a multiply by 1/255). */
+const BYTE_TO_UNIT = Float64Array.from({ length: 256 }, (_, v) => v / 255);
+
+/**
+ * Writes sample `index` into column `column` of `x` (features × m) and its one-hot label
+ * into the same column of `y` (classes × m), allocating nothing. With the default
+ * column 0 and m = 1 this gives the seed's pair of column vectors (x: 784×1, y: 10×1).
+ * Byte inputs are scaled to [0, 1] by v / 255; float inputs are copied as they are.
+ */
+export function fillSample(
+  data: ClassificationData,
+  index: number,
+  x: Matrix,
+  y: Matrix,
+  column = 0,
+): void {
+  if (!Number.isInteger(index) || index < 0 || index >= data.length) {
+    throw new RangeError(`fillSample: sample index ${index} is outside [0, ${data.length})`);
+  }
+  if (x.rows !== data.features || y.rows !== data.classes || x.cols !== y.cols) {
+    throw new RangeError(
+      `fillSample: x is ${formatShape(x)} and y is ${formatShape(y)}, but this data needs x of ${data.features}×m and y of ${data.classes}×m with the same m`,
+    );
+  }
+  if (!Number.isInteger(column) || column < 0 || column >= x.cols) {
+    throw new RangeError(`fillSample: column ${column} is outside [0, ${x.cols})`);
+  }
+  fillColumn(data, index, x, y, column);
+}
+
+/** fillSample without the checks, for the batch loop (whose shapes are right by construction). */
+export function fillColumn(
+  data: ClassificationData,
+  index: number,
+  x: Matrix,
+  y: Matrix,
+  column: number,
+): void {
+  const features = data.features;
+  const stride = x.cols;
+  const out = x.data;
+  const inputs: InputArray = data.inputs;
+  const start = index * features;
+  if (inputs instanceof Uint8Array) {
+    for (let f = 0; f < features; f++) out[f * stride + column] = BYTE_TO_UNIT[inputs[start + f]];
+  } else {
+    for (let f = 0; f < features; f++) out[f * stride + column] = inputs[start + f];
+  }
+  const target = y.data;
+  const label = data.labels[index];
+  for (let c = 0; c < data.classes; c++) target[c * stride + column] = c === label ? 1 : 0;
+}

@@ -1,0 +1,46 @@
+// The browser-safe entry: nothing here imports a Node built-in. Filesystem paths, zlib,
+// the bundled MNIST files and the download cache live in "@backprop/datasets/node".
+export type { Batch, Batches, BatchOptions } from "./batches";
+export { batches } from "./batches";
+export type { ClassificationDataInit, InputArray, LabelArray } from "./classification-data";
+export { ClassificationData } from "./classification-data";
+export type { DatasetErrorCode, DatasetErrorParts } from "./errors";
+export { ChecksumError, CsvParseError, DatasetError, IdxFormatError } from "./errors";
+export type { FetchFunction } from "./fetch-bytes";
+export { fetchBytes } from "./fetch-bytes";
+export type { FetchIdxOptions, IdxDatasetSources } from "./fetch-idx";
+export { fetchIdx, fetchIdxDataset } from "./fetch-idx";
+export { fillSample } from "./fill-sample";
+export { gunzip, isGzip } from "./gzip";
+export type { IdxDatasetOptions } from "./idx-dataset";
+export { idxClassification } from "./idx-dataset";
+export type { IdxData, IdxTensor, IdxType } from "./idx-types";
+export type { BlobsOptions } from "./make-blobs";
+export { makeBlobs } from "./make-blobs";
+export type { CirclesOptions } from "./make-circles";
+export { makeCircles } from "./make-circles";
+export { makeMoons } from "./make-moons";
+export type { SpiralsOptions } from "./make-spirals";
+export { makeSpirals } from "./make-spirals";
+export { makeXor } from "./make-xor";
+export type {
+  FetchMnistOptions,
+  MnistData,
+  MnistFile,
+  MnistFullSplit,
+  MnistOptions,
+  MnistSeedSplit,
+  MnistSplit,
+} from "./mnist";
+export { fetchMnist, MNIST_FILES, MNIST_VALIDATION_SIZE, mnistFromIdx } from "./mnist";
+export type { FeatureStats } from "./normalize";
+export { minMaxStats, normalize, standardStats } from "./normalize";
+export { oneHot } from "./one-hot";
+export type { CsvOptions } from "./parse-csv";
+export { parseCsv } from "./parse-csv";
+export { parseIdx } from "./parse-idx";
+export { sha256Hex, verifySha256 } from "./sha256";
+export type { Split, SplitOptions } from "./split-data";
+export { splitData } from "./split-data";
+export type { SyntheticOptions } from "./synthetic";
+export { writeIdx } from "./write-idx";

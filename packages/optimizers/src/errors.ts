@@ -1,0 +1,19 @@
+/**
+ * Training produced a non-finite cost or parameter: η is usually too large. The weights
+ * are left as they were when it was found; a checkpoint written before is untouched.
+ */
+export class DivergenceError extends Error {
+  override readonly name = "DivergenceError";
+  constructor(
+    readonly epoch: number,
+    readonly batch: number,
+    /** Where the first non-finite value is, e.g. "weights[0]" (layer 1's weights). */
+    readonly parameter: string,
+    readonly eta: number,
+  ) {
+    super(
+      `training diverged in epoch ${epoch}, batch ${batch}: ${parameter} holds NaN or ±Infinity. ` +
+        `The learning rate η = ${eta} is probably too large; try η = ${eta / 10}.`,
+    );
+  }
+}

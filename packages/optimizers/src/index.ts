@@ -1,0 +1,25 @@
+export type { AdamOptions } from "./adam";
+export { adam } from "./adam";
+export type { OptimizerName, OptimizerSettings } from "./create-optimizer";
+export { createOptimizer, OPTIMIZER_NAMES } from "./create-optimizer";
+export { DivergenceError } from "./errors";
+export type { Evaluation } from "./evaluate-data";
+export { evaluateData } from "./evaluate-data";
+export type { MomentumOptions } from "./momentum";
+export { momentum, nesterov } from "./momentum";
+export type { Optimizer, OptimizerState } from "./optimizer";
+export type { Regularization } from "./regularization";
+export { decayWeights } from "./regularization";
+export type { Schedule, ScheduleState } from "./schedules";
+export { advanceSchedule, startSchedule } from "./schedules";
+export { sgd } from "./sgd";
+export { train, trainAsync, trainingSteps } from "./train";
+export type {
+  BatchProgress,
+  EpochRecord,
+  TrainingState,
+  TrainOptions,
+  TrainResult,
+} from "./training-types";
+export type { UpdateOptions } from "./update-mini-batch";
+export { updateMiniBatch } from "./update-mini-batch";

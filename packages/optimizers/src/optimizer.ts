@@ -1,0 +1,37 @@
+import type { Matrix } from "@backprop/linalg";
+
+/**
+ * An update rule. `step` receives every parameter matrix (weights, then biases) and the
+ * gradient of each summed over a mini-batch of `batchSize` samples (the seed's nabla), so
+ * ∇/batchSize is the mean gradient g. State (velocities, moments) is allocated on the first
+ * step, shaped like the parameters, and reused.
+ */
+export interface Optimizer {
+  readonly name: string;
+  step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number): void;
+  /** The state for checkpoints (plain JSON-able numbers); empty for plain SGD. */
+  getState(): OptimizerState;
+  setState(state: OptimizerState): void;
+}
+
+export interface OptimizerState {
+  name: string;
+  /** Per-parameter buffers (velocity, moments), flat. */
+  buffers: number[][];
+  /** Steps taken (Adam's bias correction needs it). */
+  t: number;
+}
+
+/** One zeroed buffer per parameter matrix, allocated on first use. */
+export function zerosLike(params: readonly Matrix[]): Float64Array[] {
+  return params.map((p) => new Float64Array(p.data.length));
+}
+
+export function restoreBuffers(name: string, state: OptimizerState, count: number): Float64Array[] {
+  if (state.name !== name || state.buffers.length !== count) {
+    throw new RangeError(
+      `optimizer state: expected ${count} "${name}" buffers, found ${state.buffers.length} "${state.name}" buffers; resume with the same optimizer`,
+    );
+  }
+  return state.buffers.map((b) => Float64Array.from(b));
+}

@@ -1,0 +1,22 @@
+import type { Matrix } from "@backprop/linalg";
+import type { Optimizer, OptimizerState } from "./optimizer";
+
+/**
+ * The seed's update: w ← w − (η/m)·Σ∇w over the mini-batch of m samples, computed as the
+ * seed does (the factor η/m first), so the result matches network.py bit for bit.
+ */
+export function sgd(): Optimizer {
+  return {
+    name: "sgd",
+    step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
+      const rate = eta / batchSize;
+      for (let k = 0; k < params.length; k++) {
+        const w = params[k].data;
+        const g = grads[k].data;
+        for (let i = 0; i < w.length; i++) w[i] = w[i] - rate * g[i];
+      }
+    },
+    getState: (): OptimizerState => ({ name: "sgd", buffers: [], t: 0 }),
+    setState() {},
+  };
+}

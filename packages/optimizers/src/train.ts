@@ -1,0 +1,175 @@
+import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
+import { type Matrix, Rng } from "@backprop/linalg";
+import type { Network } from "@backprop/network";
+import { DivergenceError } from "./errors";
+import { evaluateData } from "./evaluate-data";
+import { advanceSchedule, startSchedule } from "./schedules";
+import { sgd } from "./sgd";
+import type { EpochRecord, TrainOptions, TrainResult } from "./training-types";
+import { updateMiniBatch } from "./update-mini-batch";
+
+function checkOptions(o: TrainOptions, data: ClassificationData): void {
+  const positiveInteger = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`train: ${name} must be a positive integer, got ${v}`);
+  };
+  positiveInteger("epochs", o.epochs);
+  positiveInteger("batchSize", o.batchSize);
+  if (!(o.eta > 0) || !Number.isFinite(o.eta))
+    throw new RangeError(`train: eta must be a positive number, got ${o.eta}`);
+  if (o.lambda !== undefined && !(o.lambda >= 0))
+    throw new RangeError(`train: lambda must be ≥ 0, got ${o.lambda}`);
+  if (data.length === 0) throw new RangeError("train: the training data is empty");
+  if (o.earlyStop && !o.validation)
+    throw new RangeError("train: earlyStop watches validation accuracy; pass validation data");
+}
+
+/** The first parameter holding NaN or ±∞, or undefined. */
+function firstNonFinite(network: Network): string | undefined {
+  const scan = (list: Matrix[], name: string) => {
+    for (let l = 0; l < list.length; l++) {
+      const d = list[l].data;
+      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return `${name}[${l}]`;
+    }
+    return undefined;
+  };
+  return scan(network.weights, "weights") ?? scan(network.biases, "biases");
+}
+
+/**
+ * The seed's SGD as a generator: for each epoch, shuffle, split into mini-batches, update
+ * once per mini-batch, then evaluate. It yields after every mini-batch so `train` can run it
+ * straight through and `trainAsync` can give the event loop a turn.
+ */
+export function* trainingSteps(
+  network: Network,
+  data: ClassificationData,
+  options: TrainOptions,
+): Generator<void, TrainResult> {
+  checkOptions(options, data);
+  const resume = options.resume;
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  if (resume) rng.setState(resume.rng);
+  const optimizer = options.optimizer ?? sgd();
+  if (resume) optimizer.setState(resume.optimizer);
+  const gradients = network.zeroGradients();
+  const batches = makeBatches(data, { batchSize: options.batchSize, rng, dtype: network.dtype });
+  const history: EpochRecord[] = resume ? [...resume.history] : [];
+  let schedule = resume?.schedule ?? startSchedule(options.eta);
+  let best: Best = resume?.best
+    ? { ...resume.best, parameters: resume.best.parameters.map((p) => Float64Array.from(p)) }
+    : { accuracy: Number.NEGATIVE_INFINITY, epoch: -1, parameters: [] };
+  const update = {
+    optimizer,
+    gradients,
+    lambda: options.lambda ?? 0,
+    trainingSize: data.length,
+    regularization: options.regularization,
+  };
+  const first = resume?.epoch ?? 0;
+  const end = first + options.epochs - history.length;
+  for (let epoch = first; epoch < end; epoch++) {
+    const eta = schedule.eta;
+    const started = performance.now();
+    let batch = 0;
+    for (const mini of batches) {
+      if (options.signal?.aborted) return { history, stoppedBy: "abort" };
+      updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
+      batch++;
+      const bad = firstNonFinite(network);
+      if (bad) throw new DivergenceError(epoch, batch, bad, eta);
+      options.onBatch?.({ epoch, batch, batches: batches.count });
+      yield;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const record: EpochRecord = { epoch, eta, seconds, samplesPerSecond: data.length / seconds };
+    if (options.test) record.test = evaluateData(network, options.test, options.lambda);
+    if (options.validation)
+      record.validation = evaluateData(network, options.validation, options.lambda);
+    if (options.monitorTraining) record.training = evaluateData(network, data, options.lambda);
+    history.push(record);
+    options.onEpoch?.(record);
+    const accuracy = record.validation?.accuracy;
+    let stop: TrainResult["stoppedBy"] | undefined;
+    if (options.earlyStop && accuracy !== undefined) {
+      if (accuracy > best.accuracy) {
+        best = {
+          accuracy,
+          epoch,
+          parameters: parametersOf(network).map((m) => Float64Array.from(m.data)),
+        };
+      } else if (epoch - best.epoch >= options.earlyStop.patience) {
+        stop = "early-stop";
+      }
+    }
+    if (options.schedule && !stop) {
+      schedule = advanceSchedule(options.schedule, schedule, epoch, accuracy);
+      if (schedule.stop) stop = "schedule";
+    }
+    options.onCheckpoint?.({
+      epoch: epoch + 1,
+      rng: rng.getState(),
+      optimizer: optimizer.getState(),
+      schedule,
+      best:
+        best.epoch < 0 ? null : { ...best, parameters: best.parameters.map((p) => Array.from(p)) },
+      history: [...history],
+    });
+    if (stop) return finish(network, history, stop, options, best);
+  }
+  return finish(network, history, "epochs", options, best);
+}
+
+interface Best {
+  accuracy: number;
+  epoch: number;
+  parameters: Float64Array[];
+}
+
+function parametersOf(network: Network): Matrix[] {
+  return [...network.weights, ...network.biases];
+}
+
+function finish(
+  network: Network,
+  history: EpochRecord[],
+  stoppedBy: TrainResult["stoppedBy"],
+  options: TrainOptions,
+  best: Best,
+): TrainResult {
+  if (!options.earlyStop || best.epoch < 0) return { history, stoppedBy };
+  for (const [k, m] of parametersOf(network).entries()) m.data.set(best.parameters[k]);
+  return { history, stoppedBy, bestEpoch: best.epoch };
+}
+
+/** Trains to the end, synchronously. */
+export function train(
+  network: Network,
+  data: ClassificationData,
+  options: TrainOptions,
+): TrainResult {
+  const steps = trainingSteps(network, data, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Trains like `train`, but gives the event loop a turn every ~`sliceMs` (default 12 ms), so a page stays responsive. */
+export async function trainAsync(
+  network: Network,
+  data: ClassificationData,
+  options: TrainOptions & { sliceMs?: number },
+): Promise<TrainResult> {
+  const steps = trainingSteps(network, data, options);
+  const slice = options.sliceMs ?? 12;
+  let sliceStart = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - sliceStart >= slice) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { ClassificationData } from "@backprop/datasets";
+import type { Rng, RngState } from "@backprop/linalg";
+import type { Evaluation } from "./evaluate-data";
+import type { Optimizer, OptimizerState } from "./optimizer";
+import type { Regularization } from "./regularization";
+import type { Schedule, ScheduleState } from "./schedules";
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  /** η, the learning rate (the seed's 3.0 for sigmoid + quadratic on MNIST). */
+  eta: number;
+  /** Default: plain SGD, the seed's update. */
+  optimizer?: Optimizer;
+  /** L2 (default) or L1 regularisation strength λ, scaled by the training set's size. */
+  lambda?: number;
+  regularization?: Regularization;
+  /** The generator that shuffles each epoch; or `seed` (default 0) to make one. */
+  rng?: Rng;
+  seed?: number;
+  /** Evaluated after every epoch, as the seed's test_data ("Epoch 0: 9129 / 10000"). */
+  test?: ClassificationData;
+  /** Watched by early stopping and the "plateau" schedule, and evaluated every epoch. */
+  validation?: ClassificationData;
+  /** Also evaluate on the training data each epoch (network2's monitor_training_*). */
+  monitorTraining?: boolean;
+  schedule?: Schedule;
+  /** Stop after `patience` epochs without a better validation accuracy, keeping the best weights. */
+  earlyStop?: { patience: number };
+  /** Continue from a state given to `onCheckpoint` (with the network's weights from then). */
+  resume?: TrainingState;
+  onEpoch?(record: EpochRecord): void;
+  /** After every epoch: everything needed to continue later, as plain JSON-able data. */
+  onCheckpoint?(state: TrainingState): void;
+  onBatch?(progress: BatchProgress): void;
+  /** Stops cleanly between mini-batches. */
+  signal?: AbortSignal;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  /** Batches done in this epoch, and how many it has. */
+  batch: number;
+  batches: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  eta: number;
+  /** Training time of the epoch (evaluation excluded). */
+  seconds: number;
+  samplesPerSecond: number;
+  test?: Evaluation;
+  validation?: Evaluation;
+  training?: Evaluation;
+}
+
+/**
+ * Where training stands after an epoch, beside the network's weights. Resuming from it
+ * gives bit-identical weights to a run that never stopped: the shuffle order of each epoch
+ * depends only on the generator's state at its start.
+ */
+export interface TrainingState {
+  /** The next epoch to run. */
+  epoch: number;
+  rng: RngState;
+  optimizer: OptimizerState;
+  schedule: ScheduleState;
+  /** Early stopping's best epoch so far and its weights (weights, then biases). */
+  best: { accuracy: number; epoch: number; parameters: number[][] } | null;
+  history: EpochRecord[];
+}
+
+export interface TrainResult {
+  history: EpochRecord[];
+  stoppedBy: "epochs" | "early-stop" | "schedule" | "abort";
+  /** With early stopping: the epoch whose weights the network now holds. */
+  bestEpoch?: number;
+}

@@ -6,10 +6,10 @@ import { defineProject } from "vitest/config";
 const conditions = ["@backprop/source", ...defaultServerConditions];
 
 /** The vitest project of one package or app; `name` is what `--project` takes. */
-export function packageProject(name: string) {
+export function packageProject(name: string, options: { testTimeout?: number } = {}) {
   return defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ["@backprop/source"] } },
-    test: { name, include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+    test: { name, include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...options },
   });
 }

@@ -1,5 +1,11 @@
 export type { BackpropTrace } from "./backprop";
 export { backpropBatch, traceBackprop } from "./backprop";
+export type { ExpansionResult } from "./chain-rule-expansion";
+export {
+  backpropMultiplications,
+  expandChainRule,
+  expansionMultiplications,
+} from "./chain-rule-expansion";
 export { ModelFileError, NetworkShapeError } from "./errors";
 export type {
   GradientCheckOptions,

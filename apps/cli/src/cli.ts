@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import {
+  DuplicateNameError,
+  InvalidDefinitionError,
+  UnknownNameError,
+} from "@backprop/activations";
+import { CommanderError } from "commander";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./errors";
+import { buildProgram } from "./program";
+
+/** Errors the user fixes by changing the command line: exit code 2. */
+function isUsageError(error: unknown): boolean {
+  return (
+    error instanceof UsageError ||
+    error instanceof UnknownNameError ||
+    error instanceof DuplicateNameError ||
+    error instanceof InvalidDefinitionError ||
+    (error instanceof RangeError && /^(Network|train):/.test(error.message))
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message; help and --version are successes.
+      return error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+        ? EXIT_OK
+        : EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`backprop: ${message}\n`);
+    if (process.env.BACKPROP_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack}\n`);
+    return isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

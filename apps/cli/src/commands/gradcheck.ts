@@ -1,0 +1,58 @@
+import { Matrix, Rng } from "@backprop/linalg";
+import { checkGradients, Network } from "@backprop/network";
+import type { Output } from "../output";
+
+export interface GradcheckFlags {
+  layers: number[];
+  activation: string;
+  outputActivation?: string;
+  cost: string;
+  init: "standard" | "scaled" | "xavier" | "he";
+  samples: number;
+  seed: number;
+  perLayer?: number;
+  tolerance: number;
+}
+
+/**
+ * `backprop gradcheck`: backprop's gradient against finite differences on a random network
+ * and random samples. Exits 1 when the worst relative error exceeds the tolerance.
+ */
+export function runGradcheck(flags: GradcheckFlags, output: Output): void {
+  const network = new Network({
+    sizes: flags.layers,
+    activation: flags.activation,
+    outputActivation: flags.outputActivation ?? flags.activation,
+    cost: flags.cost,
+    init: flags.init,
+    seed: flags.seed,
+  });
+  const rng = new Rng(flags.seed + 1);
+  const inputs = flags.layers[0];
+  const outputs = flags.layers[flags.layers.length - 1];
+  const x = new Matrix(
+    inputs,
+    flags.samples,
+    rng.fillNormal(new Float64Array(inputs * flags.samples)),
+  );
+  const y = Matrix.zeros(outputs, flags.samples);
+  for (let j = 0; j < flags.samples; j++) y.set(rng.integer(outputs), j, 1);
+  const report = checkGradients(network, x, y, { perLayer: flags.perLayer, seed: flags.seed });
+  const ok = report.worst.relativeError <= flags.tolerance;
+  output.record({ event: "gradcheck", ok, tolerance: flags.tolerance, ...report });
+  output.say(
+    `Gradient check of ${flags.layers.join("-")} (${network.activations.map((a) => a.name).join(", ")}; ${network.cost.name} cost) on ${flags.samples} random samples, ${report.checked} parameters:`,
+    true,
+  );
+  for (const [l, layer] of report.layers.entries()) {
+    output.say(
+      `  layer ${l + 1}: weights ${layer.weights.relativeError.toExponential(2)}, biases ${layer.biases.relativeError.toExponential(2)}`,
+      true,
+    );
+  }
+  output.say(
+    `Worst relative error ${report.worst.relativeError.toExponential(2)} at ${report.worst.parameter} (backprop ${report.worst.analytic}, finite differences ${report.worst.numeric}): ${ok ? "OK" : `FAILED (tolerance ${flags.tolerance.toExponential(0)})`}`,
+    true,
+  );
+  if (!ok) process.exitCode = 1;
+}

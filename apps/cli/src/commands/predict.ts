@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { fillSample } from "@backprop/datasets";
+import { Matrix } from "@backprop/linalg";
+import { loadDataset } from "../data";
+import { UsageError } from "../errors";
+import { type GrayImage, ImageFormatError } from "../io/gray-image";
+import { toMnistInput } from "../io/mnist-style";
+import { decodePgm } from "../io/pgm";
+import { decodePng } from "../io/png";
+import { renderDigit } from "../io/render-digit";
+import { readModel } from "../model-io";
+import type { Output } from "../output";
+
+export interface PredictFlags {
+  index?: number;
+  dataset: string;
+  seed: number;
+  top: number;
+}
+
+function readImage(path: string): GrayImage {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the image ${path}: ${(error as Error).message}`);
+  }
+  if (bytes[0] === 0x89) return decodePng(bytes, path);
+  if (bytes[0] === 0x50 /* P */) return decodePgm(bytes, path);
+  throw new ImageFormatError(`${path}: not a PNG or PGM image; save the digit as .png or .pgm`);
+}
+
+/** `backprop predict <model> <image…>` or `--index N`: ranked outputs and the digit drawn in text. */
+export async function runPredict(
+  path: string,
+  images: string[],
+  flags: PredictFlags,
+  output: Output,
+): Promise<void> {
+  const { network } = readModel(path);
+  if (images.length === 0 && flags.index === undefined) {
+    throw new UsageError(
+      "predict: give one or more PNG/PGM images, or --index N for the N-th test image",
+    );
+  }
+  const inputs: { name: string; pixels: Float64Array; label?: number }[] = [];
+  for (const image of images) {
+    if (network.sizes[0] !== 784)
+      throw new UsageError(
+        `predict: images need a 784-input (28×28) model; this one takes ${network.sizes[0]}`,
+      );
+    inputs.push({ name: image, pixels: toMnistInput(readImage(image)) });
+  }
+  if (flags.index !== undefined) {
+    const { test } = await loadDataset(flags.dataset, { seed: flags.seed, validation: false });
+    if (flags.index >= test.length)
+      throw new UsageError(
+        `--index: expected a number below ${test.length} (the test set's size), got ${flags.index}`,
+      );
+    const x = Matrix.zeros(test.features, 1);
+    fillSample(test, flags.index, x, Matrix.zeros(test.classes, 1));
+    inputs.push({
+      name: `test image ${flags.index}`,
+      pixels: Float64Array.from(x.data),
+      label: test.labels[flags.index],
+    });
+  }
+  for (const input of inputs) {
+    const out = network.feedforward(Matrix.column(input.pixels)).data;
+    let total = 0;
+    for (const v of out) total += v;
+    const ranked = Array.from(out, (value, digit) => ({
+      digit,
+      output: value,
+      probability: total > 0 ? value / total : 0,
+    })).sort((a, b) => b.output - a.output);
+    output.record({
+      event: "prediction",
+      input: input.name,
+      label: input.label,
+      predicted: ranked[0].digit,
+      ranking: ranked,
+    });
+    if (input.pixels.length === 784) output.say(renderDigit(input.pixels));
+    const verdict =
+      input.label === undefined
+        ? ""
+        : input.label === ranked[0].digit
+          ? ` (label ${input.label}: right)`
+          : ` (label ${input.label}: wrong)`;
+    output.say(`${input.name}: ${ranked[0].digit}${verdict}`, true);
+    for (const r of ranked.slice(0, flags.top)) {
+      const bar = "█".repeat(Math.round(r.probability * 30));
+      output.say(`  ${r.digit}  ${(100 * r.probability).toFixed(1).padStart(5)}%  ${bar}`, true);
+    }
+  }
+  const softmaxOutput = network.activations.at(-1)?.name === "softmax";
+  if (!softmaxOutput)
+    output.say(
+      "(percentages are the output activations normalised to sum to 1; a softmax output layer gives true probabilities)",
+    );
+}

@@ -1,0 +1,185 @@
+import { getActivation } from "@backprop/activations";
+import { modelToJson, Network } from "@backprop/network";
+import {
+  createOptimizer,
+  DivergenceError,
+  type EpochRecord,
+  type TrainingState,
+  trainAsync,
+} from "@backprop/optimizers";
+import { readCheckpoint, writeCheckpoint } from "../checkpoint";
+import { loadDataset } from "../data";
+import { UsageError } from "../errors";
+import { writeFileAtomic } from "../io/atomic-write";
+import type { Output } from "../output";
+import { createEpochProgress } from "../progress";
+import { RESUMABLE_FLAGS, resolveSettings, type TrainSettings } from "../train-settings";
+
+export interface TrainFlags extends Record<string, unknown> {
+  save?: string;
+  checkpoint?: string;
+  resume?: string;
+}
+
+function percent(correct: number, total: number): string {
+  return `${((100 * correct) / total).toFixed(2)}%`;
+}
+
+/** "Epoch 0: 9129 / 10000" as the seed prints it, then accuracy and time. */
+function epochLine(r: EpochRecord): string {
+  const evaluation = r.test ?? r.validation;
+  const score = evaluation ? `${evaluation.correct} / ${evaluation.total}` : "complete";
+  const extra = [
+    evaluation && percent(evaluation.correct, evaluation.total),
+    r.validation && r.test && `validation ${percent(r.validation.correct, r.validation.total)}`,
+    `${r.seconds.toFixed(2)} s`,
+    `${Math.round(r.samplesPerSecond)} samples/s`,
+  ].filter(Boolean);
+  return `Epoch ${r.epoch}: ${score}  (${extra.join(", ")})`;
+}
+
+/** `backprop train`: by default the seed's experiment on MNIST. */
+export async function runTrain(
+  flags: TrainFlags,
+  explicit: Set<string>,
+  output: Output,
+): Promise<void> {
+  let settings: TrainSettings;
+  let network: Network;
+  let resume: TrainingState | undefined;
+  if (flags.resume) {
+    const changed = [...explicit].filter((name) => !RESUMABLE_FLAGS.includes(name));
+    if (changed.length > 0) {
+      throw new UsageError(
+        `--resume continues with the checkpoint's settings; drop ${changed.map((c) => `--${kebab(c)}`).join(", ")} (only --epochs, --save, --checkpoint, --json and --quiet may change)`,
+      );
+    }
+    const loaded = readCheckpoint(flags.resume);
+    settings = {
+      ...loaded.checkpoint.settings,
+      ...(flags.epochs !== undefined ? { epochs: flags.epochs as number } : {}),
+    };
+    network = loaded.network;
+    resume = loaded.checkpoint.state;
+  } else {
+    settings = resolveSettings(flags);
+    network = new Network({
+      sizes: settings.layers,
+      activation: getActivation(settings.activation),
+      outputActivation: getActivation(settings.outputActivation),
+      cost: settings.cost,
+      init: settings.init,
+      seed: settings.seed,
+    });
+  }
+  const data = await loadDataset(settings.dataset, settings);
+  if (
+    data.training.features !== network.sizes[0] ||
+    data.training.classes !== network.sizes[network.sizes.length - 1]
+  ) {
+    throw new UsageError(
+      `--layers: ${settings.dataset} has ${data.training.features} inputs and ${data.training.classes} classes, so the layers must start with ${data.training.features} and end with ${data.training.classes}; got ${settings.layers.join(",")}`,
+    );
+  }
+  output.say(
+    `Training ${settings.layers.join("-")} (${settings.activation}${settings.outputActivation !== settings.activation ? `, ${settings.outputActivation} output` : ""}, ${settings.cost} cost, ${settings.init} init) on ${data.description}: ` +
+      `${data.training.length} samples, ${settings.optimizer} η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
+      (resume ? `; resuming at epoch ${resume.epoch}` : ""),
+  );
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    controller.abort();
+    process.stderr.write("\nStopping after this mini-batch (Ctrl-C again to quit at once)…\n");
+    process.once("SIGINT", () => process.exit(130));
+  };
+  process.once("SIGINT", onInterrupt);
+  const progress = createEpochProgress(output);
+  let lastState: TrainingState | undefined = resume;
+  let result: Awaited<ReturnType<typeof trainAsync>>;
+  try {
+    // trainAsync gives the event loop a turn every 50 ms, so Ctrl-C is heard mid-epoch.
+    result = await trainAsync(network, data.training, {
+      sliceMs: 50,
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      eta: settings.eta,
+      lambda: settings.lambda,
+      regularization: settings.regularization,
+      optimizer: createOptimizer(settings.optimizer, settings),
+      seed: settings.seed,
+      test: data.test,
+      validation: data.validation,
+      earlyStop: settings.earlyStop === undefined ? undefined : { patience: settings.earlyStop },
+      resume,
+      signal: controller.signal,
+      onBatch: (p) => progress.update(p.epoch, p.batch, p.batches),
+      onEpoch: (r) => {
+        progress.stop();
+        output.say(epochLine(r), true);
+        output.record({ event: "epoch", ...r });
+      },
+      onCheckpoint: (state) => {
+        lastState = state;
+        if (flags.checkpoint) writeCheckpoint(flags.checkpoint, settings, network, state);
+      },
+    });
+  } catch (error) {
+    progress.stop();
+    if (error instanceof DivergenceError && flags.checkpoint && lastState) {
+      error.message += ` The checkpoint ${flags.checkpoint} still holds the state after epoch ${lastState.epoch - 1}.`;
+    }
+    throw error;
+  } finally {
+    process.removeListener("SIGINT", onInterrupt);
+  }
+  progress.stop();
+  const best = result.history.reduce<EpochRecord | undefined>(
+    (b, r) => (!b || (r.test?.accuracy ?? 0) > (b.test?.accuracy ?? 0) ? r : b),
+    undefined,
+  );
+  if (result.stoppedBy === "abort") {
+    output.say(
+      `Stopped by Ctrl-C during epoch ${lastState?.epoch ?? 0}.` +
+        (flags.checkpoint && lastState
+          ? ` ${flags.checkpoint} holds the state after epoch ${lastState.epoch - 1}; --resume ${flags.checkpoint} continues from there.`
+          : ""),
+      true,
+    );
+  }
+  if (result.stoppedBy === "early-stop")
+    output.say(`Early stopping: kept the weights of epoch ${result.bestEpoch}.`);
+  if (flags.save) {
+    const last = result.history.at(-1);
+    writeFileAtomic(
+      flags.save,
+      modelToJson(network, {
+        settings,
+        epochsTrained: result.history.length,
+        testAccuracy: last?.test?.accuracy,
+        validationAccuracy: last?.validation?.accuracy,
+        savedAt: new Date().toISOString(),
+      }),
+    );
+    output.say(`Saved the model to ${flags.save}`);
+  }
+  output.record({
+    event: "summary",
+    stoppedBy: result.stoppedBy,
+    epochs: result.history.length,
+    bestEpoch: best?.epoch,
+    bestTestAccuracy: best?.test?.accuracy,
+    finalTestAccuracy: result.history.at(-1)?.test?.accuracy,
+    seconds: result.history.reduce((s, r) => s + r.seconds, 0),
+    saved: flags.save,
+  });
+  if (best?.test && result.history.length > 1) {
+    output.say(
+      `Best: epoch ${best.epoch}, ${best.test.correct} / ${best.test.total} (${percent(best.test.correct, best.test.total)})`,
+    );
+  }
+  if (result.stoppedBy === "abort") process.exitCode = 130;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

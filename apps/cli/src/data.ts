@@ -1,0 +1,116 @@
+import { existsSync, statSync } from "node:fs";
+import {
+  type ClassificationData,
+  fetchMnist,
+  makeBlobs,
+  makeCircles,
+  makeMoons,
+  makeSpirals,
+  makeXor,
+  splitData,
+} from "@backprop/datasets";
+import { loadCsv, loadIdxDataset, loadMnist } from "@backprop/datasets/node";
+import { Rng } from "@backprop/linalg";
+import { UsageError } from "./errors";
+
+/** A data set ready to train on: training, optional validation, and test data. */
+export interface LoadedData {
+  description: string;
+  training: ClassificationData;
+  validation?: ClassificationData;
+  test: ClassificationData;
+}
+
+export interface DataOptions {
+  seed: number;
+  /** Hold out validation data (MNIST: the seed's last 10,000 training images). */
+  validation: boolean;
+  trainSize?: number;
+  testSize?: number;
+}
+
+const SYNTHETIC = {
+  xor: (rng: Rng) => makeXor({ samples: 400, noise: 0.1, rng }),
+  moons: (rng: Rng) => makeMoons({ samples: 1000, noise: 0.1, rng }),
+  circles: (rng: Rng) => makeCircles({ samples: 1000, noise: 0.05, rng }),
+  spirals: (rng: Rng) => makeSpirals({ samples: 1500, noise: 0.05, rng }),
+  blobs: (rng: Rng) => makeBlobs({ samples: 1000, rng }),
+} as const;
+
+export const DATASET_HELP = `mnist (the seed's 50,000/10,000/10,000 split, bundled), mnist-full (60,000 training images), ${Object.keys(SYNTHETIC).join(", ")} (synthetic, seeded), a .csv file (last column is the label), IMAGES.idx,LABELS.idx (paths or URLs), or a folder or URL ending in / with MNIST's four file names (Fashion-MNIST)`;
+
+/** Reads the data set named by `--dataset`. */
+export async function loadDataset(spec: string, options: DataOptions): Promise<LoadedData> {
+  const data = await readSpec(spec, options);
+  return {
+    ...data,
+    training: limit(data.training, options.trainSize),
+    test: limit(data.test, options.testSize),
+  };
+}
+
+async function readSpec(spec: string, options: DataOptions): Promise<LoadedData> {
+  if (spec === "mnist") {
+    const { training, validation, test } = await loadMnist({ split: "seed" });
+    return {
+      description: "MNIST (seed split)",
+      training,
+      test,
+      ...(options.validation ? { validation } : {}),
+    };
+  }
+  if (spec === "mnist-full") {
+    if (options.validation)
+      throw new UsageError(
+        "--validation: mnist-full trains on all 60,000 images, leaving none; use --dataset mnist",
+      );
+    const { training, test } = await loadMnist({ split: "full" });
+    return { description: "MNIST (all 60,000 training images)", training, test };
+  }
+  if (spec in SYNTHETIC) {
+    const make = SYNTHETIC[spec as keyof typeof SYNTHETIC];
+    return split(`${spec} (synthetic)`, make(new Rng(options.seed)), options);
+  }
+  if (spec.endsWith("/")) {
+    const mnistLike = /^https?:/.test(spec)
+      ? await fetchMnist(spec, { split: "seed" })
+      : await loadMnist({ split: "seed", dir: spec });
+    return {
+      description: `${spec} (MNIST layout)`,
+      training: mnistLike.training,
+      test: mnistLike.test,
+      ...(options.validation ? { validation: mnistLike.validation } : {}),
+    };
+  }
+  if (spec.includes(",")) {
+    const [images, labels] = spec.split(",");
+    const data = await loadIdxDataset({ images, labels }, { classes: 10 });
+    return split(`${images} + ${labels}`, data, options);
+  }
+  if (spec.endsWith(".csv")) {
+    if (!existsSync(spec))
+      throw new UsageError(`--dataset: no CSV file at ${JSON.stringify(spec)}`);
+    return split(spec, await loadCsv(spec, { normalize: "standard" }), options);
+  }
+  if (existsSync(spec) && statSync(spec).isDirectory()) return readSpec(`${spec}/`, options);
+  throw new UsageError(`--dataset: expected ${DATASET_HELP}; got ${JSON.stringify(spec)}`);
+}
+
+/** 20% test and, if asked, 10% validation, shuffled with the seed. */
+function split(description: string, data: ClassificationData, options: DataOptions): LoadedData {
+  const parts = splitData(data, {
+    test: 0.2,
+    validation: options.validation ? 0.1 : 0,
+    rng: new Rng(options.seed + 1),
+  });
+  return {
+    description,
+    training: parts.training,
+    test: parts.test,
+    ...(options.validation ? { validation: parts.validation } : {}),
+  };
+}
+
+function limit(data: ClassificationData, size: number | undefined): ClassificationData {
+  return size === undefined || size >= data.length ? data : data.slice(0, size);
+}

@@ -1,0 +1,77 @@
+import type { Initializer } from "@backprop/network";
+import type { OptimizerName, Regularization } from "@backprop/optimizers";
+import { UsageError } from "./errors";
+import { PRESETS } from "./presets";
+
+/** Everything that decides a training run: saved in checkpoints and in the model's metadata. */
+export interface TrainSettings {
+  preset: string;
+  dataset: string;
+  layers: number[];
+  activation: string;
+  outputActivation: string;
+  cost: string;
+  init: Initializer;
+  optimizer: OptimizerName;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  eta: number;
+  lambda: number;
+  regularization: Regularization;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  validation: boolean;
+  earlyStop?: number;
+  trainSize?: number;
+  testSize?: number;
+}
+
+/** Flags of `train` that may differ when resuming: they do not change the arithmetic. */
+export const RESUMABLE_FLAGS = [
+  "epochs",
+  "save",
+  "checkpoint",
+  "resume",
+  "json",
+  "quiet",
+  "plugin",
+];
+
+/** The preset's settings, overridden by every flag given on the command line. */
+export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
+  const presetName = String(flags.preset ?? "seed");
+  const preset = PRESETS[presetName];
+  if (!preset) {
+    throw new UsageError(
+      `--preset: expected one of ${Object.keys(PRESETS).join(", ")}, got ${JSON.stringify(presetName)}`,
+    );
+  }
+  const pick = <T>(key: string, fallback: T): T =>
+    flags[key] === undefined ? fallback : (flags[key] as T);
+  const activation = pick("activation", preset.activation);
+  return {
+    preset: presetName,
+    dataset: pick("dataset", "mnist"),
+    layers: pick("layers", preset.layers),
+    activation,
+    outputActivation: pick("outputActivation", preset.outputActivation ?? activation),
+    cost: pick("cost", preset.cost),
+    init: pick("init", preset.init),
+    optimizer: pick("optimizer", "sgd"),
+    momentum: pick("momentum", 0.9),
+    beta1: pick("beta1", 0.9),
+    beta2: pick("beta2", 0.999),
+    eta: pick("eta", preset.eta),
+    lambda: pick("lambda", preset.lambda),
+    regularization: pick("regularization", "l2"),
+    batchSize: pick("batchSize", preset.batchSize),
+    epochs: pick("epochs", preset.epochs),
+    seed: pick("seed", 0),
+    validation: pick("validation", preset.validation) || flags.earlyStop !== undefined,
+    earlyStop: pick<number | undefined>("earlyStop", undefined),
+    trainSize: pick<number | undefined>("trainSize", undefined),
+    testSize: pick<number | undefined>("testSize", undefined),
+  };
+}

@@ -1,0 +1,192 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { encodePng, jsonLines, runCli, tempDir } from "./run-cli";
+
+const SWISH_PLUGIN = `
+export function register({ scalarActivation, registerActivation }) {
+  const s = (x) => 1 / (1 + Math.exp(-x));
+  registerActivation(scalarActivation({ name: "swish", fn: (x) => x * s(x), derivative: (x) => s(x) + x * s(x) * (1 - s(x)) }));
+}
+`;
+
+describe("backprop train, then the model's other commands", () => {
+  const dir = tempDir();
+
+  it("trains the seed's network on an MNIST subset and prints the seed's lines", () => {
+    const { status, stdout, stderr } = runCli(
+      [
+        "train",
+        "--epochs",
+        "2",
+        "--train-size",
+        "3000",
+        "--test-size",
+        "1000",
+        "--save",
+        "model.json",
+      ],
+      dir,
+    );
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout).toMatch(
+      /^Training 784-30-10 \(sigmoid, quadratic cost, standard init\) on MNIST/,
+    );
+    const epochs = [...stdout.matchAll(/^Epoch (\d): (\d+) \/ 1000 {2}\(/gm)];
+    expect(epochs.map((m) => m[1])).toEqual(["0", "1"]);
+    expect(Number(epochs[1][2])).toBeGreaterThan(500);
+    expect(existsSync(join(dir, "model.json"))).toBe(true);
+  });
+
+  it("--json prints one object per epoch and a summary, and nothing else", () => {
+    const { status, stdout } = runCli(
+      ["train", "--json", "--epochs", "2", "--train-size", "1000", "--test-size", "200"],
+      dir,
+    );
+    expect(status).toBe(0);
+    const lines = jsonLines(stdout);
+    expect(lines.map((l) => l.event)).toEqual(["epoch", "epoch", "summary"]);
+    expect((lines[1].test as { total: number }).total).toBe(200);
+    expect(lines[2]).toMatchObject({ stoppedBy: "epochs", epochs: 2 });
+  });
+
+  it("inspect, evaluate and predict read the saved model", () => {
+    const inspect = jsonLines(runCli(["inspect", "model.json", "--json"], dir).stdout)[0];
+    expect(inspect).toMatchObject({ sizes: [784, 30, 10], parameters: 23860, cost: "quadratic" });
+    expect((inspect.metadata as { settings: { eta: number } }).settings.eta).toBe(3);
+
+    const evaluate = runCli(["evaluate", "model.json", "--test-size", "500"], dir);
+    expect(evaluate.status).toBe(0);
+    expect(evaluate.stdout).toMatch(/test: \d+ \/ 500 correct/);
+    expect(evaluate.stdout).toMatch(/Confusion matrix/);
+    const counts = jsonLines(
+      runCli(["evaluate", "model.json", "--test-size", "500", "--json"], dir).stdout,
+    )[0];
+    expect((counts.confusion as number[][]).flat().reduce((s, v) => s + v, 0)).toBe(500);
+
+    const predict = runCli(["predict", "model.json", "--index", "0"], dir);
+    expect(predict.status).toBe(0);
+    expect(predict.stdout).toMatch(/test image 0: \d \(label 7: (right|wrong)\)/);
+    expect(predict.stdout).toMatch(/[@%#]{2}/); // the digit drawn in text
+  });
+
+  it("predict reads a PNG of any size", () => {
+    // A thick "1": a dark bar on white paper, 40×60 pixels.
+    const gray = new Uint8Array(40 * 60).fill(255);
+    for (let y = 8; y < 52; y++) for (let x = 17; x < 24; x++) gray[y * 40 + x] = 0;
+    writeFileSync(join(dir, "one.png"), encodePng(40, 60, gray));
+    const { status, stdout } = runCli(["predict", "model.json", "one.png", "--json"], dir);
+    expect(status).toBe(0);
+    const [prediction] = jsonLines(stdout);
+    expect(prediction.input).toBe("one.png");
+    expect((prediction.ranking as unknown[]).length).toBe(10);
+  });
+
+  it("trains a synthetic set with softmax and log-likelihood", () => {
+    const { status, stdout } = runCli(
+      [
+        "train",
+        "--dataset",
+        "moons",
+        "--layers",
+        "2,16,2",
+        "--activation",
+        "tanh",
+        "--output-activation",
+        "softmax",
+        "--cost",
+        "logLikelihood",
+        "--init",
+        "xavier",
+        "--eta",
+        "0.1",
+        "--optimizer",
+        "momentum",
+        "--epochs",
+        "20",
+        "--json",
+      ],
+      dir,
+    );
+    expect(status).toBe(0);
+    const summary = jsonLines(stdout).at(-1)!;
+    expect(summary.finalTestAccuracy).toBeGreaterThan(0.95);
+  });
+
+  it("a plugin's activation trains, saves its name, and loads again only with the plugin", () => {
+    writeFileSync(join(dir, "swish.mjs"), SWISH_PLUGIN);
+    const trained = runCli(
+      [
+        "train",
+        "--plugin",
+        "swish.mjs",
+        "--dataset",
+        "moons",
+        "--layers",
+        "2,8,2",
+        "--activation",
+        "swish",
+        "--output-activation",
+        "sigmoid",
+        "--init",
+        "xavier",
+        "--eta",
+        "1",
+        "--epochs",
+        "10",
+        "--save",
+        "swish.json",
+        "--quiet",
+      ],
+      dir,
+    );
+    expect(trained.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "swish.json"), "utf8")).activations).toEqual([
+      "swish",
+      "sigmoid",
+    ]);
+    const without = runCli(["evaluate", "swish.json", "--dataset", "moons"], dir);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toMatch(/unknown activation "swish".*plugin/);
+    const withPlugin = runCli(
+      ["evaluate", "swish.json", "--dataset", "moons", "--plugin", "swish.mjs"],
+      dir,
+    );
+    expect(withPlugin.status).toBe(0);
+    const check = runCli(["gradcheck", "--plugin", "swish.mjs", "--activation", "swish"], dir);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/Worst relative error .*: OK/);
+  });
+
+  it("gradcheck exits 1 when a plugin's derivative is wrong", () => {
+    writeFileSync(
+      join(dir, "wrong.mjs"),
+      'export default ({ scalarActivation, registerActivation }) => registerActivation(scalarActivation({ name: "wrongSquare", fn: (x) => x * x, derivative: (x) => x }));\n',
+    );
+    const { status, stdout } = runCli(
+      [
+        "gradcheck",
+        "--plugin",
+        "wrong.mjs",
+        "--activation",
+        "wrongSquare",
+        "--output-activation",
+        "sigmoid",
+      ],
+      dir,
+    );
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/FAILED \(tolerance 1e-6\)/);
+  });
+
+  it("explain shows BP1–BP4 on one sample and counts the memo's savings", () => {
+    const { status, stdout } = runCli(["explain", "--model", "model.json", "--index", "2"], dir);
+    expect(status).toBe(0);
+    for (const equation of ["BP1  δ²", "BP2  δ¹ = ((w²)ᵀ δ²) ⊙ σ′(z¹)", "BP3", "BP4  ∂C/∂w¹"])
+      expect(stdout).toContain(equation);
+    expect(stdout).toMatch(
+      /chain rule expanded per weight, no memo: [\d,]+ \(counted by running it; same gradient/,
+    );
+  });
+});

@@ -71,7 +71,7 @@ describe("checkpoints", () => {
     );
     expect(status).toBe(1);
     expect(stderr).toMatch(
-      /training diverged in epoch 0, batch \d+: (weights|biases)\[\d\] holds NaN or ±Infinity.*try η = 10000/,
+      /training diverged in epoch 0, batch \d+: (weights|biases)\[\d\] became NaN or ±Infinity.*try η = 10000/,
     );
     expect(readFileSync(checkpoint, "utf8")).toBe("previous checkpoint");
   });

@@ -7,12 +7,12 @@ export class DivergenceError extends Error {
   constructor(
     readonly epoch: number,
     readonly batch: number,
-    /** Where the first non-finite value is, e.g. "weights[0]" (layer 1's weights). */
+    /** Where the first non-finite value is: "weights[0]" (layer 1's weights), or "the test cost". */
     readonly parameter: string,
     readonly eta: number,
   ) {
     super(
-      `training diverged in epoch ${epoch}, batch ${batch}: ${parameter} holds NaN or ±Infinity. ` +
+      `training diverged in epoch ${epoch}, batch ${batch}: ${parameter} became NaN or ±Infinity. ` +
         `The learning rate η = ${eta} is probably too large; try η = ${eta / 10}.`,
     );
   }

@@ -183,6 +183,18 @@ describe("training control", () => {
     expect(d.message).toMatch(/try η = 100/);
   });
 
+  it("stops when the cost becomes NaN though the weights stay finite (cross-entropy on tanh outputs)", () => {
+    const network = new Network({
+      sizes: [2, 4, 2],
+      activation: "tanh",
+      cost: "crossEntropy",
+      seed: 1,
+    });
+    expect(() =>
+      train(network, training, { epochs: 2, batchSize: 10, eta: 0.1, test: validation }),
+    ).toThrow(/epoch 0, batch 30: the test cost became NaN/);
+  });
+
   it("rejects bad options with messages that name them", () => {
     const network = new Network([2, 2]);
     expect(() => train(network, training, { epochs: 0, batchSize: 10, eta: 1 })).toThrow(

@@ -87,6 +87,12 @@ export function* trainingSteps(
     if (options.validation)
       record.validation = evaluateData(network, options.validation, options.lambda);
     if (options.monitorTraining) record.training = evaluateData(network, data, options.lambda);
+    for (const part of ["test", "validation", "training"] as const) {
+      const cost = record[part]?.cost;
+      if (cost !== undefined && !Number.isFinite(cost)) {
+        throw new DivergenceError(epoch, batch, `the ${part} cost`, eta);
+      }
+    }
     history.push(record);
     options.onEpoch?.(record);
     const accuracy = record.validation?.accuracy;

@@ -1,7 +1,7 @@
 import { sigmoid } from "../activations/sigmoid";
 import { chainRuleDelta, defineCost } from "../cost";
 
-/** y·ln(a) with 0·ln(0) = 0, as numpy's nan_to_num does in network2.py. */
+/** y·ln(a) with 0·ln(0) = 0, as numpy's nan_to_num does in network2.py; ln of a < 0 stays NaN. */
 function yLogA(y: number, a: number): number {
   return y === 0 ? 0 : y * Math.log(a);
 }
@@ -19,8 +19,9 @@ export const crossEntropy = defineCost({
       const ai = a.data[i];
       const yi = y.data[i];
       const term = -yLogA(yi, ai) - yLogA(1 - yi, 1 - ai);
-      // network2.py's nan_to_num: a saturated a = y costs 0; a saturated wrong answer is huge, not ∞.
-      sum += Number.isNaN(term) ? 0 : Math.min(term, Number.MAX_VALUE);
+      // As network2.py's nan_to_num: 0·ln 0 counts 0 (yLogA), and a saturated wrong answer
+      // is huge rather than ∞. NaN is not hidden: it means outputs outside [0, 1].
+      sum += Math.min(term, Number.MAX_VALUE);
     }
     return sum;
   },

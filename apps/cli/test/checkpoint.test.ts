@@ -95,10 +95,14 @@ describe("checkpoints", () => {
       { cwd: dir },
     );
     let stdout = "";
+    let interrupted = false;
     const code = await new Promise<number | null>((resolve) => {
       child.stdout.on("data", (chunk) => {
         stdout += chunk;
-        if (/Epoch 0:/.test(stdout)) child.kill("SIGINT");
+        if (/Epoch 0:/.test(stdout) && !interrupted) {
+          interrupted = true; // one Ctrl-C, as a user presses it
+          child.kill("SIGINT");
+        }
       });
       child.on("exit", (exitCode) => resolve(exitCode));
     });

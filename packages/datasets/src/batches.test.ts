@@ -114,6 +114,31 @@ describe("batches", () => {
     expect(epochIndices(batches(counting(0), { batchSize: 3 }))).toEqual([]);
   });
 
+  it("gives byte data a sparse copy of each batch equal to the dense inputs, and float data none", () => {
+    const data = counting(23); // sample 0 holds a zero byte, and so does every 256th value
+    const source = batches(data, { batchSize: 5, rng: new Rng(3) });
+    for (const batch of source) {
+      expect(batch.sparse).not.toBeNull();
+      expect(batch.sparse!.toDense().toArrays()).toEqual(batch.inputs.toArrays());
+      expect(batch.sparse!.nonZeros).toBe(batch.inputs.data.filter((v) => v !== 0).length);
+    }
+    const lean = batches(data, { batchSize: 5, sparseOnly: true });
+    for (const batch of lean) {
+      expect(batch.inputs.data.every((v) => v === 0)).toBe(true);
+      expect(batch.sparse!.nonZeros).toBeGreaterThan(0);
+      expect(Array.from(batch.labels).every((label, c) => batch.targets.get(label, c) === 1)).toBe(
+        true,
+      );
+    }
+    const floats = new ClassificationData({
+      inputs: new Float64Array(8),
+      labels: new Uint8Array(2),
+      features: 4,
+      classes: 1,
+    });
+    expect(batches(floats, { batchSize: 2 }).full!.sparse).toBeNull();
+  });
+
   it("builds float32 batches on request and rejects a bad batch size", () => {
     const epochs = batches(counting(4), { batchSize: 2, dtype: "float32" });
     expect(epochs.full!.inputs.dtype).toBe("float32");

@@ -1,4 +1,4 @@
-import { formatShape, type Matrix } from "@backprop/linalg";
+import { formatShape, type Matrix, type SparseColumns } from "@backprop/linalg";
 import type { ClassificationData, InputArray } from "./classification-data";
 
 /** BYTE_TO_UNIT[v] = v / 255, exactly the quotient (a table, not a multiply by 1/255). */
@@ -49,7 +49,43 @@ export function fillColumn(
   } else {
     for (let f = 0; f < features; f++) out[f * stride + column] = inputs[start + f];
   }
+  fillTargetColumn(data, index, y, column);
+}
+
+/** The one-hot label of sample `index` into column `column` of y (classes × m). */
+export function fillTargetColumn(
+  data: ClassificationData,
+  index: number,
+  y: Matrix,
+  column: number,
+): void {
   const target = y.data;
+  const stride = y.cols;
   const label = data.labels[index];
   for (let c = 0; c < data.classes; c++) target[c * stride + column] = c === label ? 1 : 0;
+}
+
+/**
+ * Appends byte sample `index` as column `column` of `sparse` (its inked pixels only, scaled
+ * by v / 255), after columns 0 … column−1. Allocates nothing; capacity is features × m.
+ */
+export function fillSparseColumn(
+  data: ClassificationData,
+  index: number,
+  sparse: SparseColumns,
+  column: number,
+): void {
+  const inputs = data.inputs as Uint8Array;
+  const features = data.features;
+  const start = index * features;
+  const { colStart, rowIndex, values } = sparse;
+  let t = colStart[column];
+  for (let f = 0; f < features; f++) {
+    const v = inputs[start + f];
+    if (v !== 0) {
+      rowIndex[t] = f;
+      values[t++] = BYTE_TO_UNIT[v];
+    }
+  }
+  colStart[column + 1] = t;
 }

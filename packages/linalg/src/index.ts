@@ -17,6 +17,7 @@ export { approxEqual } from "./equal";
 export type { GemmOptions } from "./gemm";
 export { gemm, gemmInto, gemmShape } from "./gemm";
 export { gemmNaiveInto } from "./gemm-naive";
+export { gemmSparseInto, gemmSparseTransposedInto } from "./gemm-sparse";
 export type { DType, FloatArray } from "./matrix";
 export { Matrix } from "./matrix";
 export type { RngState } from "./random";
@@ -30,4 +31,5 @@ export {
   sumRowsInto,
 } from "./reduce";
 export { formatShape } from "./shape";
+export { SparseColumns } from "./sparse-columns";
 export { transpose, transposeInto } from "./transpose";

@@ -27,7 +27,10 @@ import {
   addColumnVectorInto,
   gemm,
   gemmInto,
+  gemmSparseInto,
+  gemmSparseTransposedInto,
   Matrix,
+  type SparseColumns,
   sumRowsInto,
 } from "@backprop/linalg";
 import type { Gradients } from "./gradients";
@@ -119,8 +122,16 @@ function workspaceFor(network: Network, batchSize: number): Workspace {
  * A whole mini-batch at once: x is (sizes[0] × m), y is (outputs × m), one sample per column.
  * Writes into `out` the gradients summed over the batch (Σₓ ∇Cₓ, the seed's nabla after its
  * loop). Allocates nothing after the first call for a given network and batch size.
+ * `sparseX`, the same inputs holding only their non-zeros (MNIST's inked pixels), lets the
+ * first layer's two big products — w¹x forward and δ¹xᵀ in BP4 — skip the zeros.
  */
-export function backpropBatch(network: Network, x: Matrix, y: Matrix, out: Gradients): Gradients {
+export function backpropBatch(
+  network: Network,
+  x: Matrix,
+  y: Matrix,
+  out: Gradients,
+  sparseX?: SparseColumns | null,
+): Gradients {
   network.assertInput(x);
   network.assertTarget(x, y);
   const { weights, biases, cost } = network;
@@ -130,7 +141,8 @@ export function backpropBatch(network: Network, x: Matrix, y: Matrix, out: Gradi
   // feedforward: z = w·a + b, a = σ(z), for the whole batch
   let activation = x;
   for (let l = 0; l < L; l++) {
-    gemmInto(zs[l], weights[l], activation);
+    if (l === 0 && sparseX) gemmSparseInto(zs[0], weights[0], sparseX);
+    else gemmInto(zs[l], weights[l], activation);
     addColumnVectorInto(zs[l], zs[l], biases[l]);
     sigma[l].fn(zs[l], activations[l]);
     activation = activations[l];
@@ -142,7 +154,9 @@ export function backpropBatch(network: Network, x: Matrix, y: Matrix, out: Gradi
       sigma[l].backward(zs[l], activations[l], back[l], deltas[l], scratch[l]); // BP2
     }
     sumRowsInto(out.nablaB[l], deltas[l]); // BP3, summed over the batch's columns
-    gemmInto(out.nablaW[l], deltas[l], l === 0 ? x : activations[l - 1], TRANS_B); // BP4, summed
+    if (l === 0 && sparseX)
+      gemmSparseTransposedInto(out.nablaW[0], deltas[0], sparseX); // BP4
+    else gemmInto(out.nablaW[l], deltas[l], l === 0 ? x : activations[l - 1], TRANS_B); // BP4, summed
   }
   return out;
 }

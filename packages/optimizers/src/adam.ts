@@ -34,6 +34,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
       t++;
       const correction1 = 1 - beta1 ** t;
       const correction2 = 1 - beta2 ** t;
+      let check = 0;
       for (let k = 0; k < n; k++) {
         const w = params[k].data;
         const grad = grads[k].data;
@@ -44,8 +45,10 @@ export function adam(options: AdamOptions = {}): Optimizer {
           m[i] = beta1 * m[i] + (1 - beta1) * g;
           v[i] = beta2 * v[i] + (1 - beta2) * g * g;
           w[i] -= (eta * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
+          check += w[i] * 0;
         }
       }
+      return check === 0;
     },
     getState: () => ({ name: "adam", buffers: (moments ?? []).map((b) => Array.from(b)), t }),
     setState(state) {

@@ -21,5 +21,5 @@ export type {
   TrainOptions,
   TrainResult,
 } from "./training-types";
-export type { UpdateOptions } from "./update-mini-batch";
+export type { UpdateOptions, UpdateResult } from "./update-mini-batch";
 export { updateMiniBatch } from "./update-mini-batch";

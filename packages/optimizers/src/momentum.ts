@@ -24,6 +24,7 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
       velocity ??= zerosLike(params);
       const rate = eta / batchSize;
+      let check = 0;
       for (let k = 0; k < params.length; k++) {
         const w = params[k].data;
         const g = grads[k].data;
@@ -32,8 +33,10 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
           const step = rate * g[i];
           v[i] = mu * v[i] - step;
           w[i] += nesterov ? mu * v[i] - step : v[i];
+          check += w[i] * 0;
         }
       }
+      return check === 0;
     },
     getState: () => ({ name, buffers: (velocity ?? []).map((b) => Array.from(b)), t: 0 }),
     setState(state) {

@@ -8,7 +8,17 @@ import type { Matrix } from "@backprop/linalg";
  */
 export interface Optimizer {
   readonly name: string;
-  step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number): void;
+  /**
+   * Updates `params` in place. Returns false if any updated parameter is NaN or ±∞, checked
+   * inside the update loop (Σ w·0 is NaN exactly when some w is not finite), so training
+   * can stop at once without a second pass over the weights.
+   */
+  step(
+    params: readonly Matrix[],
+    grads: readonly Matrix[],
+    eta: number,
+    batchSize: number,
+  ): boolean;
   /** The state for checkpoints (plain JSON-able numbers); empty for plain SGD. */
   getState(): OptimizerState;
   setState(state: OptimizerState): void;

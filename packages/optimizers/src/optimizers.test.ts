@@ -59,6 +59,20 @@ describe("update rules follow their formulas", () => {
     for (let i = 0; i < 3; i++) expect(got[i]).toBeCloseTo(want[i], 13);
   });
 
+  it("report whether every updated parameter is still finite", () => {
+    for (const name of ["sgd", "momentum", "nesterov", "adam"]) {
+      const w = Matrix.fromArrays([[1, 2]]);
+      expect(createOptimizer(name).step([w], [Matrix.fromArrays([[0.1, 0.2]])], 0.1, 1)).toBe(true);
+      expect(createOptimizer(name).step([w], [Matrix.fromArrays([[Number.NaN, 0]])], 0.1, 1)).toBe(
+        false,
+      );
+      const big = Matrix.fromArrays([[1e308]]);
+      expect(createOptimizer("sgd").step([big], [Matrix.fromArrays([[-1e308]])], 10, 1)).toBe(
+        false,
+      );
+    }
+  });
+
   it("save and restore their state, continuing exactly", () => {
     for (const name of ["momentum", "nesterov", "adam"]) {
       const a = createOptimizer(name);

@@ -10,11 +10,17 @@ export function sgd(): Optimizer {
     name: "sgd",
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
       const rate = eta / batchSize;
+      let check = 0;
       for (let k = 0; k < params.length; k++) {
         const w = params[k].data;
         const g = grads[k].data;
-        for (let i = 0; i < w.length; i++) w[i] = w[i] - rate * g[i];
+        for (let i = 0; i < w.length; i++) {
+          const updated = w[i] - rate * g[i];
+          w[i] = updated;
+          check += updated * 0;
+        }
       }
+      return check === 0;
     },
     getState: (): OptimizerState => ({ name: "sgd", buffers: [], t: 0 }),
     setState() {},

@@ -6,7 +6,7 @@ import { evaluateData } from "./evaluate-data";
 import { advanceSchedule, startSchedule } from "./schedules";
 import { sgd } from "./sgd";
 import type { EpochRecord, TrainOptions, TrainResult } from "./training-types";
-import { updateMiniBatch } from "./update-mini-batch";
+import { type UpdateOptions, updateMiniBatch } from "./update-mini-batch";
 
 function checkOptions(o: TrainOptions, data: ClassificationData): void {
   const positiveInteger = (name: string, v: number) => {
@@ -53,18 +53,25 @@ export function* trainingSteps(
   const optimizer = options.optimizer ?? sgd();
   if (resume) optimizer.setState(resume.optimizer);
   const gradients = network.zeroGradients();
-  const batches = makeBatches(data, { batchSize: options.batchSize, rng, dtype: network.dtype });
+  // Byte images train from their sparse form, so their dense copy is never filled.
+  const batches = makeBatches(data, {
+    batchSize: options.batchSize,
+    rng,
+    dtype: network.dtype,
+    sparseOnly: true,
+  });
   const history: EpochRecord[] = resume ? [...resume.history] : [];
   let schedule = resume?.schedule ?? startSchedule(options.eta);
   let best: Best = resume?.best
     ? { ...resume.best, parameters: resume.best.parameters.map((p) => Float64Array.from(p)) }
     : { accuracy: Number.NEGATIVE_INFINITY, epoch: -1, parameters: [] };
-  const update = {
+  const update: UpdateOptions = {
     optimizer,
     gradients,
     lambda: options.lambda ?? 0,
     trainingSize: data.length,
     regularization: options.regularization,
+    sparseX: null,
   };
   const first = resume?.epoch ?? 0;
   const end = first + options.epochs - history.length;
@@ -74,10 +81,12 @@ export function* trainingSteps(
     let batch = 0;
     for (const mini of batches) {
       if (options.signal?.aborted) return { history, stoppedBy: "abort" };
-      updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
+      update.sparseX = mini.sparse;
+      const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
       batch++;
-      const bad = firstNonFinite(network);
-      if (bad) throw new DivergenceError(epoch, batch, bad, eta);
+      // The optimizer checks finiteness in its update loop; only on failure find where.
+      if (!finite)
+        throw new DivergenceError(epoch, batch, firstNonFinite(network) ?? "a parameter", eta);
       options.onBatch?.({ epoch, batch, batches: batches.count });
       yield;
     }

@@ -1,8 +1,15 @@
-import type { Matrix } from "@backprop/linalg";
+import type { Matrix, SparseColumns } from "@backprop/linalg";
 import { backpropBatch, type Gradients, type Network } from "@backprop/network";
 import type { Optimizer } from "./optimizer";
 import { decayWeights, type Regularization } from "./regularization";
 import { sgd } from "./sgd";
+
+export interface UpdateResult {
+  /** The gradients summed over the mini-batch (the seed's nabla_b, nabla_w). */
+  gradients: Gradients;
+  /** False if the update left a weight or bias NaN or ±∞ (the divergence guard's signal). */
+  finite: boolean;
+}
 
 export interface UpdateOptions {
   /** Default: plain SGD, the seed's rule. */
@@ -13,10 +20,13 @@ export interface UpdateOptions {
   regularization?: Regularization;
   /** Gradient buffers to reuse (from `network.zeroGradients()`); allocated if omitted. */
   gradients?: Gradients;
+  /** x again with only its non-zeros (a batch's `sparse`), so the first layer skips zeros. */
+  sparseX?: SparseColumns | null;
 }
 
 const defaultOptimizers = new WeakMap<Network, Optimizer>();
 const parameterLists = new WeakMap<Network, { params: Matrix[]; weights: Matrix[] }>();
+const gradientLists = new WeakMap<Gradients, Matrix[]>();
 
 /**
  * The seed's `update_mini_batch(mini_batch, eta)`: backprop over the mini-batch (x is
@@ -29,8 +39,14 @@ export function updateMiniBatch(
   y: Matrix,
   eta: number,
   options: UpdateOptions = {},
-): Gradients {
-  const gradients = backpropBatch(network, x, y, options.gradients ?? network.zeroGradients());
+): UpdateResult {
+  const gradients = backpropBatch(
+    network,
+    x,
+    y,
+    options.gradients ?? network.zeroGradients(),
+    options.sparseX,
+  );
   let lists = parameterLists.get(network);
   if (!lists) {
     lists = { params: [...network.weights, ...network.biases], weights: network.weights };
@@ -50,6 +66,11 @@ export function updateMiniBatch(
     optimizer = defaultOptimizers.get(network) ?? sgd();
     defaultOptimizers.set(network, optimizer);
   }
-  optimizer.step(lists.params, [...gradients.nablaW, ...gradients.nablaB], eta, x.cols);
-  return gradients;
+  let grads = gradientLists.get(gradients);
+  if (!grads) {
+    grads = [...gradients.nablaW, ...gradients.nablaB];
+    gradientLists.set(gradients, grads);
+  }
+  const finite = optimizer.step(lists.params, grads, eta, x.cols);
+  return { gradients, finite };
 }

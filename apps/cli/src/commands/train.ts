@@ -90,7 +90,7 @@ export async function runTrain(
   const onInterrupt = () => {
     controller.abort();
     process.stderr.write("\nStopping after this mini-batch (Ctrl-C again to quit at once)…\n");
-    process.once("SIGINT", () => process.exit(130));
+    process.on("SIGINT", () => process.exit(130));
   };
   process.once("SIGINT", onInterrupt);
   const progress = createEpochProgress(output);

@@ -1,0 +1,108 @@
+/**
+ * `pnpm bench` (training): seconds per MNIST epoch (50,000 images, the seed's settings,
+ * evaluation excluded) and peak memory, for each configuration, each in a fresh process;
+ * beside the seed's network.py and a batched numpy version of the same maths when
+ * /usr/bin/python3 has numpy. Medians over several epochs; ratios are within this run.
+ *   BENCH_EPOCHS=3 BENCH_ONLY=784-30-10 pnpm --filter @backprop/optimizers bench
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { mnistDataDir } from "@backprop/datasets/node";
+
+interface Run {
+  seconds: number[];
+  maxRssMB: number;
+}
+
+const epochs = Number(process.env.BENCH_EPOCHS ?? 3);
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const networkPy = here("../../../../shared/seed/network.py");
+const python = "/usr/bin/python3";
+const hasNumpy = existsSync(python) && trySpawn(python, ["-c", "import numpy"]);
+
+function trySpawn(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function runOurs(sizes: string, batch: number, dtype: string): Run {
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", here("./train-epochs.ts"), sizes, String(batch), dtype, String(epochs)],
+    {
+      encoding: "utf8",
+    },
+  );
+  return JSON.parse(out);
+}
+
+function runNumpy(sizes: string, batch: number, mode: string, count: number): Run {
+  const out = execFileSync(
+    python,
+    [
+      here("./numpy_epochs.py"),
+      mnistDataDir(),
+      networkPy,
+      sizes,
+      String(batch),
+      String(count),
+      mode,
+    ],
+    {
+      encoding: "utf8",
+      env: { ...process.env, OPENBLAS_NUM_THREADS: "1" },
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
+  return JSON.parse(out);
+}
+
+const configurations = [
+  { sizes: "784,30,10", batch: 10 },
+  { sizes: "784,100,10", batch: 10 },
+  { sizes: "784,100,10", batch: 100 },
+].filter(
+  (c) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === `${c.sizes.replaceAll(",", "-")}`,
+);
+
+console.log(
+  `MNIST training, seconds per epoch (median of ${epochs}), evaluation excluded; peak RSS per process.`,
+);
+console.log(
+  hasNumpy
+    ? "numpy: /usr/bin/python3, OPENBLAS_NUM_THREADS=1\n"
+    : "numpy: not installed (apt-get install -y python3-numpy libopenblas0-pthread), so no baseline\n",
+);
+console.log(
+  "| network | batch | system | s/epoch | vs network.py | vs numpy f64 batched | peak MB |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
+for (const { sizes, batch } of configurations) {
+  const rows: [string, Run][] = [];
+  if (hasNumpy) {
+    rows.push(["network.py (numpy, per sample)", runNumpy(sizes, batch, "seed", 1)]);
+    rows.push(["numpy batched f64", runNumpy(sizes, batch, "batched64", epochs)]);
+    rows.push(["numpy batched f32", runNumpy(sizes, batch, "batched32", epochs)]);
+  }
+  rows.push(["backprop f64", runOurs(sizes, batch, "float64")]);
+  rows.push(["backprop f32", runOurs(sizes, batch, "float32")]);
+  const seed = rows.find(([name]) => name.startsWith("network.py"))?.[1];
+  const batched = rows.find(([name]) => name === "numpy batched f64")?.[1];
+  for (const [name, run] of rows) {
+    const t = median(run.seconds);
+    const ratio = (base?: Run) => (base ? `${(median(base.seconds) / t).toFixed(2)}×` : "–");
+    console.log(
+      `| ${sizes.replaceAll(",", "-")} | ${batch} | ${name} | ${t.toFixed(3)} | ${ratio(seed)} | ${ratio(batched)} | ${Math.round(run.maxRssMB)} |`,
+    );
+  }
+}

@@ -33,3 +33,5 @@ export {
 export { formatShape } from "./shape";
 export { SparseColumns } from "./sparse-columns";
 export { transpose, transposeInto } from "./transpose";
+export type { ArenaSparse } from "./wasm/simd-arena";
+export { SimdArena } from "./wasm/simd-arena";

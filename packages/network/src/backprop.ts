@@ -27,12 +27,10 @@ import {
   addColumnVectorInto,
   gemm,
   gemmInto,
-  gemmSparseInto,
-  gemmSparseTransposedInto,
   Matrix,
-  type SparseColumns,
   sumRowsInto,
 } from "@backprop/linalg";
+import type { FirstLayer } from "./first-layer";
 import type { Gradients } from "./gradients";
 import type { Network } from "./network";
 
@@ -122,15 +120,16 @@ function workspaceFor(network: Network, batchSize: number): Workspace {
  * A whole mini-batch at once: x is (sizes[0] × m), y is (outputs × m), one sample per column.
  * Writes into `out` the gradients summed over the batch (Σₓ ∇Cₓ, the seed's nabla after its
  * loop). Allocates nothing after the first call for a given network and batch size.
- * `sparseX`, the same inputs holding only their non-zeros (MNIST's inked pixels), lets the
- * first layer's two big products — w¹x forward and δ¹xᵀ in BP4 — skip the zeros.
+ * With `firstLayer` (inputs given to it as sparse columns), the first layer's two big
+ * products — w¹x forward and δ¹xᵀ in BP4 — skip the zeros, and BP4's ∂C/∂w¹ goes to
+ * firstLayer.gradient instead of out.nablaW[0]; x then serves only for its shape.
  */
 export function backpropBatch(
   network: Network,
   x: Matrix,
   y: Matrix,
   out: Gradients,
-  sparseX?: SparseColumns | null,
+  firstLayer?: FirstLayer | null,
 ): Gradients {
   network.assertInput(x);
   network.assertTarget(x, y);
@@ -141,7 +140,7 @@ export function backpropBatch(
   // feedforward: z = w·a + b, a = σ(z), for the whole batch
   let activation = x;
   for (let l = 0; l < L; l++) {
-    if (l === 0 && sparseX) gemmSparseInto(zs[0], weights[0], sparseX);
+    if (l === 0 && firstLayer) firstLayer.forward(zs[0]);
     else gemmInto(zs[l], weights[l], activation);
     addColumnVectorInto(zs[l], zs[l], biases[l]);
     sigma[l].fn(zs[l], activations[l]);
@@ -154,8 +153,8 @@ export function backpropBatch(
       sigma[l].backward(zs[l], activations[l], back[l], deltas[l], scratch[l]); // BP2
     }
     sumRowsInto(out.nablaB[l], deltas[l]); // BP3, summed over the batch's columns
-    if (l === 0 && sparseX)
-      gemmSparseTransposedInto(out.nablaW[0], deltas[0], sparseX); // BP4
+    if (l === 0 && firstLayer)
+      firstLayer.weightGradient(deltas[0]); // BP4, sparse
     else gemmInto(out.nablaW[l], deltas[l], l === 0 ? x : activations[l - 1], TRANS_B); // BP4, summed
   }
   return out;

@@ -1,6 +1,6 @@
 /**
  * One benchmark configuration, run in its own process so its peak memory is its own:
- *   tsx bench/train-epochs.ts <sizes e.g. 784,30,10> <batch size> <float64|float32> <epochs>
+ *   tsx bench/train-epochs.ts <sizes e.g. 784,30,10> <batch size> <float64|float32> <epochs> [sparse|simd]
  * Trains on MNIST's 50,000 training images with the seed's settings (sigmoid, quadratic,
  * η = 3), without evaluation, and prints {"seconds": [per epoch], "maxRssMB": …} as JSON.
  */
@@ -9,17 +9,22 @@ import type { DType } from "@backprop/linalg";
 import { Network } from "@backprop/network";
 import { train } from "../src/index";
 
-const [sizesArg = "784,30,10", batchArg = "10", dtypeArg = "float64", epochsArg = "3"] =
-  process.argv.slice(2);
-const sizes = sizesArg.split(",").map(Number);
+const args = process.argv.slice(2);
+const sizes = (args[0] ?? "784,30,10").split(",").map(Number);
+const batchSize = Number(args[1] ?? 10);
+const dtype = (args[2] ?? "float64") as DType;
+const epochs = Number(args[3] ?? 3);
+const firstLayer = args[4] as "sparse" | "simd" | undefined;
+
 const { training } = await loadMnist();
-const network = new Network({ sizes, seed: 0, dtype: dtypeArg as DType });
+const network = new Network({ sizes, seed: 0, dtype });
 const seconds: number[] = [];
 train(network, training, {
-  epochs: Number(epochsArg),
-  batchSize: Number(batchArg),
+  epochs,
+  batchSize,
   eta: 3,
   seed: 0,
+  firstLayer,
   onEpoch: (r) => seconds.push(r.seconds),
 });
 console.log(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

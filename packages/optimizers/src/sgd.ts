@@ -1,26 +1,37 @@
-import type { Matrix } from "@backprop/linalg";
+import { type Matrix, SimdArena } from "@backprop/linalg";
 import type { Optimizer, OptimizerState } from "./optimizer";
 
 /**
  * The seed's update: w ← w − (η/m)·Σ∇w over the mini-batch of m samples, computed as the
  * seed does (the factor η/m first), so the result matches network.py bit for bit.
+ * Parameters that live in a SimdArena (the SIMD first layer's weights) are updated by the
+ * WebAssembly kernel, which does the same roundings two lanes at a time.
  */
 export function sgd(): Optimizer {
   return {
     name: "sgd",
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
       const rate = eta / batchSize;
+      let finite = true;
       let check = 0;
       for (let k = 0; k < params.length; k++) {
         const w = params[k].data;
         const g = grads[k].data;
+        const arena =
+          w instanceof Float64Array && g instanceof Float64Array
+            ? SimdArena.holding(w, g)
+            : undefined;
+        if (arena) {
+          finite = arena.sgdStep(w as Float64Array, g as Float64Array, rate) && finite;
+          continue;
+        }
         for (let i = 0; i < w.length; i++) {
           const updated = w[i] - rate * g[i];
           w[i] = updated;
           check += updated * 0;
         }
       }
-      return check === 0;
+      return finite && check === 0;
     },
     getState: (): OptimizerState => ({ name: "sgd", buffers: [], t: 0 }),
     setState() {},

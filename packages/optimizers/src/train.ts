@@ -1,6 +1,6 @@
 import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
 import { type Matrix, Rng } from "@backprop/linalg";
-import type { Network } from "@backprop/network";
+import { createFirstLayer, type FirstLayer, type Network } from "@backprop/network";
 import { DivergenceError } from "./errors";
 import { evaluateData } from "./evaluate-data";
 import { advanceSchedule, startSchedule } from "./schedules";
@@ -71,8 +71,16 @@ export function* trainingSteps(
     lambda: options.lambda ?? 0,
     trainingSize: data.length,
     regularization: options.regularization,
-    sparseX: null,
+    firstLayer: null,
   };
+  // Image data trains through sparse first-layer products (SIMD where available), which
+  // may keep w¹ in their own layout: sync it into the network before anyone reads it.
+  const firstLayer: FirstLayer | null =
+    batches.full?.sparse || batches.last?.sparse
+      ? createFirstLayer(network, options.batchSize, options.firstLayer)
+      : null;
+  update.firstLayer = firstLayer;
+  const sync = () => firstLayer?.syncToNetwork();
   const first = resume?.epoch ?? 0;
   const end = first + options.epochs - history.length;
   for (let epoch = first; epoch < end; epoch++) {
@@ -80,16 +88,22 @@ export function* trainingSteps(
     const started = performance.now();
     let batch = 0;
     for (const mini of batches) {
-      if (options.signal?.aborted) return { history, stoppedBy: "abort" };
-      update.sparseX = mini.sparse;
+      if (options.signal?.aborted) {
+        sync();
+        return { history, stoppedBy: "abort" };
+      }
+      if (mini.sparse) firstLayer?.setInput(mini.sparse);
       const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
       batch++;
       // The optimizer checks finiteness in its update loop; only on failure find where.
-      if (!finite)
+      if (!finite) {
+        sync();
         throw new DivergenceError(epoch, batch, firstNonFinite(network) ?? "a parameter", eta);
-      options.onBatch?.({ epoch, batch, batches: batches.count });
+      }
+      options.onBatch?.({ epoch, batch, batches: batches.count, sync });
       yield;
     }
+    sync();
     const seconds = (performance.now() - started) / 1000;
     const record: EpochRecord = { epoch, eta, seconds, samplesPerSecond: data.length / seconds };
     if (options.test) record.test = evaluateData(network, options.test, options.lambda);

@@ -35,6 +35,12 @@ export interface TrainOptions {
   onBatch?(progress: BatchProgress): void;
   /** Stops cleanly between mini-batches. */
   signal?: AbortSignal;
+  /**
+   * For image (byte) data: "simd" (the default where WebAssembly SIMD runs) or "sparse"
+   * (JS) first-layer products; both skip zero pixels and give the same results within
+   * rounding. A run resumed from a checkpoint must use the same one.
+   */
+  firstLayer?: "sparse" | "simd";
 }
 
 export interface BatchProgress {
@@ -42,6 +48,12 @@ export interface BatchProgress {
   /** Batches done in this epoch, and how many it has. */
   batch: number;
   batches: number;
+  /**
+   * Brings network.weights[0] up to date. During an epoch the SIMD first layer updates its
+   * own (transposed) copy, synced at the end of each epoch; call this to read the weights
+   * mid-epoch (it costs a transpose of w¹).
+   */
+  sync(): void;
 }
 
 export interface EpochRecord {

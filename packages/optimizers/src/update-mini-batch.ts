@@ -1,5 +1,5 @@
-import type { Matrix, SparseColumns } from "@backprop/linalg";
-import { backpropBatch, type Gradients, type Network } from "@backprop/network";
+import type { Matrix } from "@backprop/linalg";
+import { backpropBatch, type FirstLayer, type Gradients, type Network } from "@backprop/network";
 import type { Optimizer } from "./optimizer";
 import { decayWeights, type Regularization } from "./regularization";
 import { sgd } from "./sgd";
@@ -20,13 +20,49 @@ export interface UpdateOptions {
   regularization?: Regularization;
   /** Gradient buffers to reuse (from `network.zeroGradients()`); allocated if omitted. */
   gradients?: Gradients;
-  /** x again with only its non-zeros (a batch's `sparse`), so the first layer skips zeros. */
-  sparseX?: SparseColumns | null;
+  /**
+   * The first layer's sparse products (from `createFirstLayer`, given this batch's sparse
+   * inputs with setInput): layer 1 then skips zero pixels and is updated through
+   * firstLayer.weights and firstLayer.gradient (gradients.nablaW[0] is left alone).
+   */
+  firstLayer?: FirstLayer | null;
 }
 
 const defaultOptimizers = new WeakMap<Network, Optimizer>();
-const parameterLists = new WeakMap<Network, { params: Matrix[]; weights: Matrix[] }>();
-const gradientLists = new WeakMap<Gradients, Matrix[]>();
+/** [w…, b…] per network, or per first-layer strategy (which stands in for w¹). */
+const parameterLists = new WeakMap<object, { params: Matrix[]; weights: Matrix[] }>();
+const gradientLists = new WeakMap<Gradients, Map<FirstLayer | null, Matrix[]>>();
+
+function parameterList(network: Network, firstLayer: FirstLayer | null) {
+  const key = firstLayer ?? network;
+  let lists = parameterLists.get(key);
+  if (!lists) {
+    const weights = firstLayer
+      ? [firstLayer.weights, ...network.weights.slice(1)]
+      : network.weights;
+    lists = { params: [...weights, ...network.biases], weights };
+    parameterLists.set(key, lists);
+  }
+  return lists;
+}
+
+/** [∇w…, ∇b…] in the order of the parameter list, built once per gradients and strategy. */
+function gradientList(gradients: Gradients, firstLayer: FirstLayer | null): Matrix[] {
+  let byLayer = gradientLists.get(gradients);
+  if (!byLayer) {
+    byLayer = new Map();
+    gradientLists.set(gradients, byLayer);
+  }
+  let list = byLayer.get(firstLayer);
+  if (!list) {
+    const nablaW = firstLayer
+      ? [firstLayer.gradient, ...gradients.nablaW.slice(1)]
+      : gradients.nablaW;
+    list = [...nablaW, ...gradients.nablaB];
+    byLayer.set(firstLayer, list);
+  }
+  return list;
+}
 
 /**
  * The seed's `update_mini_batch(mini_batch, eta)`: backprop over the mini-batch (x is
@@ -40,18 +76,15 @@ export function updateMiniBatch(
   eta: number,
   options: UpdateOptions = {},
 ): UpdateResult {
+  const firstLayer = options.firstLayer ?? null;
   const gradients = backpropBatch(
     network,
     x,
     y,
     options.gradients ?? network.zeroGradients(),
-    options.sparseX,
+    firstLayer,
   );
-  let lists = parameterLists.get(network);
-  if (!lists) {
-    lists = { params: [...network.weights, ...network.biases], weights: network.weights };
-    parameterLists.set(network, lists);
-  }
+  const lists = parameterList(network, firstLayer);
   const lambda = options.lambda ?? 0;
   if (lambda !== 0) {
     if (!options.trainingSize) {
@@ -66,11 +99,6 @@ export function updateMiniBatch(
     optimizer = defaultOptimizers.get(network) ?? sgd();
     defaultOptimizers.set(network, optimizer);
   }
-  let grads = gradientLists.get(gradients);
-  if (!grads) {
-    grads = [...gradients.nablaW, ...gradients.nablaB];
-    gradientLists.set(gradients, grads);
-  }
-  const finite = optimizer.step(lists.params, grads, eta, x.cols);
+  const finite = optimizer.step(lists.params, gradientList(gradients, firstLayer), eta, x.cols);
   return { gradients, finite };
 }

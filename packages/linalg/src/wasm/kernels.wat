@@ -1,0 +1,124 @@
+;; SIMD kernels for a network's first layer on sparse inputs (MNIST's inked pixels).
+;; Built to kernels-binary.ts by scripts/build-wasm.mjs (wabt); the JS reference for each is
+;; in gemm-sparse.ts and the tests hold them equal.
+;;
+;; Layout: the first layer's weights are kept input-major, wT = (w¹)ᵀ (inputs × h, row r of
+;; wT is column r of w¹), so every non-zero pixel touches one contiguous row of h weights:
+;; an axpy that f64x2 / f32x4 lanes do two or four at a time. The sparse batch is by columns
+;; (CSC): column j's non-zeros are rowIndex[colStart[j] .. colStart[j+1]) with their values.
+;; Pointers are byte offsets into the imported memory; h is the number of hidden neurons.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; z (h × m, row-major) = wᵀ-stored weights times the sparse batch: z[i,j] = Σₜ wT[rₜ,i]·vₜ.
+  ;; tmp: h scratch values (the column being summed, contiguous).
+  (func (export "sparseForwardF64")
+    (param $wT i32) (param $h i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
+    (param $m i32) (param $z i32) (param $tmp i32)
+    (local $j i32) (local $t i32) (local $end i32) (local $i i32) (local $row i32)
+    (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local.set $bytes (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (loop $columns
+      (if (i32.lt_u (local.get $j) (local.get $m)) (then
+        (memory.fill (local.get $tmp) (i32.const 0) (local.get $bytes))
+        (local.set $t (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
+        (loop $nonZeros
+          (if (i32.lt_u (local.get $t) (local.get $end)) (then
+            (local.set $row (i32.add (local.get $wT)
+              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+            (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $vv (f64x2.splat (local.get $v)))
+            ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
+            (local.set $i (i32.const 0))
+            (loop $lanes
+              (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
+                (v128.store (i32.add (local.get $tmp) (local.get $i))
+                  (f64x2.add (v128.load (i32.add (local.get $tmp) (local.get $i)))
+                             (f64x2.mul (v128.load (i32.add (local.get $row) (local.get $i))) (local.get $vv))))
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (br $lanes))))
+            (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
+              (f64.store (i32.add (local.get $tmp) (local.get $i))
+                (f64.add (f64.load (i32.add (local.get $tmp) (local.get $i)))
+                         (f64.mul (f64.load (i32.add (local.get $row) (local.get $i))) (local.get $v))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $nonZeros))))
+        ;; column j of z ← tmp
+        (local.set $i (i32.const 0))
+        (loop $store
+          (if (i32.lt_u (local.get $i) (local.get $h)) (then
+            (f64.store (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))
+                       (f64.load (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $store))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $columns)))))
+
+  ;; BP4 for the first layer, input-major: gT (k × h) = S·δᵀ, gT[r,i] = Σⱼ S[r,j]·δ[i,j],
+  ;; with δ (h × m, row-major). gT is cleared first; tmp holds δ's column j, contiguous.
+  (func (export "sparseGradientF64")
+    (param $gT i32) (param $h i32) (param $k i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
+    (param $m i32) (param $delta i32) (param $tmp i32)
+    (local $j i32) (local $t i32) (local $end i32) (local $i i32) (local $row i32)
+    (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local.set $bytes (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (memory.fill (local.get $gT) (i32.const 0) (i32.mul (local.get $k) (local.get $bytes)))
+    (loop $columns
+      (if (i32.lt_u (local.get $j) (local.get $m)) (then
+        (local.set $i (i32.const 0))
+        (loop $gather
+          (if (i32.lt_u (local.get $i) (local.get $h)) (then
+            (f64.store (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 3)))
+                       (f64.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $gather))))
+        (local.set $t (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
+        (loop $nonZeros
+          (if (i32.lt_u (local.get $t) (local.get $end)) (then
+            (local.set $row (i32.add (local.get $gT)
+              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+            (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $vv (f64x2.splat (local.get $v)))
+            (local.set $i (i32.const 0))
+            (loop $lanes
+              (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
+                (v128.store (i32.add (local.get $row) (local.get $i))
+                  (f64x2.add (v128.load (i32.add (local.get $row) (local.get $i)))
+                             (f64x2.mul (v128.load (i32.add (local.get $tmp) (local.get $i))) (local.get $vv))))
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (br $lanes))))
+            (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
+              (f64.store (i32.add (local.get $row) (local.get $i))
+                (f64.add (f64.load (i32.add (local.get $row) (local.get $i)))
+                         (f64.mul (f64.load (i32.add (local.get $tmp) (local.get $i))) (local.get $v))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $nonZeros))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $columns)))))
+;; The seed's update w ← w − rate·g over n values, two lanes at a time. Returns Σ w·0,
+  ;; which is NaN exactly when some updated w is NaN or ±∞ (the divergence guard's check).
+  (func (export "sgdStepF64") (param $w i32) (param $g i32) (param $n i32) (param $rate f64) (result f64)
+    (local $i i32) (local $end i32) (local $vecEnd i32) (local $r v128) (local $check v128) (local $x v128) (local $s f64)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
+    (local.set $r (f64x2.splat (local.get $rate)))
+    (loop $lanes
+      (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
+        (local.set $x (f64x2.sub (v128.load (i32.add (local.get $w) (local.get $i)))
+                                 (f64x2.mul (local.get $r) (v128.load (i32.add (local.get $g) (local.get $i))))))
+        (v128.store (i32.add (local.get $w) (local.get $i)) (local.get $x))
+        (local.set $check (f64x2.add (local.get $check) (f64x2.mul (local.get $x) (v128.const f64x2 0 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $lanes))))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
+    (if (i32.lt_u (local.get $i) (local.get $end)) (then
+      (f64.store (i32.add (local.get $w) (local.get $i))
+        (f64.sub (f64.load (i32.add (local.get $w) (local.get $i)))
+                 (f64.mul (local.get $rate) (f64.load (i32.add (local.get $g) (local.get $i))))))
+      (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $w) (local.get $i))) (f64.const 0))))))
+    (local.get $s))
+)

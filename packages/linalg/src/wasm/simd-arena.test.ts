@@ -1,0 +1,116 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { expectClose } from "../../test/arbitraries";
+import { gemmNaiveInto } from "../gemm-naive";
+import { Matrix } from "../matrix";
+import { Rng } from "../random";
+import { SparseColumns } from "../sparse-columns";
+import { SimdArena } from "./simd-arena";
+
+/** A random sparse k × m batch (about 20% non-zeros) and dense weights wT (k × h). */
+function problem(k: number, h: number, m: number, seed: number) {
+  const rng = new Rng(seed);
+  const x = Matrix.zeros(k, m);
+  for (let i = 0; i < x.data.length; i++) if (rng.uniform() < 0.2) x.data[i] = rng.uniform();
+  const wT = new Matrix(k, h, rng.fillNormal(new Float64Array(k * h)));
+  const delta = new Matrix(h, m, rng.fillNormal(new Float64Array(h * m)));
+  return { x, wT, delta, sparse: SparseColumns.fromDense(x) };
+}
+
+function load(arena: SimdArena, s: SparseColumns) {
+  const colStart = arena.i32(s.cols + 1);
+  colStart.set(s.colStart);
+  const rowIndex = arena.i32(Math.max(1, s.nonZeros));
+  rowIndex.set(s.rowIndex.subarray(0, s.nonZeros));
+  const values = arena.f64(Math.max(1, s.nonZeros));
+  values.set(s.values.subarray(0, s.nonZeros));
+  return { colStart, rowIndex, values };
+}
+
+describe("WebAssembly SIMD kernels against the naive loop", () => {
+  it("sparseForward: z = (wT)ᵀ·x, odd and even h, partial and empty columns", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.nat(),
+        (k, h, m, seed) => {
+          const { x, wT, sparse } = problem(k, h, m, seed);
+          const arena = SimdArena.create(1 << 20)!;
+          const w = arena.f64(k * h);
+          w.set(wT.data);
+          const z = arena.f64(h * m);
+          arena.sparseForward(w, h, load(arena, sparse), m, z, arena.f64(h));
+          const expected = gemmNaiveInto(Matrix.zeros(h, m), wT, x, 1, 0, true, false);
+          expectClose(new Matrix(h, m, z), expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("sparseGradient: gT = x·δᵀ, cleared first", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.nat(),
+        (k, h, m, seed) => {
+          const { x, delta, sparse } = problem(k, h, m, seed);
+          const arena = SimdArena.create(1 << 20)!;
+          const gT = arena.f64(k * h).fill(99);
+          const d = arena.f64(h * m);
+          d.set(delta.data);
+          arena.sparseGradient(gT, h, k, load(arena, sparse), m, d, arena.f64(h));
+          const expected = gemmNaiveInto(Matrix.zeros(k, h), x, delta, 1, 0, false, true);
+          expectClose(new Matrix(k, h, gT), expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("sgdStep does the JS update's roundings exactly and reports non-finite results", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 33 }),
+        fc.double({ min: 1e-3, max: 10, noNaN: true }),
+        (values, rate) => {
+          const arena = SimdArena.create(65536)!;
+          const w = arena.f64(values.length);
+          w.set(values);
+          const g = arena.f64(values.length);
+          for (let i = 0; i < g.length; i++) g[i] = Math.sin(i + 1) * 3;
+          const expected = values.map((v, i) => v - rate * g[i]);
+          expect(arena.sgdStep(w, g, rate)).toBe(true);
+          expect(Array.from(w)).toEqual(expected);
+        },
+      ),
+    );
+    const arena = SimdArena.create(65536)!;
+    const w = arena.f64(3);
+    const g = arena.f64(3);
+    g[2] = Number.NaN;
+    expect(arena.sgdStep(w, g, 1)).toBe(false);
+    expect(SimdArena.holding(w, g)).toBe(arena);
+    expect(SimdArena.holding(new Float64Array(3), g)).toBeUndefined();
+  });
+
+  it("refuses to hand out more than it holds, and its views never detach", () => {
+    const arena = SimdArena.create(65536)!;
+    const first = arena.f64(8000);
+    expect(() => arena.f64(1000)).toThrow(/used up/);
+    expect(first.length).toBe(8000);
+  });
+
+  it("the committed binary is built from kernels.wat", () => {
+    const script = fileURLToPath(new URL("../../scripts/build-wasm.mjs", import.meta.url));
+    expect(execFileSync(process.execPath, [script, "--check"], { encoding: "utf8" })).toMatch(
+      /matches kernels.wat/,
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import { ClassificationData } from "@backprop/datasets";
+import { Rng } from "@backprop/linalg";
+import { Network } from "@backprop/network";
+import { describe, expect, it } from "vitest";
+import { train } from "./train";
+
+/** 300 random 7×7 "images": bytes, about 70% zeros, 3 classes. */
+function images(): ClassificationData {
+  const rng = new Rng(1);
+  const inputs = new Uint8Array(300 * 49);
+  for (let i = 0; i < inputs.length; i++) if (rng.uniform() < 0.3) inputs[i] = 1 + rng.integer(255);
+  const labels = Uint8Array.from({ length: 300 }, () => rng.integer(3));
+  return new ClassificationData({ inputs, labels, features: 49, classes: 3 });
+}
+
+function trained(
+  firstLayer: "sparse" | "simd" | undefined,
+  options: { batchSize?: number; lambda?: number; dense?: boolean } = {},
+) {
+  const data = images();
+  const network = new Network({ sizes: [49, 7, 3], seed: 4 });
+  // A float copy of the same data takes the dense path (no first-layer strategy at all).
+  const source = options.dense
+    ? data.with(
+        Float64Array.from(data.inputs, (v) => v / 255),
+        data.labels,
+      )
+    : data;
+  const weights: number[][] = [];
+  train(network, source, {
+    epochs: 3,
+    batchSize: options.batchSize ?? 10,
+    eta: 1,
+    lambda: options.lambda,
+    seed: 2,
+    firstLayer,
+    onBatch: (p) => {
+      if (p.epoch === 1 && p.batch === 5) {
+        p.sync();
+        weights.push(Array.from(network.weights[0].data));
+      }
+    },
+  });
+  return {
+    final: [...network.weights, ...network.biases].map((m) => Array.from(m.data)),
+    midEpoch: weights[0],
+  };
+}
+
+function maxDifference(a: number[][], b: number[][]): number {
+  let worst = 0;
+  for (let l = 0; l < a.length; l++)
+    for (let i = 0; i < a[l].length; i++) worst = Math.max(worst, Math.abs(a[l][i] - b[l][i]));
+  return worst;
+}
+
+describe("first-layer strategies for image data", () => {
+  it.each([[10], [7], [300]])(
+    "SIMD, sparse JS and the dense path train the same weights (batch %i, partial batches too)",
+    (batchSize) => {
+      const dense = trained(undefined, { batchSize, dense: true });
+      const sparse = trained("sparse", { batchSize });
+      const simd = trained("simd", { batchSize });
+      expect(maxDifference(sparse.final, dense.final)).toBeLessThan(1e-12);
+      expect(maxDifference(simd.final, dense.final)).toBeLessThan(1e-12);
+    },
+  );
+
+  it("with L2 regularisation too", () => {
+    expect(
+      maxDifference(
+        trained("simd", { lambda: 5 }).final,
+        trained(undefined, { lambda: 5, dense: true }).final,
+      ),
+    ).toBeLessThan(1e-12);
+  });
+
+  it("progress.sync() shows the first layer's current weights mid-epoch", () => {
+    const simd = trained("simd");
+    const sparse = trained("sparse");
+    expect(simd.midEpoch).toHaveLength(49 * 7);
+    expect(maxDifference([simd.midEpoch], [sparse.midEpoch])).toBeLessThan(1e-12);
+  });
+});

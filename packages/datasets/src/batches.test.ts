@@ -122,7 +122,7 @@ describe("batches", () => {
       expect(batch.sparse!.toDense().toArrays()).toEqual(batch.inputs.toArrays());
       expect(batch.sparse!.nonZeros).toBe(batch.inputs.data.filter((v) => v !== 0).length);
     }
-    const lean = batches(data, { batchSize: 5, sparseOnly: true });
+    const lean = batches(data, { batchSize: 5, layout: "sparse" });
     for (const batch of lean) {
       expect(batch.inputs.data.every((v) => v === 0)).toBe(true);
       expect(batch.sparse!.nonZeros).toBeGreaterThan(0);
@@ -137,6 +137,7 @@ describe("batches", () => {
       classes: 1,
     });
     expect(batches(floats, { batchSize: 2 }).full!.sparse).toBeNull();
+    expect(batches(data, { batchSize: 5, layout: "dense" }).full!.sparse).toBeNull();
   });
 
   it("builds float32 batches on request and rejects a bad batch size", () => {

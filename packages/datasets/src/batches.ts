@@ -1,6 +1,7 @@
 import { type DType, Matrix, type Rng, SparseColumns } from "@backprop/linalg";
 import type { ClassificationData } from "./classification-data";
 import { fillColumn, fillSparseColumn, fillTargetColumn } from "./fill-sample";
+import { type SparseIndex, sparseIndexOf } from "./sparse-index";
 
 /**
  * One mini-batch, one sample per column (the seed's column-vector layout):
@@ -18,8 +19,9 @@ export interface Batch {
   /** Columns in this batch: batchSize, or the remainder for the last batch of an epoch. */
   readonly size: number;
   /**
-   * For byte (image) data: the same inputs with only their non-zero pixels, by column, so a
-   * network's first layer can skip the blank ones (MNIST is 81% zeros); null otherwise.
+   * For byte (image) data with layout "sparse" or "both": the same inputs with only their
+   * non-zero pixels, by column, so a network's first layer can skip the blank ones (MNIST
+   * is 81% zeros); null otherwise.
    */
   readonly sparse: SparseColumns | null;
 }
@@ -31,30 +33,35 @@ export interface BatchOptions {
   /** Element type of the batch matrices; default "float64". */
   readonly dtype?: DType;
   /**
-   * For byte data, fill only `sparse` (and the targets), leaving `inputs` unfilled: for a
-   * consumer that reads the sparse form (training), it saves a dense copy per batch.
+   * Which form of the inputs byte data fills: "dense" (`inputs` only), "sparse" (`sparse`
+   * only, `inputs` left unfilled: for training, which reads the sparse form) or "both"
+   * (the default). Float data always fills `inputs` only.
    */
-  readonly sparseOnly?: boolean;
+  readonly layout?: "dense" | "sparse" | "both";
 }
 
-function allocateBatch(data: ClassificationData, size: number, dtype: DType): Batch {
+function allocateBatch(
+  data: ClassificationData,
+  size: number,
+  dtype: DType,
+  sparse: boolean,
+): Batch {
   return {
     inputs: Matrix.zeros(data.features, size, dtype),
     targets: Matrix.zeros(data.classes, size, dtype),
     labels: new Int32Array(size),
     indices: new Uint32Array(size),
     size,
-    sparse:
-      data.inputs instanceof Uint8Array
-        ? new SparseColumns(
-            data.features,
-            size,
-            data.features * size,
-            dtype === "float32"
-              ? new Float32Array(data.features * size)
-              : new Float64Array(data.features * size),
-          )
-        : null,
+    sparse: sparse
+      ? new SparseColumns(
+          data.features,
+          size,
+          data.features * size,
+          dtype === "float32"
+            ? new Float32Array(data.features * size)
+            : new Float64Array(data.features * size),
+        )
+      : null,
   };
 }
 
@@ -76,13 +83,16 @@ export class Batches implements Iterable<Batch> {
   /** The buffers of the last, partial batch, or null if batchSize divides the length. */
   readonly last: Batch | null;
   private readonly rng: Rng | undefined;
-  /** Whether `inputs` is left unfilled (byte data with the sparseOnly option). */
-  readonly sparseOnly: boolean;
+  /** Whether `inputs` and `sparse` are filled (see BatchOptions.layout). */
+  private readonly fillDense: boolean;
+  private readonly index: SparseIndex | null;
   private readonly order: Uint32Array;
 
   constructor(data: ClassificationData, options: BatchOptions) {
     const { batchSize, rng, dtype = "float64" } = options;
-    this.sparseOnly = options.sparseOnly === true && data.inputs instanceof Uint8Array;
+    const layout = data.inputs instanceof Uint8Array ? (options.layout ?? "both") : "dense";
+    this.fillDense = layout !== "sparse";
+    this.index = layout === "dense" ? null : sparseIndexOf(data);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
     }
@@ -91,8 +101,9 @@ export class Batches implements Iterable<Batch> {
     this.rng = rng;
     this.order = Uint32Array.from({ length: data.length }, (_, i) => i);
     const remainder = data.length % batchSize;
-    this.full = data.length >= batchSize ? allocateBatch(data, batchSize, dtype) : null;
-    this.last = remainder > 0 ? allocateBatch(data, remainder, dtype) : null;
+    const sparse = this.index !== null;
+    this.full = data.length >= batchSize ? allocateBatch(data, batchSize, dtype, sparse) : null;
+    this.last = remainder > 0 ? allocateBatch(data, remainder, dtype, sparse) : null;
   }
 
   /** Batches in one epoch: ⌈length / batchSize⌉. */
@@ -128,12 +139,9 @@ export class Batches implements Iterable<Batch> {
       const s = order[start + c];
       batch.indices[c] = s;
       batch.labels[c] = data.labels[s];
-      if (this.sparseOnly) {
-        fillTargetColumn(data, s, batch.targets, c);
-      } else {
-        fillColumn(data, s, batch.inputs, batch.targets, c);
-      }
-      if (batch.sparse) fillSparseColumn(data, s, batch.sparse, c);
+      if (this.fillDense) fillColumn(data, s, batch.inputs, batch.targets, c);
+      else fillTargetColumn(data, s, batch.targets, c);
+      if (this.index && batch.sparse) fillSparseColumn(this.index, s, batch.sparse, c);
     }
   }
 }

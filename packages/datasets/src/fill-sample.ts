@@ -1,5 +1,6 @@
 import { formatShape, type Matrix, type SparseColumns } from "@backprop/linalg";
 import type { ClassificationData, InputArray } from "./classification-data";
+import type { SparseIndex } from "./sparse-index";
 
 /** BYTE_TO_UNIT[v] = v / 255, exactly the quotient (a table, not a multiply by 1/255). */
 const BYTE_TO_UNIT = Float64Array.from({ length: 256 }, (_, v) => v / 255);
@@ -66,26 +67,22 @@ export function fillTargetColumn(
 }
 
 /**
- * Appends byte sample `index` as column `column` of `sparse` (its inked pixels only, scaled
- * by v / 255), after columns 0 … column−1. Allocates nothing; capacity is features × m.
+ * Appends byte sample `index` as column `column` of `sparse` (its non-zero pixels, scaled
+ * by v / 255), after columns 0 … column−1, copying from the data set's sparse index.
+ * Allocates nothing; the capacity is features × m.
  */
 export function fillSparseColumn(
-  data: ClassificationData,
-  index: number,
+  index: SparseIndex,
+  sample: number,
   sparse: SparseColumns,
   column: number,
 ): void {
-  const inputs = data.inputs as Uint8Array;
-  const features = data.features;
-  const start = index * features;
   const { colStart, rowIndex, values } = sparse;
+  const { feature, value } = index;
   let t = colStart[column];
-  for (let f = 0; f < features; f++) {
-    const v = inputs[start + f];
-    if (v !== 0) {
-      rowIndex[t] = f;
-      values[t++] = BYTE_TO_UNIT[v];
-    }
+  for (let k = index.start[sample]; k < index.start[sample + 1]; k++) {
+    rowIndex[t] = feature[k];
+    values[t++] = BYTE_TO_UNIT[value[k]];
   }
   colStart[column + 1] = t;
 }

@@ -53,20 +53,22 @@ function sparseFirstLayer(network: Network): FirstLayer {
 
 /**
  * Sparse products in WebAssembly SIMD: w¹ is kept input-major (wT, inputs × hidden) in an
- * arena, so each non-zero pixel is one contiguous axpy of `hidden` lanes (kernels.wat).
+ * arena, so each non-zero pixel is one contiguous axpy of `hidden` lanes (kernels.wat):
+ * f64x2 for float64 networks, f32x4 for float32.
  */
 function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): FirstLayer {
   const hidden = network.sizes[1];
   const inputs = network.sizes[0];
-  const wT = arena.f64(inputs * hidden);
-  const gT = arena.f64(inputs * hidden);
-  const z = arena.f64(hidden * batchSize);
-  const delta = arena.f64(hidden * batchSize);
-  const tmp = arena.f64(hidden);
+  const dtype = network.dtype;
+  const wT = arena.floats(inputs * hidden, dtype);
+  const gT = arena.floats(inputs * hidden, dtype);
+  const z = arena.floats(hidden * batchSize, dtype);
+  const delta = arena.floats(hidden * batchSize, dtype);
+  const tmp = arena.floats(hidden, dtype);
   const sparse = {
     colStart: arena.i32(batchSize + 1),
     rowIndex: arena.i32(inputs * batchSize),
-    values: arena.f64(inputs * batchSize),
+    values: arena.floats(inputs * batchSize, dtype),
   };
   let m = 0;
   const w = network.weights[0];
@@ -104,18 +106,21 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
 
 /**
  * The fastest first layer this platform offers for sparse inputs of `batchSize` columns:
- * WebAssembly SIMD for float64 networks where available, else sparse JS.
- * `prefer: "sparse"` forces the JS strategy (for tests and comparisons).
+ * WebAssembly SIMD where available, else sparse JS. `prefer: "sparse"` forces the JS
+ * strategy (for tests and comparisons).
  */
 export function createFirstLayer(
   network: Network,
   batchSize: number,
   prefer?: "sparse" | "simd",
 ): FirstLayer {
-  if (prefer !== "sparse" && network.dtype === "float64") {
+  if (prefer !== "sparse") {
     const [inputs, hidden] = network.sizes;
-    const doubles = 2 * inputs * hidden + 2 * hidden * batchSize + hidden + 2 * inputs * batchSize;
-    const arena = SimdArena.create(doubles * 8 + 4 * (batchSize + 1) + 1024);
+    const bytesPerValue = network.dtype === "float32" ? 4 : 8;
+    const values = 2 * inputs * hidden + 2 * hidden * batchSize + hidden + inputs * batchSize;
+    const arena = SimdArena.create(
+      values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1) + 1024,
+    );
     if (arena) return simdFirstLayer(network, batchSize, arena);
   }
   return sparseFirstLayer(network);

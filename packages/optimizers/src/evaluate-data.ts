@@ -22,6 +22,7 @@ export function evaluateData(network: Network, data: ClassificationData, lambda 
   for (const batch of makeBatches(data, {
     batchSize: Math.min(CHUNK, Math.max(1, data.length)),
     dtype: network.dtype,
+    layout: "dense",
   })) {
     const output = network.feedforward(batch.inputs);
     cost += network.cost.fn(output, batch.targets);

@@ -17,12 +17,9 @@ export function sgd(): Optimizer {
       for (let k = 0; k < params.length; k++) {
         const w = params[k].data;
         const g = grads[k].data;
-        const arena =
-          w instanceof Float64Array && g instanceof Float64Array
-            ? SimdArena.holding(w, g)
-            : undefined;
+        const arena = SimdArena.holding(w, g);
         if (arena) {
-          finite = arena.sgdStep(w as Float64Array, g as Float64Array, rate) && finite;
+          finite = arena.sgdStep(w, g, rate) && finite;
           continue;
         }
         for (let i = 0; i < w.length; i++) {

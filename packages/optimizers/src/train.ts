@@ -58,7 +58,7 @@ export function* trainingSteps(
     batchSize: options.batchSize,
     rng,
     dtype: network.dtype,
-    sparseOnly: true,
+    layout: "sparse",
   });
   const history: EpochRecord[] = resume ? [...resume.history] : [];
   let schedule = resume?.schedule ?? startSchedule(options.eta);

@@ -39,7 +39,7 @@ export async function runEvaluate(
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let cost = 0;
   const predicted = new Int32Array(1000);
-  for (const batch of batches(set, { batchSize: 1000 })) {
+  for (const batch of batches(set, { batchSize: 1000, layout: "dense" })) {
     const out = network.feedforward(batch.inputs);
     cost += network.cost.fn(out, batch.targets);
     const columns = predicted.subarray(0, batch.size);

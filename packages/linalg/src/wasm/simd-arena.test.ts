@@ -100,6 +100,53 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     expect(SimdArena.holding(new Float64Array(3), g)).toBeUndefined();
   });
 
+  it("float32 kernels (f32x4, leftovers of 1–3 lanes) agree with the float64 loop within float32 precision", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.nat(),
+        (k, h, m, seed) => {
+          const { x, wT, delta, sparse } = problem(k, h, m, seed);
+          const arena = SimdArena.create(1 << 20)!;
+          const w = arena.f32(k * h);
+          w.set(wT.data);
+          const colStart = arena.i32(m + 1);
+          colStart.set(sparse.colStart);
+          const rowIndex = arena.i32(Math.max(1, sparse.nonZeros));
+          rowIndex.set(sparse.rowIndex.subarray(0, sparse.nonZeros));
+          const values = arena.f32(Math.max(1, sparse.nonZeros));
+          values.set(sparse.values.subarray(0, sparse.nonZeros));
+          const s = { colStart, rowIndex, values };
+          const z = arena.f32(h * m);
+          arena.sparseForward(w, h, s, m, z, arena.f32(h));
+          expectClose(
+            new Matrix(h, m, Float64Array.from(z)),
+            gemmNaiveInto(Matrix.zeros(h, m), wT, x, 1, 0, true, false),
+            1e-5,
+          );
+          const gT = arena.f32(k * h);
+          const d = arena.f32(h * m);
+          d.set(delta.data);
+          arena.sparseGradient(gT, h, k, s, m, d, arena.f32(h));
+          expectClose(
+            new Matrix(k, h, Float64Array.from(gT)),
+            gemmNaiveInto(Matrix.zeros(k, h), x, delta, 1, 0, false, true),
+            1e-5,
+          );
+          const before = Float32Array.from(w);
+          expect(arena.sgdStep(w, gT, 0.5)).toBe(true);
+          for (let i = 0; i < w.length; i++)
+            expect(Math.abs(w[i] - (before[i] - 0.5 * gT[i]))).toBeLessThanOrEqual(
+              1e-5 * (1 + Math.abs(before[i])),
+            );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("refuses to hand out more than it holds, and its views never detach", () => {
     const arena = SimdArena.create(65536)!;
     const first = arena.f64(8000);

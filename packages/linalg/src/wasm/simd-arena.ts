@@ -1,3 +1,4 @@
+import type { FloatArray } from "../matrix";
 import { KERNELS_WASM_BASE64 } from "./kernels-binary";
 
 /** The kernels of kernels.wat, on byte offsets into the arena's memory. */
@@ -24,6 +25,9 @@ interface KernelExports {
     tmp: number,
   ): void;
   sgdStepF64(w: number, g: number, n: number, rate: number): number;
+  sparseForwardF32: KernelExports["sparseForwardF64"];
+  sparseGradientF32: KernelExports["sparseGradientF64"];
+  sgdStepF32: KernelExports["sgdStepF64"];
 }
 
 /** Arenas by their memory's buffer, so a kernel can tell whether an array lives in one. */
@@ -50,7 +54,8 @@ function kernelModule(): WebAssembly.Module | null {
 export interface ArenaSparse {
   colStart: Int32Array;
   rowIndex: Int32Array;
-  values: Float64Array;
+  /** Float64Array for float64 kernels, Float32Array for float32 ones. */
+  values: FloatArray;
 }
 
 /**
@@ -102,23 +107,35 @@ export class SimdArena {
     return new Float64Array(this.memory.buffer, this.take(length * 8), length);
   }
 
+  f32(length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, this.take(length * 4), length);
+  }
+
+  /** A float array of the given precision. */
+  floats(length: number, dtype: "float64" | "float32"): FloatArray {
+    return dtype === "float32" ? this.f32(length) : this.f64(length);
+  }
+
   i32(length: number): Int32Array {
     return new Int32Array(this.memory.buffer, this.take(length * 4), length);
   }
 
   /**
    * z (h × m) = (wT)ᵀ·S with wT stored k × h (input-major): z[i,j] = Σₜ wT[rₜ,i]·vₜ over
-   * column j's non-zeros. Every array must come from this arena; tmp holds h values.
+   * column j's non-zeros. Every array must come from this arena, all float64 (f64x2 lanes)
+   * or all float32 (f32x4); tmp holds h values.
    */
   sparseForward(
-    wT: Float64Array,
+    wT: FloatArray,
     h: number,
     s: ArenaSparse,
     m: number,
-    z: Float64Array,
-    tmp: Float64Array,
+    z: FloatArray,
+    tmp: FloatArray,
   ): void {
-    this.kernels.sparseForwardF64(
+    const kernel =
+      wT instanceof Float32Array ? this.kernels.sparseForwardF32 : this.kernels.sparseForwardF64;
+    kernel(
       wT.byteOffset,
       h,
       s.colStart.byteOffset,
@@ -130,25 +147,19 @@ export class SimdArena {
     );
   }
 
-  /**
-   * w ← w − rate·g (the seed's update), SIMD; returns false if an updated w is NaN or ±∞.
-   * Same values as the JS loop: each lane does the same two roundings.
-   */
-  sgdStep(w: Float64Array, g: Float64Array, rate: number): boolean {
-    return this.kernels.sgdStepF64(w.byteOffset, g.byteOffset, w.length, rate) === 0;
-  }
-
   /** gT (k × h) = S·δᵀ with δ (h × m): BP4 for an input-major first layer. Clears gT first. */
   sparseGradient(
-    gT: Float64Array,
+    gT: FloatArray,
     h: number,
     k: number,
     s: ArenaSparse,
     m: number,
-    delta: Float64Array,
-    tmp: Float64Array,
+    delta: FloatArray,
+    tmp: FloatArray,
   ): void {
-    this.kernels.sparseGradientF64(
+    const kernel =
+      gT instanceof Float32Array ? this.kernels.sparseGradientF32 : this.kernels.sparseGradientF64;
+    kernel(
       gT.byteOffset,
       h,
       k,
@@ -159,5 +170,15 @@ export class SimdArena {
       delta.byteOffset,
       tmp.byteOffset,
     );
+  }
+
+  /**
+   * w ← w − rate·g (the seed's update) with SIMD lanes; returns false if an updated w is NaN
+   * or ±∞. The same roundings as the JS loop in each lane, so the same values (in float32,
+   * rate is rounded to float32 first, as a Float32Array loop would not do: within 1 ulp).
+   */
+  sgdStep(w: FloatArray, g: FloatArray, rate: number): boolean {
+    const kernel = w instanceof Float32Array ? this.kernels.sgdStepF32 : this.kernels.sgdStepF64;
+    return kernel(w.byteOffset, g.byteOffset, w.length, rate) === 0;
   }
 }

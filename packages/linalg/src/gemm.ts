@@ -54,10 +54,17 @@ export function gemmInto(
   b: Matrix,
   options: GemmOptions = NO_OPTIONS,
 ): Matrix {
-  const [m, n] = gemmShape(a, b, options);
+  const transA = options.transA ?? false;
+  const transB = options.transB ?? false;
+  // Shapes of op(A) (m×k) and op(B) (k×n), read without building arrays: this runs per batch.
+  const m = transA ? a.cols : a.rows;
+  const k = transA ? a.rows : a.cols;
+  const kb = transB ? b.cols : b.rows;
+  const n = transB ? b.rows : b.cols;
+  if (k !== kb) gemmShape(a, b, options); // throws, naming both shapes
   if (c.rows !== m || c.cols !== n) {
     throw new RangeError(
-      `gemm: output is ${formatShape(c)} but ${describe(a, options.transA ?? false)}·${describe(b, options.transB ?? false)} is ${m}×${n}`,
+      `gemm: output is ${formatShape(c)} but ${describe(a, transA)}·${describe(b, transB)} is ${m}×${n}`,
     );
   }
   if (c.data === a.data || c.data === b.data) {
@@ -66,9 +73,6 @@ export function gemmInto(
   const alpha = options.alpha ?? 1;
   const beta = options.beta ?? 0;
   scaleOutput(c.data, beta);
-  const transA = options.transA ?? false;
-  const transB = options.transB ?? false;
-  const k = transA ? a.rows : a.cols;
   if (alpha === 0 || k === 0) return c;
   if (!transB) {
     // Both NN and TN walk rows of B and C contiguously; only A's stride differs.

@@ -3,6 +3,7 @@
  * evaluation excluded) and peak memory, for each configuration, each in a fresh process;
  * beside the seed's network.py and a batched numpy version of the same maths when
  * /usr/bin/python3 has numpy. Medians over several epochs; ratios are within this run.
+ * Ours runs from the TypeScript sources (the @backprop/source condition), so no build is needed.
  *   BENCH_EPOCHS=3 BENCH_ONLY=784-30-10 pnpm --filter @backprop/optimizers bench
  */
 import { execFileSync } from "node:child_process";
@@ -35,10 +36,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function runOurs(sizes: string, batch: number, dtype: string): Run {
+function runOurs(sizes: string, batch: number, dtype: string, firstLayer = "simd"): Run {
   const out = execFileSync(
     process.execPath,
-    ["--import", "tsx", here("./train-epochs.ts"), sizes, String(batch), dtype, String(epochs)],
+    [
+      "--conditions=@backprop/source",
+      "--import",
+      "tsx",
+      here("./train-epochs.ts"),
+      sizes,
+      String(batch),
+      dtype,
+      String(epochs),
+      firstLayer,
+    ],
     {
       encoding: "utf8",
     },
@@ -94,6 +105,7 @@ for (const { sizes, batch } of configurations) {
     rows.push(["numpy batched f64", runNumpy(sizes, batch, "batched64", epochs)]);
     rows.push(["numpy batched f32", runNumpy(sizes, batch, "batched32", epochs)]);
   }
+  rows.push(["backprop f64, JS only (no SIMD)", runOurs(sizes, batch, "float64", "sparse")]);
   rows.push(["backprop f64", runOurs(sizes, batch, "float64")]);
   rows.push(["backprop f32", runOurs(sizes, batch, "float32")]);
   const seed = rows.find(([name]) => name.startsWith("network.py"))?.[1];

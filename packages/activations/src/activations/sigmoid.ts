@@ -1,4 +1,5 @@
-import { elementwiseActivation } from "../activation";
+import type { Matrix } from "@backprop/linalg";
+import { type Activation, elementwiseActivation } from "../activation";
 
 /**
  * σ(z) = 1 / (1 + e⁻ᶻ), σ′(z) = σ(z)(1 − σ(z)): the seed's activation.
@@ -11,7 +12,7 @@ export function sigmoidScalar(z: number): number {
   return e / (1 + e);
 }
 
-export const sigmoid = elementwiseActivation(
+const base = elementwiseActivation(
   "sigmoid",
   (z, out) => {
     for (let i = 0; i < z.length; i++) out[i] = sigmoidScalar(z[i]);
@@ -23,3 +24,21 @@ export const sigmoid = elementwiseActivation(
     }
   },
 );
+
+/**
+ * In backprop a = σ(z) is already stored (the forward pass's memo), so BP1/BP2's ⊙ σ′(z)
+ * uses a(1 − a) without a second exp: the same value as the seed's sigmoid_prime(z),
+ * which recomputes σ(z) by the same formula.
+ */
+export const sigmoid: Activation = Object.freeze({
+  ...base,
+  backward(_z: Matrix, a: Matrix, g: Matrix, out: Matrix) {
+    const ad = a.data;
+    const gd = g.data;
+    const o = out.data;
+    for (let i = 0; i < o.length; i++) {
+      const s = ad[i];
+      o[i] = gd[i] * (s * (1 - s));
+    }
+  },
+});

@@ -28,6 +28,15 @@ export interface FirstLayer {
   loadFromNetwork(): void;
 }
 
+/** The kernels write through raw offsets: a wrong shape must stop here, not corrupt the arena. */
+function checkShape(what: string, m: Matrix, rows: number, cols: number): void {
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new RangeError(
+      `first layer ${what} is ${m.rows}×${m.cols}, expected ${rows}×${cols} (hidden × batch)`,
+    );
+  }
+}
+
 /** Sparse products in JS on w¹ in its own layout: nothing to copy, nothing to sync. */
 function sparseFirstLayer(network: Network): FirstLayer {
   const w = network.weights[0];
@@ -77,6 +86,11 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
     weights: new Matrix(inputs, hidden, wT),
     gradient: new Matrix(inputs, hidden, gT),
     setInput(x) {
+      if (x.rows !== inputs || x.cols > batchSize) {
+        throw new RangeError(
+          `first layer: the sparse batch is ${x.rows}×${x.cols}, but this layer takes ${inputs} inputs and at most ${batchSize} samples per batch`,
+        );
+      }
       m = x.cols;
       const count = x.colStart[m];
       sparse.colStart.set(x.colStart.subarray(0, m + 1));
@@ -84,10 +98,12 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
       sparse.values.set(x.values.subarray(0, count));
     },
     forward(out) {
+      checkShape("forward: z", out, hidden, m);
       arena.sparseForward(wT, hidden, sparse, m, z, tmp);
       out.data.set(z.subarray(0, hidden * m));
     },
     weightGradient(d) {
+      checkShape("weightGradient: δ", d, hidden, m);
       delta.set(d.data);
       arena.sparseGradient(gT, hidden, inputs, sparse, m, delta, tmp);
     },

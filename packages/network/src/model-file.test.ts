@@ -1,10 +1,4 @@
-import {
-  crossEntropy,
-  scalarActivation,
-  softmax,
-  tanh,
-  UnknownNameError,
-} from "@backprop/activations";
+import { crossEntropy, scalarActivation, softmax, tanh } from "@backprop/activations";
 import { Matrix } from "@backprop/linalg";
 import { describe, expect, it } from "vitest";
 import { ModelFileError } from "./errors";
@@ -77,7 +71,6 @@ describe("model files", () => {
     expect((error as Error).message).toMatch(
       /unknown activation "cubeModel".*activations: \[yourOwn\]/,
     );
-    expect(UnknownNameError).toBeDefined();
   });
 
   it.each([
@@ -140,6 +133,18 @@ describe("model files", () => {
     expect(error.path).toBe(path);
     expect(error.message).toMatch(message);
     expect(error.message).toContain(`at ${path}`);
+  });
+
+  it("keep a float32 model in float32, and reject an unknown dtype", () => {
+    const net = new Network({ sizes: [3, 2], dtype: "float32", seed: 1 });
+    const { network } = loadModel(modelToJson(net));
+    expect(network.dtype).toBe("float32");
+    expect(Array.from(network.weights[0].data)).toEqual(Array.from(net.weights[0].data));
+    const file = JSON.parse(modelToJson(net));
+    file.dtype = "float16";
+    expect(() => loadModel(JSON.stringify(file))).toThrow(
+      /at dtype: expected "float64" or "float32", found the string "float16"/,
+    );
   });
 
   it("reject text that is not JSON or was cut short", () => {

@@ -28,6 +28,8 @@ export interface ModelFile {
   sizes: number[];
   activations: string[];
   cost: string;
+  /** "float64" (the default when absent) or "float32": the precision the model computes in. */
+  dtype?: "float64" | "float32";
   weights: number[][][];
   biases: number[][];
   /** Anything JSON: training settings, seed, metrics, dates. */
@@ -47,6 +49,7 @@ export function toModelFile(network: Network, metadata?: Record<string, unknown>
     sizes: [...network.sizes],
     activations: network.activations.map((a) => a.name),
     cost: network.cost.name,
+    dtype: network.dtype,
     weights: network.weights.map((w) => w.toArrays()),
     biases: network.biases.map((b) => Array.from(b.data)),
     ...(metadata ? { metadata } : {}),
@@ -114,7 +117,14 @@ export function loadModel(
   const weights = expectArray(file.weights, "weights", layers);
   const biases = expectArray(file.biases, "biases", layers);
   const metadata = file.metadata === undefined ? {} : expectObject(file.metadata, "metadata");
-  const network = new Network({ sizes, activations, cost });
+  if (file.dtype !== undefined && file.dtype !== "float64" && file.dtype !== "float32") {
+    throw new ModelFileError(
+      "dtype",
+      `expected "float64" or "float32", found ${describe(file.dtype)}`,
+    );
+  }
+  const dtype = (file.dtype ?? "float64") as "float64" | "float32";
+  const network = new Network({ sizes, activations, cost, dtype });
   for (let l = 0; l < layers; l++) {
     network.weights[l].copyFrom(readMatrix(weights[l], `weights[${l}]`, sizes[l + 1], sizes[l]));
     network.biases[l].copyFrom(readVector(biases[l], `biases[${l}]`, sizes[l + 1]));

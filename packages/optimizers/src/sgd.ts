@@ -23,9 +23,8 @@ export function sgd(): Optimizer {
           continue;
         }
         for (let i = 0; i < w.length; i++) {
-          const updated = w[i] - rate * g[i];
-          w[i] = updated;
-          check += updated * 0;
+          w[i] = w[i] - rate * g[i];
+          check += w[i] * 0; // the stored value: a float32 overflow shows as ±∞ here
         }
       }
       return finite && check === 0;

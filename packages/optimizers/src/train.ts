@@ -22,6 +22,17 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
   if (data.length === 0) throw new RangeError("train: the training data is empty");
   if (o.earlyStop && !o.validation)
     throw new RangeError("train: earlyStop watches validation accuracy; pass validation data");
+  const resumed = o.resume?.firstLayer;
+  if (o.firstLayer && resumed && o.firstLayer !== resumed) {
+    throw new RangeError(
+      `train: the state to resume was trained with the ${resumed} first layer but this run uses ${o.firstLayer}; drop the firstLayer option to continue with ${resumed}`,
+    );
+  }
+  if (o.resume && o.epochs <= o.resume.epoch) {
+    throw new RangeError(
+      `train: epochs counts the whole run, and the resumed state has done ${o.resume.epoch}; ask for more than ${o.resume.epoch}, got ${o.epochs}`,
+    );
+  }
 }
 
 /** The first parameter holding NaN or ±∞, or undefined. */
@@ -77,76 +88,94 @@ export function* trainingSteps(
   // may keep w¹ in their own layout: sync it into the network before anyone reads it.
   const firstLayer: FirstLayer | null =
     batches.full?.sparse || batches.last?.sparse
-      ? createFirstLayer(network, options.batchSize, options.firstLayer)
+      ? createFirstLayer(network, options.batchSize, resume?.firstLayer ?? options.firstLayer)
       : null;
   update.firstLayer = firstLayer;
-  const sync = () => firstLayer?.syncToNetwork();
-  const first = resume?.epoch ?? 0;
-  const end = first + options.epochs - history.length;
-  for (let epoch = first; epoch < end; epoch++) {
-    const eta = schedule.eta;
-    const started = performance.now();
-    let batch = 0;
-    for (const mini of batches) {
-      if (options.signal?.aborted) {
-        sync();
-        return { history, stoppedBy: "abort" };
-      }
-      if (mini.sparse) firstLayer?.setInput(mini.sparse);
-      const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
-      batch++;
-      // The optimizer checks finiteness in its update loop; only on failure find where.
-      if (!finite) {
-        sync();
-        throw new DivergenceError(epoch, batch, firstNonFinite(network) ?? "a parameter", eta);
-      }
-      options.onBatch?.({ epoch, batch, batches: batches.count, sync });
-      yield;
-    }
-    sync();
-    const seconds = (performance.now() - started) / 1000;
-    const record: EpochRecord = { epoch, eta, seconds, samplesPerSecond: data.length / seconds };
-    if (options.test) record.test = evaluateData(network, options.test, options.lambda);
-    if (options.validation)
-      record.validation = evaluateData(network, options.validation, options.lambda);
-    if (options.monitorTraining) record.training = evaluateData(network, data, options.lambda);
-    for (const part of ["test", "validation", "training"] as const) {
-      const cost = record[part]?.cost;
-      if (cost !== undefined && !Number.isFinite(cost)) {
-        throw new DivergenceError(epoch, batch, `the ${part} cost`, eta);
-      }
-    }
-    history.push(record);
-    options.onEpoch?.(record);
-    const accuracy = record.validation?.accuracy;
-    let stop: TrainResult["stoppedBy"] | undefined;
-    if (options.earlyStop && accuracy !== undefined) {
-      if (accuracy > best.accuracy) {
-        best = {
-          accuracy,
-          epoch,
-          parameters: parametersOf(network).map((m) => Float64Array.from(m.data)),
-        };
-      } else if (epoch - best.epoch >= options.earlyStop.patience) {
-        stop = "early-stop";
-      }
-    }
-    if (options.schedule && !stop) {
-      schedule = advanceSchedule(options.schedule, schedule, epoch, accuracy);
-      if (schedule.stop) stop = "schedule";
-    }
-    options.onCheckpoint?.({
-      epoch: epoch + 1,
-      rng: rng.getState(),
-      optimizer: optimizer.getState(),
-      schedule,
-      best:
-        best.epoch < 0 ? null : { ...best, parameters: best.parameters.map((p) => Array.from(p)) },
-      history: [...history],
-    });
-    if (stop) return finish(network, history, stop, options, best);
+  const firstLayerKind = firstLayer?.kind ?? null;
+  if (resume && (resume.firstLayer ?? null) !== firstLayerKind) {
+    // The optimizer's state for w¹ is in the layout of the strategy that wrote it.
+    throw new RangeError(
+      `train: the state to resume was trained with the ${resume.firstLayer ?? "dense"} first layer but this run uses ${firstLayerKind ?? "dense"}; resume with firstLayer: "${resume.firstLayer}" on a platform that has it`,
+    );
   }
-  return finish(network, history, "epochs", options, best);
+  const sync = () => firstLayer?.syncToNetwork();
+  try {
+    return yield* epochs();
+  } finally {
+    sync(); // whatever ends the run (return, a throw, the caller's return()), w¹ is current
+  }
+
+  function* epochs(): Generator<void, TrainResult> {
+    const first = resume?.epoch ?? 0;
+    const end = first + options.epochs - history.length;
+    for (let epoch = first; epoch < end; epoch++) {
+      const eta = schedule.eta;
+      const started = performance.now();
+      let batch = 0;
+      for (const mini of batches) {
+        if (options.signal?.aborted) {
+          sync();
+          return { history, stoppedBy: "abort" };
+        }
+        if (mini.sparse) firstLayer?.setInput(mini.sparse);
+        const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
+        batch++;
+        // The optimizer checks finiteness in its update loop; only on failure find where.
+        if (!finite) {
+          sync();
+          throw new DivergenceError(epoch, batch, firstNonFinite(network) ?? "a parameter", eta);
+        }
+        options.onBatch?.({ epoch, batch, batches: batches.count, sync });
+        yield;
+      }
+      sync();
+      const seconds = (performance.now() - started) / 1000;
+      const record: EpochRecord = { epoch, eta, seconds, samplesPerSecond: data.length / seconds };
+      if (options.test) record.test = evaluateData(network, options.test, options.lambda);
+      if (options.validation)
+        record.validation = evaluateData(network, options.validation, options.lambda);
+      if (options.monitorTraining) record.training = evaluateData(network, data, options.lambda);
+      for (const part of ["test", "validation", "training"] as const) {
+        const cost = record[part]?.cost;
+        if (cost !== undefined && !Number.isFinite(cost)) {
+          throw new DivergenceError(epoch, batch, `the ${part} cost`, eta);
+        }
+      }
+      history.push(record);
+      options.onEpoch?.(record);
+      const accuracy = record.validation?.accuracy;
+      let stop: TrainResult["stoppedBy"] | undefined;
+      if (options.earlyStop && accuracy !== undefined) {
+        if (accuracy > best.accuracy) {
+          best = {
+            accuracy,
+            epoch,
+            parameters: parametersOf(network).map((m) => Float64Array.from(m.data)),
+          };
+        } else if (epoch - best.epoch >= options.earlyStop.patience) {
+          stop = "early-stop";
+        }
+      }
+      if (options.schedule && !stop) {
+        schedule = advanceSchedule(options.schedule, schedule, epoch, accuracy);
+        if (schedule.stop) stop = "schedule";
+      }
+      options.onCheckpoint?.({
+        epoch: epoch + 1,
+        rng: rng.getState(),
+        optimizer: optimizer.getState(),
+        schedule,
+        best:
+          best.epoch < 0
+            ? null
+            : { ...best, parameters: best.parameters.map((p) => Array.from(p)) },
+        history: [...history],
+        firstLayer: firstLayerKind,
+      });
+      if (stop) return finish(network, history, stop, options, best);
+    }
+    return finish(network, history, "epochs", options, best);
+  }
 }
 
 interface Best {

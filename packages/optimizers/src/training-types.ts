@@ -81,6 +81,11 @@ export interface TrainingState {
   /** Early stopping's best epoch so far and its weights (weights, then biases). */
   best: { accuracy: number; epoch: number; parameters: number[][] } | null;
   history: EpochRecord[];
+  /**
+   * The first-layer strategy of the run ("simd" keeps w¹'s optimizer state transposed), so
+   * a resumed run uses the same one; null for data without a sparse first layer.
+   */
+  firstLayer?: "sparse" | "simd" | null;
 }
 
 export interface TrainResult {

@@ -5,7 +5,11 @@ import { decayWeights, type Regularization } from "./regularization";
 import { sgd } from "./sgd";
 
 export interface UpdateResult {
-  /** The gradients summed over the mini-batch (the seed's nabla_b, nabla_w). */
+  /**
+   * The gradients summed over the mini-batch (the seed's nabla_b, nabla_w). With a
+   * first-layer strategy, ∂C/∂w¹ is in firstLayer.gradient (in its layout) and
+   * gradients.nablaW[0] is not written.
+   */
   gradients: Gradients;
   /** False if the update left a weight or bias NaN or ±∞ (the divergence guard's signal). */
   finite: boolean;

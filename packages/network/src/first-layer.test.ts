@@ -1,0 +1,46 @@
+import { Matrix, SparseColumns } from "@backprop/linalg";
+import { describe, expect, it } from "vitest";
+import { createFirstLayer } from "./first-layer";
+import { Network } from "./network";
+
+describe("first-layer strategies", () => {
+  it.each(["sparse", "simd"] as const)(
+    "%s: refuses batches and buffers of the wrong shape",
+    (kind) => {
+      const network = new Network({ sizes: [4, 3, 2], seed: 1 });
+      const layer = createFirstLayer(network, 2, kind);
+      expect(layer.kind).toBe(kind);
+      const tooTall = SparseColumns.fromDense(Matrix.zeros(40, 2).fill(1));
+      if (kind === "simd")
+        expect(() => layer.setInput(tooTall)).toThrow(
+          /sparse batch is 40×2, but this layer takes 4 inputs/,
+        );
+      const ok = SparseColumns.fromDense(
+        Matrix.fromArrays([
+          [1, 0],
+          [0, 2],
+          [0, 0],
+          [3, 0],
+        ]),
+      );
+      layer.setInput(ok);
+      if (kind === "simd")
+        expect(() => layer.forward(Matrix.zeros(3, 3))).toThrow(/is 3×3, expected 3×2/);
+      else expect(() => layer.forward(Matrix.zeros(3, 3))).toThrow(RangeError);
+    },
+  );
+
+  it("the SIMD layer's weights round-trip through the network's layout", () => {
+    const network = new Network({ sizes: [5, 3, 2], seed: 2 });
+    const before = Array.from(network.weights[0].data);
+    const layer = createFirstLayer(network, 4, "simd");
+    expect(layer.weights.rows).toBe(5); // input-major: w¹ᵀ
+    expect(layer.weights.get(4, 1)).toBe(network.weights[0].get(1, 4));
+    layer.weights.data.fill(0.5);
+    layer.syncToNetwork();
+    expect(Array.from(network.weights[0].data).every((v) => v === 0.5)).toBe(true);
+    network.weights[0].data.set(before);
+    layer.loadFromNetwork();
+    expect(layer.weights.get(2, 0)).toBe(before[0 * 5 + 2]);
+  });
+});

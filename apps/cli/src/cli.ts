@@ -4,6 +4,8 @@ import {
   InvalidDefinitionError,
   UnknownNameError,
 } from "@backprop/activations";
+import { NetworkShapeError } from "@backprop/network";
+import { TrainingOptionsError } from "@backprop/optimizers";
 import { CommanderError } from "commander";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./errors";
 import { buildProgram } from "./program";
@@ -15,7 +17,8 @@ function isUsageError(error: unknown): boolean {
     error instanceof UnknownNameError ||
     error instanceof DuplicateNameError ||
     error instanceof InvalidDefinitionError ||
-    (error instanceof RangeError && /^(Network|train):/.test(error.message))
+    error instanceof NetworkShapeError ||
+    error instanceof TrainingOptionsError
   );
 }
 

@@ -7,7 +7,9 @@ import {
   makeMoons,
   makeSpirals,
   makeXor,
+  normalize,
   splitData,
+  standardStats,
 } from "@backprop/datasets";
 import { loadCsv, loadIdxDataset, loadMnist } from "@backprop/datasets/node";
 import { Rng } from "@backprop/linalg";
@@ -90,7 +92,16 @@ async function readSpec(spec: string, options: DataOptions): Promise<LoadedData>
   if (spec.endsWith(".csv")) {
     if (!existsSync(spec))
       throw new UsageError(`--dataset: no CSV file at ${JSON.stringify(spec)}`);
-    return split(spec, await loadCsv(spec, { normalize: "standard" }), options);
+    // Standardise with the training part's statistics only, so nothing of the test part
+    // leaks into what the network sees in training.
+    const parts = split(spec, await loadCsv(spec), options);
+    const stats = standardStats(parts.training);
+    return {
+      description: `${spec} (standardised)`,
+      training: normalize(parts.training, stats),
+      test: normalize(parts.test, stats),
+      ...(parts.validation ? { validation: normalize(parts.validation, stats) } : {}),
+    };
   }
   if (existsSync(spec) && statSync(spec).isDirectory()) return readSpec(`${spec}/`, options);
   throw new UsageError(`--dataset: expected ${DATASET_HELP}; got ${JSON.stringify(spec)}`);

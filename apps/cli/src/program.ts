@@ -166,7 +166,7 @@ export function buildProgram(): Command {
   program
     .command("evaluate <model>")
     .description("accuracy, cost and confusion matrix of a saved model")
-    .option("--dataset <name>", "the data (default mnist)", "mnist")
+    .option("--dataset <name>", "the data (default: the one the model was trained on, else mnist)")
     .addOption(
       new Option("--split <part>", "which part to evaluate")
         .choices(["test", "validation", "training"])
@@ -205,8 +205,12 @@ export function buildProgram(): Command {
       "the n-th image of the test set instead of a file",
       nonNegativeInteger("--index"),
     )
-    .option("--dataset <name>", "where --index looks (default mnist)", "mnist")
-    .option("--seed <n>", "seed for splitting synthetic data", nonNegativeInteger("--seed"), 0)
+    .option("--dataset <name>", "where --index looks (default: the model's data set, else mnist)")
+    .option(
+      "--seed <n>",
+      "seed of a synthetic split (default: the model's training seed)",
+      nonNegativeInteger("--seed"),
+    )
     .option("--top <k>", "show the k best classes (default 3)", positiveInteger("--top"), 3)
     .addHelpText(
       "after",
@@ -279,8 +283,12 @@ export function buildProgram(): Command {
     )
     .option("--model <file>", "a trained model (default: a fresh seed network)")
     .option("--index <n>", "which test image", nonNegativeInteger("--index"), 0)
-    .option("--dataset <name>", "the data (default mnist)", "mnist")
-    .option("--seed <n>", "seed of the fresh network", nonNegativeInteger("--seed"), 0)
+    .option("--dataset <name>", "the data (default: the model's data set, else mnist)")
+    .option(
+      "--seed <n>",
+      "seed of the fresh network or of a synthetic split (default: the model's, else 0)",
+      nonNegativeInteger("--seed"),
+    )
     .addHelpText(
       "after",
       examples(["backprop explain", "backprop explain --model model.json --index 8"]),

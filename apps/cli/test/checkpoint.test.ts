@@ -41,6 +41,16 @@ describe("checkpoints", () => {
     expect(weights(join(dir, "resumed.json"))).toEqual(weights(join(dir, "straight.json")));
   });
 
+  it("resuming asks for more epochs than the checkpoint has done", () => {
+    const dir = tempDir();
+    expect(
+      runCli(["train", ...SETTINGS, "--epochs", "3", "--checkpoint", "run.ckpt"], dir).status,
+    ).toBe(0);
+    const { status, stderr } = runCli(["train", "--resume", "run.ckpt", "--epochs", "2"], dir);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/has done 3; ask for more than 3, got 2/);
+  });
+
   it("a corrupt checkpoint is refused with a clear message", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "bad.ckpt"), "{ not json");

@@ -114,6 +114,69 @@ describe("backprop train, then the model's other commands", () => {
     expect(summary.finalTestAccuracy).toBeGreaterThan(0.95);
   });
 
+  it("evaluate and predict use the model's own data set and split; a model that does not fit the data is a usage error", () => {
+    expect(
+      runCli(
+        [
+          "train",
+          "--dataset",
+          "moons",
+          "--layers",
+          "2,8,2",
+          "--eta",
+          "1",
+          "--epochs",
+          "3",
+          "--seed",
+          "4",
+          "--save",
+          "moons.json",
+          "--quiet",
+        ],
+        dir,
+      ).status,
+    ).toBe(0);
+    const evaluate = runCli(["evaluate", "moons.json"], dir);
+    expect(evaluate.status).toBe(0);
+    expect(evaluate.stdout).toMatch(/moons \(synthetic\), test: \d+ \/ 200 correct/);
+    expect(runCli(["predict", "moons.json", "--index", "3"], dir).stdout).toMatch(
+      /test image 3: \d \(label \d: (right|wrong)\)/,
+    );
+    const mismatch = runCli(["evaluate", "moons.json", "--dataset", "blobs"], dir);
+    expect(mismatch.status).toBe(2);
+    expect(mismatch.stderr).toMatch(
+      /--dataset: blobs has 2 inputs and 3 classes, but the model takes 2 inputs and has 2 outputs/,
+    );
+    expect(runCli(["explain", "--model", "moons.json", "--dataset", "mnist"], dir)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/mnist has 784 inputs/),
+    });
+  });
+
+  it("trains on a CSV file, standardised with the training part's statistics", () => {
+    const rows = ["x,y,label"];
+    for (let i = 0; i < 200; i++)
+      rows.push(`${(i % 2) * 100 + Math.sin(i)},${Math.cos(i) * 3},${i % 2}`);
+    writeFileSync(join(dir, "two.csv"), `${rows.join("\n")}\n`);
+    const { status, stdout } = runCli(
+      [
+        "train",
+        "--dataset",
+        "two.csv",
+        "--layers",
+        "2,4,2",
+        "--eta",
+        "1",
+        "--epochs",
+        "5",
+        "--json",
+      ],
+      dir,
+    );
+    expect(status).toBe(0);
+    expect(jsonLines(stdout).at(-1)!.finalTestAccuracy).toBeGreaterThan(0.9);
+  });
+
   it("a plugin's activation trains, saves its name, and loads again only with the plugin", () => {
     writeFileSync(join(dir, "swish.mjs"), SWISH_PLUGIN);
     const trained = runCli(

@@ -17,3 +17,8 @@ export class DivergenceError extends Error {
     );
   }
 }
+
+/** A training option that cannot work (a bad value, or one that contradicts the data or a resumed state). */
+export class TrainingOptionsError extends RangeError {
+  override readonly name = "TrainingOptionsError";
+}

@@ -1,5 +1,5 @@
 import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
-import { argmaxColumnsInto } from "@backprop/linalg";
+import { argmaxColumnsInto, type Matrix } from "@backprop/linalg";
 import type { Network } from "@backprop/network";
 
 export interface Evaluation {
@@ -14,24 +14,49 @@ export interface Evaluation {
 
 const CHUNK = 1000;
 
-/** Accuracy and cost of `network` on a whole data set, a chunk of 1,000 samples at a time. */
-export function evaluateData(network: Network, data: ClassificationData, lambda = 0): Evaluation {
-  let correct = 0;
-  let cost = 0;
+/**
+ * Feeds the whole data set forward, 1,000 samples at a time, and hands each chunk's output
+ * with its targets and the predicted class (argmax, first on ties) of each column.
+ */
+function forEachChunk(
+  network: Network,
+  data: ClassificationData,
+  visit: (output: Matrix, targets: Matrix, labels: Int32Array, predicted: Int32Array) => void,
+): void {
   const predicted = new Int32Array(CHUNK);
-  for (const batch of makeBatches(data, {
+  const chunks = makeBatches(data, {
     batchSize: Math.min(CHUNK, Math.max(1, data.length)),
     dtype: network.dtype,
     layout: "dense",
-  })) {
+  });
+  for (const batch of chunks) {
     const output = network.feedforward(batch.inputs);
-    cost += network.cost.fn(output, batch.targets);
     const columns = predicted.subarray(0, batch.size);
     argmaxColumnsInto(columns, output);
-    for (let j = 0; j < batch.size; j++) if (columns[j] === batch.labels[j]) correct++;
+    visit(output, batch.targets, batch.labels, columns);
   }
+}
+
+/** Accuracy and cost of `network` on a whole data set. */
+export function evaluateData(network: Network, data: ClassificationData, lambda = 0): Evaluation {
+  let correct = 0;
+  let cost = 0;
+  forEachChunk(network, data, (output, targets, labels, predicted) => {
+    cost += network.cost.fn(output, targets);
+    for (let j = 0; j < predicted.length; j++) if (predicted[j] === labels[j]) correct++;
+  });
   const total = data.length;
   if (total > 0) cost /= total;
   if (lambda !== 0 && total > 0) cost += 0.5 * (lambda / total) * network.sumOfSquaredWeights();
   return { correct, total, accuracy: total === 0 ? 0 : correct / total, cost };
+}
+
+/** confusion[true class][predicted class]: how the network's mistakes are distributed. */
+export function confusionMatrix(network: Network, data: ClassificationData): number[][] {
+  const classes = network.sizes[network.sizes.length - 1];
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  forEachChunk(network, data, (_output, _targets, labels, predicted) => {
+    for (let j = 0; j < predicted.length; j++) confusion[labels[j]][predicted[j]]++;
+  });
+  return confusion;
 }

@@ -1,7 +1,7 @@
 import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
 import { type Matrix, Rng } from "@backprop/linalg";
 import { createFirstLayer, type FirstLayer, type Network } from "@backprop/network";
-import { DivergenceError } from "./errors";
+import { DivergenceError, TrainingOptionsError } from "./errors";
 import { evaluateData } from "./evaluate-data";
 import { advanceSchedule, startSchedule } from "./schedules";
 import { sgd } from "./sgd";
@@ -11,25 +11,27 @@ import { type UpdateOptions, updateMiniBatch } from "./update-mini-batch";
 function checkOptions(o: TrainOptions, data: ClassificationData): void {
   const positiveInteger = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1)
-      throw new RangeError(`train: ${name} must be a positive integer, got ${v}`);
+      throw new TrainingOptionsError(`train: ${name} must be a positive integer, got ${v}`);
   };
   positiveInteger("epochs", o.epochs);
   positiveInteger("batchSize", o.batchSize);
   if (!(o.eta > 0) || !Number.isFinite(o.eta))
-    throw new RangeError(`train: eta must be a positive number, got ${o.eta}`);
+    throw new TrainingOptionsError(`train: eta must be a positive number, got ${o.eta}`);
   if (o.lambda !== undefined && !(o.lambda >= 0))
-    throw new RangeError(`train: lambda must be ≥ 0, got ${o.lambda}`);
-  if (data.length === 0) throw new RangeError("train: the training data is empty");
+    throw new TrainingOptionsError(`train: lambda must be ≥ 0, got ${o.lambda}`);
+  if (data.length === 0) throw new TrainingOptionsError("train: the training data is empty");
   if (o.earlyStop && !o.validation)
-    throw new RangeError("train: earlyStop watches validation accuracy; pass validation data");
+    throw new TrainingOptionsError(
+      "train: earlyStop watches validation accuracy; pass validation data",
+    );
   const resumed = o.resume?.firstLayer;
   if (o.firstLayer && resumed && o.firstLayer !== resumed) {
-    throw new RangeError(
+    throw new TrainingOptionsError(
       `train: the state to resume was trained with the ${resumed} first layer but this run uses ${o.firstLayer}; drop the firstLayer option to continue with ${resumed}`,
     );
   }
   if (o.resume && o.epochs <= o.resume.epoch) {
-    throw new RangeError(
+    throw new TrainingOptionsError(
       `train: epochs counts the whole run, and the resumed state has done ${o.resume.epoch}; ask for more than ${o.resume.epoch}, got ${o.epochs}`,
     );
   }
@@ -94,7 +96,7 @@ export function* trainingSteps(
   const firstLayerKind = firstLayer?.kind ?? null;
   if (resume && (resume.firstLayer ?? null) !== firstLayerKind) {
     // The optimizer's state for w¹ is in the layout of the strategy that wrote it.
-    throw new RangeError(
+    throw new TrainingOptionsError(
       `train: the state to resume was trained with the ${resume.firstLayer ?? "dense"} first layer but this run uses ${firstLayerKind ?? "dense"}; resume with firstLayer: "${resume.firstLayer}" on a platform that has it`,
     );
   }

@@ -1,14 +1,14 @@
-import { batches } from "@backprop/datasets";
-import { argmaxColumnsInto } from "@backprop/linalg";
+import { confusionMatrix, evaluateData } from "@backprop/optimizers";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
+import { assertFits, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
 import type { Output } from "../output";
 
 export interface EvaluateFlags {
-  dataset: string;
+  dataset?: string;
   split: "test" | "validation" | "training";
-  seed: number;
+  seed?: number;
   testSize?: number;
 }
 
@@ -18,53 +18,40 @@ export async function runEvaluate(
   flags: EvaluateFlags,
   output: Output,
 ): Promise<void> {
-  const { network } = readModel(path);
-  const data = await loadDataset(flags.dataset, {
-    seed: flags.seed,
+  const { network, metadata } = readModel(path);
+  const { dataset, seed } = dataDefaults(metadata, flags);
+  const data = await loadDataset(dataset, {
+    seed,
     validation: flags.split === "validation",
     testSize: flags.testSize,
   });
   const set =
     flags.split === "validation"
-      ? data.validation!
+      ? data.validation
       : flags.split === "training"
         ? data.training
         : data.test;
-  if (set.features !== network.sizes[0]) {
-    throw new UsageError(
-      `--dataset: ${flags.dataset} has ${set.features} inputs but the model takes ${network.sizes[0]}`,
-    );
-  }
-  const classes = network.sizes[network.sizes.length - 1];
-  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  let cost = 0;
-  const predicted = new Int32Array(1000);
-  for (const batch of batches(set, { batchSize: 1000, layout: "dense" })) {
-    const out = network.feedforward(batch.inputs);
-    cost += network.cost.fn(out, batch.targets);
-    const columns = predicted.subarray(0, batch.size);
-    argmaxColumnsInto(columns, out);
-    for (let j = 0; j < batch.size; j++) confusion[batch.labels[j]][columns[j]]++;
-  }
-  const correct = confusion.reduce((s, row, i) => s + row[i], 0);
-  const accuracy = correct / set.length;
+  if (!set) throw new UsageError(`--split: ${dataset} has no ${flags.split} part`);
+  assertFits(network, set, dataset);
+  const { correct, total, accuracy, cost } = evaluateData(network, set);
+  const confusion = confusionMatrix(network, set);
   output.record({
     event: "evaluation",
     model: path,
-    dataset: flags.dataset,
+    dataset,
     split: flags.split,
-    samples: set.length,
+    samples: total,
     correct,
     accuracy,
-    cost: cost / set.length,
+    cost,
     confusion,
   });
   output.say(
-    `${path} on ${data.description}, ${flags.split}: ${correct} / ${set.length} correct (${(100 * accuracy).toFixed(2)}%), mean cost ${(cost / set.length).toFixed(4)}`,
+    `${path} on ${data.description}, ${flags.split}: ${correct} / ${total} correct (${(100 * accuracy).toFixed(2)}%), mean cost ${cost.toFixed(4)}`,
     true,
   );
   output.say("\nConfusion matrix (rows: true class, columns: predicted):", true);
-  const width = Math.max(5, String(set.length).length + 1);
+  const width = Math.max(5, String(total).length + 1);
   output.say(
     `${"".padStart(4)}${confusion.map((_, j) => String(j).padStart(width)).join("")}`,
     true,

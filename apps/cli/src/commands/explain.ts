@@ -8,14 +8,15 @@ import {
 } from "@backprop/network";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
+import { assertFits, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
 import type { Output } from "../output";
 
 export interface ExplainFlags {
   model?: string;
   index: number;
-  dataset: string;
-  seed: number;
+  dataset?: string;
+  seed?: number;
 }
 
 /** min … max, mean and Euclidean norm of a vector: enough to see a layer at a glance. */
@@ -44,14 +45,11 @@ function describe(name: string, m: Matrix): string {
  * equation behind each step, then the cost of the gradient with and without the memo.
  */
 export async function runExplain(flags: ExplainFlags, output: Output): Promise<void> {
-  const network = flags.model
-    ? readModel(flags.model).network
-    : new Network({ sizes: [784, 30, 10], seed: flags.seed });
-  const { test } = await loadDataset(flags.dataset, { seed: flags.seed, validation: false });
-  if (test.features !== network.sizes[0])
-    throw new UsageError(
-      `--dataset: ${flags.dataset} has ${test.features} inputs, the network takes ${network.sizes[0]}`,
-    );
+  const model = flags.model ? readModel(flags.model) : undefined;
+  const { dataset, seed } = dataDefaults(model?.metadata ?? {}, flags);
+  const network = model?.network ?? new Network({ sizes: [784, 30, 10], seed });
+  const { test } = await loadDataset(dataset, { seed, validation: false });
+  assertFits(network, test, dataset);
   if (flags.index >= test.length)
     throw new UsageError(`--index: expected a number below ${test.length}, got ${flags.index}`);
   const x = M.zeros(test.features, 1);
@@ -62,7 +60,7 @@ export async function runExplain(flags: ExplainFlags, output: Output): Promise<v
   const sup = (l: number) => String(l).replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]);
   const lines: string[] = [];
   lines.push(
-    `Sample ${flags.index} of the ${flags.dataset} test set (label ${test.labels[flags.index]}), network ${network.sizes.join("-")}${flags.model ? ` from ${flags.model}` : " (untrained, seed " + flags.seed + ")"}.`,
+    `Sample ${flags.index} of the ${dataset} test set (label ${test.labels[flags.index]}), network ${network.sizes.join("-")}${flags.model ? ` from ${flags.model}` : ` (untrained, seed ${seed})`}.`,
   );
   lines.push("", "Forward pass: keep every z and a (the memo of the dynamic programme).");
   lines.push(`  ${describe("a⁰ = x", trace.activations[0])}`);

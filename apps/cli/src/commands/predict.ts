@@ -8,13 +8,14 @@ import { toMnistInput } from "../io/mnist-style";
 import { decodePgm } from "../io/pgm";
 import { decodePng } from "../io/png";
 import { renderDigit } from "../io/render-digit";
+import { assertFits, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
 import type { Output } from "../output";
 
 export interface PredictFlags {
   index?: number;
-  dataset: string;
-  seed: number;
+  dataset?: string;
+  seed?: number;
   top: number;
 }
 
@@ -37,7 +38,7 @@ export async function runPredict(
   flags: PredictFlags,
   output: Output,
 ): Promise<void> {
-  const { network } = readModel(path);
+  const { network, metadata } = readModel(path);
   if (images.length === 0 && flags.index === undefined) {
     throw new UsageError(
       "predict: give one or more PNG/PGM images, or --index N for the N-th test image",
@@ -52,7 +53,9 @@ export async function runPredict(
     inputs.push({ name: image, pixels: toMnistInput(readImage(image)) });
   }
   if (flags.index !== undefined) {
-    const { test } = await loadDataset(flags.dataset, { seed: flags.seed, validation: false });
+    const { dataset, seed } = dataDefaults(metadata, flags);
+    const { test } = await loadDataset(dataset, { seed, validation: false });
+    assertFits(network, test, dataset);
     if (flags.index >= test.length)
       throw new UsageError(
         `--index: expected a number below ${test.length} (the test set's size), got ${flags.index}`,

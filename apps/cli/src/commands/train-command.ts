@@ -1,0 +1,119 @@
+import { activationNames, costNames } from "@backprop/activations";
+import { INITIALIZERS } from "@backprop/network";
+import { OPTIMIZER_NAMES } from "@backprop/optimizers";
+import { type Command, Option } from "commander";
+import { examples, explicitOptions, prepare } from "../command-support";
+import { DATASET_HELP } from "../data";
+import {
+  fraction,
+  layerSizes,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  oneOf,
+  positiveInteger,
+  positiveNumber,
+} from "../options";
+import { PRESETS } from "../presets";
+import { runTrain } from "./train";
+
+/** `backprop train`: every option of the libraries, with the seed's experiment as the default. */
+export function addTrainCommand(program: Command): void {
+  program
+    .command("train")
+    .description("train a network; with no options, the seed's network on MNIST")
+    .addOption(
+      new Option(
+        "--preset <name>",
+        `settings to start from: ${Object.entries(PRESETS)
+          .map(([k, p]) => `${k} (${p.description})`)
+          .join("; ")}`,
+      ).argParser(oneOf("--preset", Object.keys(PRESETS))),
+    )
+    .option("--dataset <name>", `the data: ${DATASET_HELP}`)
+    .option(
+      "--layers <sizes>",
+      "layer sizes, input first (default 784,30,10)",
+      layerSizes("--layers"),
+    )
+    .option(
+      "--activation <name>",
+      `hidden layers' activation (default sigmoid); built in: ${activationNames().join(", ")}`,
+    )
+    .option(
+      "--output-activation <name>",
+      "the output layer's activation (default: as --activation)",
+    )
+    .option("--cost <name>", `cost (default quadratic): ${costNames().join(", ")}`)
+    .option(
+      "--init <name>",
+      `initial weights: ${INITIALIZERS.join(", ")} (default standard, the seed's N(0, 1))`,
+      oneOf("--init", INITIALIZERS),
+    )
+    .option(
+      "--optimizer <name>",
+      `update rule: ${OPTIMIZER_NAMES.join(", ")} (default sgd)`,
+      oneOf("--optimizer", OPTIMIZER_NAMES),
+    )
+    .option("--momentum <mu>", "μ for momentum and nesterov (default 0.9)", fraction("--momentum"))
+    .option("--beta1 <b>", "Adam's β₁ (default 0.9)", fraction("--beta1"))
+    .option("--beta2 <b>", "Adam's β₂ (default 0.999)", fraction("--beta2"))
+    .option("--eta <rate>", "learning rate η (default 3.0)", positiveNumber("--eta"))
+    .option(
+      "--lambda <l>",
+      "regularisation strength λ, scaled by the training set's size (default 0)",
+      nonNegativeNumber("--lambda"),
+    )
+    .option(
+      "--regularization <kind>",
+      "l2 or l1 (default l2)",
+      oneOf("--regularization", ["l2", "l1"] as const),
+    )
+    .option("--batch-size <m>", "mini-batch size (default 10)", positiveInteger("--batch-size"))
+    .option("--epochs <n>", "epochs (default 30)", positiveInteger("--epochs"))
+    .option(
+      "--seed <n>",
+      "seed for the weights, the shuffles and synthetic data (default 0)",
+      nonNegativeInteger("--seed"),
+    )
+    .option("--validation", "hold out validation data and evaluate on it every epoch")
+    .option(
+      "--early-stop <patience>",
+      "stop after this many epochs without a better validation accuracy, keeping the best weights",
+      positiveInteger("--early-stop"),
+    )
+    .option(
+      "--train-size <n>",
+      "train on only the first n training samples",
+      positiveInteger("--train-size"),
+    )
+    .option(
+      "--test-size <n>",
+      "evaluate on only the first n test samples",
+      positiveInteger("--test-size"),
+    )
+    .option("--save <file>", "write the trained model (JSON) here")
+    .option(
+      "--checkpoint <file>",
+      "after every epoch, write the model and the full training state here (atomically)",
+    )
+    .option(
+      "--resume <file>",
+      "continue from a checkpoint, with its settings (--epochs may raise the total)",
+    )
+    .addHelpText(
+      "after",
+      examples([
+        "backprop train",
+        "backprop train --layers 784,100,10 --epochs 10 --save model.json",
+        "backprop train --preset network2 --early-stop 5",
+        "backprop train --dataset moons --layers 2,16,2 --activation tanh --output-activation softmax --cost logLikelihood --eta 0.1",
+        "backprop train --optimizer adam --eta 0.001 --cost crossEntropy --init scaled",
+        "backprop train --checkpoint run.ckpt   # then, after a crash or Ctrl-C: backprop train --resume run.ckpt",
+        "backprop train --plugin ./swish.mjs --activation swish --init xavier --eta 0.5",
+      ]),
+    )
+    .action(async (_options, command: Command) => {
+      const { flags, output } = await prepare(command);
+      await runTrain(flags, explicitOptions(command), output);
+    });
+}

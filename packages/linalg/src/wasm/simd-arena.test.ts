@@ -19,12 +19,13 @@ function problem(k: number, h: number, m: number, seed: number) {
   return { x, wT, delta, sparse: SparseColumns.fromDense(x) };
 }
 
-function load(arena: SimdArena, s: SparseColumns) {
+/** The sparse batch copied into the arena, its values in the given precision. */
+function load(arena: SimdArena, s: SparseColumns, dtype: "float64" | "float32" = "float64") {
   const colStart = arena.i32(s.cols + 1);
   colStart.set(s.colStart);
   const rowIndex = arena.i32(Math.max(1, s.nonZeros));
   rowIndex.set(s.rowIndex.subarray(0, s.nonZeros));
-  const values = arena.f64(Math.max(1, s.nonZeros));
+  const values = arena.floats(Math.max(1, s.nonZeros), dtype);
   values.set(s.values.subarray(0, s.nonZeros));
   return { colStart, rowIndex, values };
 }
@@ -112,13 +113,7 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
           const arena = SimdArena.create(1 << 20)!;
           const w = arena.f32(k * h);
           w.set(wT.data);
-          const colStart = arena.i32(m + 1);
-          colStart.set(sparse.colStart);
-          const rowIndex = arena.i32(Math.max(1, sparse.nonZeros));
-          rowIndex.set(sparse.rowIndex.subarray(0, sparse.nonZeros));
-          const values = arena.f32(Math.max(1, sparse.nonZeros));
-          values.set(sparse.values.subarray(0, sparse.nonZeros));
-          const s = { colStart, rowIndex, values };
+          const s = load(arena, sparse, "float32");
           const z = arena.f32(h * m);
           arena.sparseForward(w, h, s, m, z, arena.f32(h));
           expectClose(

@@ -1,0 +1,180 @@
+/**
+ * The training worker: owns the data and the network, runs training in slices
+ * (training-run.ts) and answers the page's commands (protocol.ts). Everything heavy
+ * happens here, so the page's main thread stays free for drawing and input.
+ */
+import { fillSample } from "@backprop/datasets";
+import { Matrix } from "@backprop/linalg";
+import { Network } from "@backprop/network";
+import { DivergenceError } from "@backprop/optimizers";
+import { registerCustomActivations } from "../custom-activations";
+import type {
+  MatrixData,
+  TracePurpose,
+  TrainerCommand,
+  TrainerEvent,
+  TrainerStatus,
+} from "../protocol";
+import { layerSizes, type Settings } from "../settings";
+import { type DataSets, loadData } from "./load-data";
+import { snapshotOf, TrainingRun } from "./training-run";
+
+registerCustomActivations();
+
+let data: DataSets | undefined;
+let network: Network | undefined;
+let settings: Settings | undefined;
+let run: TrainingRun | undefined;
+/** Commands that take time (configure) run in order; pause/resume/stop act at once. */
+let queue: Promise<void> = Promise.resolve();
+
+function emit(event: TrainerEvent, transfer: Transferable[] = []): void {
+  postMessage(event, { transfer });
+}
+
+function status(value: TrainerStatus, message?: string): void {
+  emit({ type: "status", status: value, message });
+}
+
+function matrixData(m: Matrix): MatrixData {
+  return { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
+}
+
+async function endRun(): Promise<void> {
+  if (!run) return;
+  run.stop();
+  await run.finished.catch(() => undefined);
+  run = undefined;
+}
+
+async function configure(next: Settings, mnistUrl: string): Promise<void> {
+  await endRun();
+  network = undefined;
+  status("loading", next.dataset === "mnist" ? "loading MNIST…" : "making the data set…");
+  data = await loadData(next, mnistUrl);
+  settings = next;
+  const { training, test } = data;
+  network = new Network({
+    sizes: layerSizes(next, training.features, training.classes),
+    activation: next.activation,
+    outputActivation: next.outputActivation,
+    cost: next.cost,
+    init: next.init,
+    seed: next.seed,
+  });
+  const twoD = training.features === 2;
+  emit({
+    type: "data",
+    info: {
+      dataset: next.dataset,
+      features: training.features,
+      classes: training.classes,
+      trainingSize: training.length,
+      testSize: test.length,
+      points: twoD ? Float64Array.from(training.inputs) : undefined,
+      labels: twoD ? Uint8Array.from(training.labels) : undefined,
+    },
+  });
+  const snapshot = snapshotOf(network);
+  emit(
+    { type: "parameters", snapshot },
+    [...snapshot.weights, ...snapshot.biases].map((a) => a.buffer),
+  );
+  status("idle");
+}
+
+function start(): void {
+  if (!network || !data || !settings) throw new Error("start: configure the worker first");
+  if (run) return;
+  const epochs = settings.epochs;
+  const current = new TrainingRun(network, data, settings, {
+    epoch: (record, epochs) => emit({ type: "epoch", record, epochs }),
+    progress: (epoch, batch, batches, samplesPerSecond) =>
+      emit({ type: "progress", epoch, epochs, batch, batches, samplesPerSecond }),
+    parameters: (snapshot) =>
+      emit(
+        { type: "parameters", snapshot },
+        [...snapshot.weights, ...snapshot.biases].map((a) => a.buffer),
+      ),
+  });
+  run = current;
+  status("training");
+  current.finished.then(
+    (result) => {
+      if (run !== current) return; // replaced by a configure, which reports its own status
+      run = undefined;
+      status("done", result.stoppedBy === "abort" ? "stopped" : "finished");
+    },
+    (error: unknown) => {
+      if (run !== current) return;
+      run = undefined;
+      const hint =
+        error instanceof DivergenceError
+          ? " — try a smaller η (learning rate) and press Start"
+          : "";
+      emit({ type: "error", message: `${(error as Error).message}${hint}` });
+      status("done", "diverged");
+    },
+  );
+}
+
+function trace(index: number, purpose: TracePurpose): void {
+  if (!network || !data) throw new Error("trace: configure the worker first");
+  const test = data.test;
+  const i = Math.max(0, Math.min(test.length - 1, Math.floor(index)));
+  const x = Matrix.zeros(test.features, 1);
+  const y = Matrix.zeros(test.classes, 1);
+  fillSample(test, i, x, y);
+  run?.syncWeights(); // mid-epoch, w¹ may live in the SIMD layer's own copy
+  const t = network.trace(x, y);
+  emit({
+    type: "trace",
+    trace: {
+      index: i,
+      label: test.labels[i],
+      sizes: [...network.sizes],
+      activations: network.activations.map((a) => a.name),
+      cost: network.cost.name,
+      zs: t.zs.map(matrixData),
+      as: t.activations.map(matrixData),
+      deltas: t.deltas.map(matrixData),
+      nablaB: t.nablaB.map(matrixData),
+      nablaW: t.nablaW.map(matrixData),
+      sampleShape: [...test.sampleShape],
+    },
+    purpose,
+  });
+}
+
+async function handle(command: TrainerCommand): Promise<void> {
+  switch (command.type) {
+    case "configure":
+      return configure(command.settings, command.mnistUrl);
+    case "start":
+      return start();
+    case "trace":
+      return trace(command.index, command.purpose);
+    default:
+      return;
+  }
+}
+
+addEventListener("message", (event: MessageEvent<TrainerCommand>) => {
+  const command = event.data;
+  if (command.type === "pause" && run && !run.isPaused) {
+    run.pause();
+    status("paused");
+  } else if (command.type === "resume" && run?.isPaused) {
+    run.resume();
+    status("training");
+  } else if (command.type === "stop") {
+    run?.stop();
+  } else {
+    queue = queue
+      .then(() => handle(command))
+      .catch((error: unknown) => {
+        emit({ type: "error", message: (error as Error).message });
+        status(network ? "idle" : "error");
+      });
+  }
+});

@@ -33,6 +33,7 @@ export type {
   MnistSplit,
 } from "./mnist";
 export { fetchMnist, MNIST_FILES, MNIST_VALIDATION_SIZE, mnistFromIdx } from "./mnist";
+export { toMnistInput } from "./mnist-input";
 export type { FeatureStats } from "./normalize";
 export { minMaxStats, normalize, standardStats } from "./normalize";
 export { oneHot } from "./one-hot";

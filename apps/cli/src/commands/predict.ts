@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { fillSample } from "@backprop/datasets";
+import { fillSample, toMnistInput } from "@backprop/datasets";
 import { Matrix } from "@backprop/linalg";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { type GrayImage, ImageFormatError } from "../io/gray-image";
-import { toMnistInput } from "../io/mnist-style";
+import { inkOf } from "../io/ink";
 import { decodePgm } from "../io/pgm";
 import { decodePng } from "../io/png";
 import { renderDigit } from "../io/render-digit";
@@ -50,7 +50,10 @@ export async function runPredict(
       throw new UsageError(
         `predict: images need a 784-input (28×28) model; this one takes ${network.sizes[0]}`,
       );
-    inputs.push({ name: image, pixels: toMnistInput(readImage(image)) });
+    const picture = readImage(image);
+    const pixels =
+      toMnistInput(inkOf(picture), picture.width, picture.height) ?? new Float64Array(784);
+    inputs.push({ name: image, pixels });
   }
   if (flags.index !== undefined) {
     const { dataset, seed } = dataDefaults(metadata, flags);

@@ -1,7 +1,8 @@
+import { toMnistInput } from "@backprop/datasets";
 import { describe, expect, it } from "vitest";
 import { encodePng } from "../../test/run-cli";
 import { ImageFormatError } from "./gray-image";
-import { toMnistInput } from "./mnist-style";
+import { inkOf } from "./ink";
 import { decodePgm } from "./pgm";
 import { decodePng } from "./png";
 import { renderDigit } from "./render-digit";
@@ -44,14 +45,14 @@ describe("image decoding", () => {
   });
 });
 
-describe("MNIST-style preprocessing", () => {
+describe("MNIST-style preprocessing of a picture", () => {
   it("inverts ink on paper, fits the digit in 20×20 and centres its mass in 28×28", () => {
     // A dark vertical bar on a white 100×60 page.
     const width = 100;
     const height = 60;
     const pixels = new Float64Array(width * height).fill(1);
     for (let y = 10; y < 50; y++) for (let x = 20; x < 30; x++) pixels[y * width + x] = 0;
-    const input = toMnistInput({ width, height, pixels });
+    const input = toMnistInput(inkOf({ width, height, pixels }), width, height)!;
     let rows = 0;
     let mass = 0;
     let cx = 0;

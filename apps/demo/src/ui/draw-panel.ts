@@ -3,7 +3,7 @@
  * with new ink the drawing becomes MNIST's 28×28 input (digit-input.ts) and the page's copy
  * of the network predicts it, with one bar per class.
  */
-import { toMnistInput } from "../digit-input";
+import { toMnistInput } from "@backprop/datasets";
 import type { MirrorNetwork } from "../mirror-network";
 import { byId, context2d, el } from "./dom";
 import { drawGrey } from "./heatmap";

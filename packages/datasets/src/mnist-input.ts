@@ -1,5 +1,6 @@
 /**
- * A drawing → the 784 inputs of an MNIST image, prepared the way MNIST's digits were:
+ * A picture of a digit (a drawing, a photo's ink) → the 784 inputs of an MNIST image,
+ * prepared the way MNIST's digits were:
  * the ink's bounding box scaled to fit 20×20 pixels, then placed in the 28×28 frame so its
  * centre of mass sits in the middle. Each output pixel is the mean ink over the source
  * area it covers (a box filter), which gives soft edges like MNIST's anti-aliasing.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toMnistInput } from "./digit-input";
+import { toMnistInput } from "./mnist-input";
 
 function canvas(size: number, draw: (x: number, y: number) => boolean): Float64Array {
   const ink = new Float64Array(size * size);

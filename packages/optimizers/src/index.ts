@@ -13,7 +13,8 @@ export { decayWeights } from "./regularization";
 export type { Schedule, ScheduleState } from "./schedules";
 export { advanceSchedule, startSchedule } from "./schedules";
 export { sgd } from "./sgd";
-export { train, trainAsync, trainingSteps } from "./train";
+export { train, trainAsync } from "./train";
+export { trainingSteps } from "./training-steps";
 export type {
   BatchProgress,
   EpochRecord,

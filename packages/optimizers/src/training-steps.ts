@@ -1,0 +1,203 @@
+import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
+import { type Matrix, Rng } from "@backprop/linalg";
+import { createFirstLayer, type FirstLayer, type Network } from "@backprop/network";
+import { DivergenceError, TrainingOptionsError } from "./errors";
+import { evaluateData } from "./evaluate-data";
+import { advanceSchedule, startSchedule } from "./schedules";
+import { sgd } from "./sgd";
+import type { EpochRecord, TrainOptions, TrainResult } from "./training-types";
+import { type UpdateOptions, updateMiniBatch } from "./update-mini-batch";
+
+function checkOptions(o: TrainOptions, data: ClassificationData): void {
+  const positiveInteger = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1)
+      throw new TrainingOptionsError(`train: ${name} must be a positive integer, got ${v}`);
+  };
+  positiveInteger("epochs", o.epochs);
+  positiveInteger("batchSize", o.batchSize);
+  if (!(o.eta > 0) || !Number.isFinite(o.eta))
+    throw new TrainingOptionsError(`train: eta must be a positive number, got ${o.eta}`);
+  if (o.lambda !== undefined && !(o.lambda >= 0))
+    throw new TrainingOptionsError(`train: lambda must be ≥ 0, got ${o.lambda}`);
+  if (data.length === 0) throw new TrainingOptionsError("train: the training data is empty");
+  if (o.earlyStop && !o.validation)
+    throw new TrainingOptionsError(
+      "train: earlyStop watches validation accuracy; pass validation data",
+    );
+  const resumed = o.resume?.firstLayer;
+  if (o.firstLayer && resumed && o.firstLayer !== resumed) {
+    throw new TrainingOptionsError(
+      `train: the state to resume was trained with the ${resumed} first layer but this run uses ${o.firstLayer}; drop the firstLayer option to continue with ${resumed}`,
+    );
+  }
+  if (o.resume && o.epochs <= o.resume.epoch) {
+    throw new TrainingOptionsError(
+      `train: epochs counts the whole run, and the resumed state has done ${o.resume.epoch}; ask for more than ${o.resume.epoch}, got ${o.epochs}`,
+    );
+  }
+}
+
+/** The first parameter holding NaN or ±∞, or undefined. */
+function firstNonFinite(network: Network): string | undefined {
+  const scan = (list: Matrix[], name: string) => {
+    for (let l = 0; l < list.length; l++) {
+      const d = list[l].data;
+      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return `${name}[${l}]`;
+    }
+    return undefined;
+  };
+  return scan(network.weights, "weights") ?? scan(network.biases, "biases");
+}
+
+/**
+ * The seed's SGD as a generator: for each epoch, shuffle, split into mini-batches, update
+ * once per mini-batch, then evaluate. It yields after every mini-batch so `train` can run it
+ * straight through and `trainAsync` can give the event loop a turn.
+ */
+export function* trainingSteps(
+  network: Network,
+  data: ClassificationData,
+  options: TrainOptions,
+): Generator<void, TrainResult> {
+  checkOptions(options, data);
+  const resume = options.resume;
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  if (resume) rng.setState(resume.rng);
+  const optimizer = options.optimizer ?? sgd();
+  if (resume) optimizer.setState(resume.optimizer);
+  const gradients = network.zeroGradients();
+  // Byte images train from their sparse form, so their dense copy is never filled.
+  const batches = makeBatches(data, {
+    batchSize: options.batchSize,
+    rng,
+    dtype: network.dtype,
+    layout: "sparse",
+  });
+  const history: EpochRecord[] = resume ? [...resume.history] : [];
+  let schedule = resume?.schedule ?? startSchedule(options.eta);
+  let best: Best = resume?.best
+    ? { ...resume.best, parameters: resume.best.parameters.map((p) => Float64Array.from(p)) }
+    : { accuracy: Number.NEGATIVE_INFINITY, epoch: -1, parameters: [] };
+  const update: UpdateOptions = {
+    optimizer,
+    gradients,
+    lambda: options.lambda ?? 0,
+    trainingSize: data.length,
+    regularization: options.regularization,
+    firstLayer: null,
+  };
+  // Image data trains through sparse first-layer products (SIMD where available), which
+  // may keep w¹ in their own layout: sync it into the network before anyone reads it.
+  const firstLayer: FirstLayer | null =
+    batches.full?.sparse || batches.last?.sparse
+      ? createFirstLayer(network, options.batchSize, resume?.firstLayer ?? options.firstLayer)
+      : null;
+  update.firstLayer = firstLayer;
+  const firstLayerKind = firstLayer?.kind ?? null;
+  if (resume && (resume.firstLayer ?? null) !== firstLayerKind) {
+    // The optimizer's state for w¹ is in the layout of the strategy that wrote it.
+    throw new TrainingOptionsError(
+      `train: the state to resume was trained with the ${resume.firstLayer ?? "dense"} first layer but this run uses ${firstLayerKind ?? "dense"}; resume with firstLayer: "${resume.firstLayer}" on a platform that has it`,
+    );
+  }
+  const sync = () => firstLayer?.syncToNetwork();
+  try {
+    return yield* epochs();
+  } finally {
+    sync(); // whatever ends the run (return, a throw, the caller's return()), w¹ is current
+  }
+
+  function* epochs(): Generator<void, TrainResult> {
+    const first = resume?.epoch ?? 0;
+    const end = first + options.epochs - history.length;
+    for (let epoch = first; epoch < end; epoch++) {
+      const eta = schedule.eta;
+      const started = performance.now();
+      let batch = 0;
+      for (const mini of batches) {
+        if (options.signal?.aborted) {
+          sync();
+          return { history, stoppedBy: "abort" };
+        }
+        if (mini.sparse) firstLayer?.setInput(mini.sparse);
+        const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
+        batch++;
+        // The optimizer checks finiteness in its update loop; only on failure find where.
+        if (!finite) {
+          sync();
+          throw new DivergenceError(epoch, batch, firstNonFinite(network) ?? "a parameter", eta);
+        }
+        options.onBatch?.({ epoch, batch, batches: batches.count, sync });
+        yield;
+      }
+      sync();
+      const seconds = (performance.now() - started) / 1000;
+      const record: EpochRecord = { epoch, eta, seconds, samplesPerSecond: data.length / seconds };
+      if (options.test) record.test = evaluateData(network, options.test, options.lambda);
+      if (options.validation)
+        record.validation = evaluateData(network, options.validation, options.lambda);
+      if (options.monitorTraining) record.training = evaluateData(network, data, options.lambda);
+      for (const part of ["test", "validation", "training"] as const) {
+        const cost = record[part]?.cost;
+        if (cost !== undefined && !Number.isFinite(cost)) {
+          throw new DivergenceError(epoch, batch, `the ${part} cost`, eta);
+        }
+      }
+      history.push(record);
+      options.onEpoch?.(record);
+      const accuracy = record.validation?.accuracy;
+      let stop: TrainResult["stoppedBy"] | undefined;
+      if (options.earlyStop && accuracy !== undefined) {
+        if (accuracy > best.accuracy) {
+          best = {
+            accuracy,
+            epoch,
+            parameters: parametersOf(network).map((m) => Float64Array.from(m.data)),
+          };
+        } else if (epoch - best.epoch >= options.earlyStop.patience) {
+          stop = "early-stop";
+        }
+      }
+      if (options.schedule && !stop) {
+        schedule = advanceSchedule(options.schedule, schedule, epoch, accuracy);
+        if (schedule.stop) stop = "schedule";
+      }
+      options.onCheckpoint?.({
+        epoch: epoch + 1,
+        rng: rng.getState(),
+        optimizer: optimizer.getState(),
+        schedule,
+        best:
+          best.epoch < 0
+            ? null
+            : { ...best, parameters: best.parameters.map((p) => Array.from(p)) },
+        history: [...history],
+        firstLayer: firstLayerKind,
+      });
+      if (stop) return finish(network, history, stop, options, best);
+    }
+    return finish(network, history, "epochs", options, best);
+  }
+}
+
+interface Best {
+  accuracy: number;
+  epoch: number;
+  parameters: Float64Array[];
+}
+
+function parametersOf(network: Network): Matrix[] {
+  return [...network.weights, ...network.biases];
+}
+
+function finish(
+  network: Network,
+  history: EpochRecord[],
+  stoppedBy: TrainResult["stoppedBy"],
+  options: TrainOptions,
+  best: Best,
+): TrainResult {
+  if (!options.earlyStop || best.epoch < 0) return { history, stoppedBy };
+  for (const [k, m] of parametersOf(network).entries()) m.data.set(best.parameters[k]);
+  return { history, stoppedBy, bestEpoch: best.epoch };
+}

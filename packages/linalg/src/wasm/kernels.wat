@@ -15,15 +15,43 @@
   (func (export "sparseForwardF64")
     (param $wT i32) (param $h i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $z i32) (param $tmp i32)
-    (local $j i32) (local $t i32) (local $end i32) (local $i i32) (local $row i32)
+    (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local $c i32) (local $blockEnd i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $bytes (i32.shl (local.get $h) (i32.const 3)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (memory.fill (local.get $tmp) (i32.const 0) (local.get $bytes))
-        (local.set $t (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
+        ;; Blocks of four vectors summed in registers over all non-zeros, stored once.
+        (local.set $c (i32.const 0))
+        (loop $blocks
+          (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
+            (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
+            (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0))
+            (local.set $t (local.get $start))
+            (loop $blockNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $vv))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
+                (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
+                (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $blockNonZeros))))
+            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
+            (v128.store offset=16 (i32.add (local.get $tmp) (local.get $c)) (local.get $a1))
+            (v128.store offset=32 (i32.add (local.get $tmp) (local.get $c)) (local.get $a2))
+            (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
+            (local.set $c (i32.add (local.get $c) (i32.const 64)))
+            (br $blocks))))
+        ;; The rest of the column (fewer than four vectors, and an odd lane) through tmp.
+        (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $wT)
@@ -31,7 +59,7 @@
             (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
             (local.set $vv (f64x2.splat (local.get $v)))
             ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
-            (local.set $i (i32.const 0))
+            (local.set $i (local.get $blockEnd))
             (loop $lanes
               (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
                 (v128.store (i32.add (local.get $tmp) (local.get $i))
@@ -61,10 +89,12 @@
   (func (export "sparseGradientF64")
     (param $gT i32) (param $h i32) (param $k i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $delta i32) (param $tmp i32)
-    (local $j i32) (local $t i32) (local $end i32) (local $i i32) (local $row i32)
+    (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local $c i32) (local $blockEnd i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
     (local.set $bytes (i32.shl (local.get $h) (i32.const 3)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (memory.fill (local.get $gT) (i32.const 0) (i32.mul (local.get $k) (local.get $bytes)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
@@ -75,15 +105,39 @@
                        (f64.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $gather))))
-        (local.set $t (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
+        ;; Blocks of four vectors of δ's column held in registers, added into every row.
+        (local.set $c (i32.const 0))
+        (loop $blocks
+          (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
+            (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d1 (v128.load offset=16 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d2 (v128.load offset=32 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d3 (v128.load offset=48 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $t (local.get $start))
+            (loop $blockNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
+                (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $d0) (local.get $vv))))
+                (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $d1) (local.get $vv))))
+                (v128.store offset=32 (local.get $row) (f64x2.add (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $d2) (local.get $vv))))
+                (v128.store offset=48 (local.get $row) (f64x2.add (v128.load offset=48 (local.get $row)) (f64x2.mul (local.get $d3) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $blockNonZeros))))
+            (local.set $c (i32.add (local.get $c) (i32.const 64)))
+            (br $blocks))))
+        ;; The rest of each row (fewer than four vectors, and an odd lane), one vector at a time.
+        (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $gT)
               (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
             (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
             (local.set $vv (f64x2.splat (local.get $v)))
-            (local.set $i (i32.const 0))
+            (local.set $i (local.get $blockEnd))
             (loop $lanes
               (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
                 (v128.store (i32.add (local.get $row) (local.get $i))
@@ -128,15 +182,43 @@
   (func (export "sparseForwardF32")
     (param $wT i32) (param $h i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $z i32) (param $tmp i32)
-    (local $j i32) (local $t i32) (local $end i32) (local $i i32) (local $row i32)
+    (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local $c i32) (local $blockEnd i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $bytes (i32.shl (local.get $h) (i32.const 2)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (memory.fill (local.get $tmp) (i32.const 0) (local.get $bytes))
-        (local.set $t (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
+        ;; Blocks of four vectors summed in registers over all non-zeros, stored once.
+        (local.set $c (i32.const 0))
+        (loop $blocks
+          (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
+            (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
+            (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0))
+            (local.set $t (local.get $start))
+            (loop $blockNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $row)) (local.get $vv))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $blockNonZeros))))
+            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
+            (v128.store offset=16 (i32.add (local.get $tmp) (local.get $c)) (local.get $a1))
+            (v128.store offset=32 (i32.add (local.get $tmp) (local.get $c)) (local.get $a2))
+            (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
+            (local.set $c (i32.add (local.get $c) (i32.const 64)))
+            (br $blocks))))
+        ;; The rest of the column (fewer than four vectors, and an odd lane) through tmp.
+        (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $wT)
@@ -144,7 +226,7 @@
             (local.set $v (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))))
             (local.set $vv (f32x4.splat (local.get $v)))
             ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
-            (local.set $i (i32.const 0))
+            (local.set $i (local.get $blockEnd))
             (loop $lanes
               (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
                 (v128.store (i32.add (local.get $tmp) (local.get $i))
@@ -177,10 +259,12 @@
   (func (export "sparseGradientF32")
     (param $gT i32) (param $h i32) (param $k i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $delta i32) (param $tmp i32)
-    (local $j i32) (local $t i32) (local $end i32) (local $i i32) (local $row i32)
+    (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local $c i32) (local $blockEnd i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
     (local.set $bytes (i32.shl (local.get $h) (i32.const 2)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (memory.fill (local.get $gT) (i32.const 0) (i32.mul (local.get $k) (local.get $bytes)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
@@ -191,15 +275,39 @@
                        (f32.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 2)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $gather))))
-        (local.set $t (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
+        ;; Blocks of four vectors of δ's column held in registers, added into every row.
+        (local.set $c (i32.const 0))
+        (loop $blocks
+          (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
+            (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d1 (v128.load offset=16 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d2 (v128.load offset=32 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d3 (v128.load offset=48 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $t (local.get $start))
+            (loop $blockNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
+                (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (f32x4.mul (local.get $d0) (local.get $vv))))
+                (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (f32x4.mul (local.get $d1) (local.get $vv))))
+                (v128.store offset=32 (local.get $row) (f32x4.add (v128.load offset=32 (local.get $row)) (f32x4.mul (local.get $d2) (local.get $vv))))
+                (v128.store offset=48 (local.get $row) (f32x4.add (v128.load offset=48 (local.get $row)) (f32x4.mul (local.get $d3) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $blockNonZeros))))
+            (local.set $c (i32.add (local.get $c) (i32.const 64)))
+            (br $blocks))))
+        ;; The rest of each row (fewer than four vectors, and an odd lane), one vector at a time.
+        (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $gT)
               (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
             (local.set $v (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))))
             (local.set $vv (f32x4.splat (local.get $v)))
-            (local.set $i (i32.const 0))
+            (local.set $i (local.get $blockEnd))
             (loop $lanes
               (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
                 (v128.store (i32.add (local.get $row) (local.get $i))

@@ -2,7 +2,7 @@ import { ClassificationData } from "@backprop/datasets";
 import { Matrix } from "@backprop/linalg";
 import { Network } from "@backprop/network";
 import { describe, expect, it } from "vitest";
-import { confusionMatrix, evaluateData } from "./evaluate-data";
+import { evaluateData } from "./evaluate-data";
 
 /** A 2-input, 2-class network that predicts class 0 when x₀ > x₁ (identity weights). */
 function comparer(): Network {
@@ -41,8 +41,9 @@ describe("evaluation", () => {
     expect(result.cost).toBeCloseTo(comparer().cost.fn(outputs, targets) / 5, 15);
   });
 
-  it("confusionMatrix counts [true][predicted]", () => {
-    expect(confusionMatrix(comparer(), data)).toEqual([
+  it("counts the confusion matrix [true][predicted] in the same pass, when asked", () => {
+    expect(evaluateData(comparer(), data).confusion).toBeUndefined();
+    expect(evaluateData(comparer(), data, 0, { confusion: true }).confusion).toEqual([
       [2, 1],
       [0, 2],
     ]);

@@ -10,6 +10,8 @@ export interface Evaluation {
   accuracy: number;
   /** The mean cost, plus network2's ½(λ/n)Σ‖w‖² when λ is given. */
   cost: number;
+  /** confusion[true class][predicted class], when asked for. */
+  confusion?: number[][];
 }
 
 const CHUNK = 1000;
@@ -37,26 +39,37 @@ function forEachChunk(
   }
 }
 
-/** Accuracy and cost of `network` on a whole data set. */
-export function evaluateData(network: Network, data: ClassificationData, lambda = 0): Evaluation {
+/**
+ * Accuracy and cost of `network` on a whole data set, in one pass; with `confusion`, also
+ * confusion[true class][predicted class], how the mistakes are distributed.
+ */
+export function evaluateData(
+  network: Network,
+  data: ClassificationData,
+  lambda = 0,
+  options: { confusion?: boolean } = {},
+): Evaluation {
   let correct = 0;
   let cost = 0;
+  const classes = network.sizes[network.sizes.length - 1];
+  const confusion = options.confusion
+    ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
+    : undefined;
   forEachChunk(network, data, (output, targets, labels, predicted) => {
     cost += network.cost.fn(output, targets);
-    for (let j = 0; j < predicted.length; j++) if (predicted[j] === labels[j]) correct++;
+    for (let j = 0; j < predicted.length; j++) {
+      if (predicted[j] === labels[j]) correct++;
+      if (confusion) confusion[labels[j]][predicted[j]]++;
+    }
   });
   const total = data.length;
   if (total > 0) cost /= total;
   if (lambda !== 0 && total > 0) cost += 0.5 * (lambda / total) * network.sumOfSquaredWeights();
-  return { correct, total, accuracy: total === 0 ? 0 : correct / total, cost };
-}
-
-/** confusion[true class][predicted class]: how the network's mistakes are distributed. */
-export function confusionMatrix(network: Network, data: ClassificationData): number[][] {
-  const classes = network.sizes[network.sizes.length - 1];
-  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  forEachChunk(network, data, (_output, _targets, labels, predicted) => {
-    for (let j = 0; j < predicted.length; j++) confusion[labels[j]][predicted[j]]++;
-  });
-  return confusion;
+  return {
+    correct,
+    total,
+    accuracy: total === 0 ? 0 : correct / total,
+    cost,
+    ...(confusion ? { confusion } : {}),
+  };
 }

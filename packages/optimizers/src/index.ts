@@ -4,7 +4,7 @@ export type { OptimizerName, OptimizerSettings } from "./create-optimizer";
 export { createOptimizer, OPTIMIZER_NAMES } from "./create-optimizer";
 export { DivergenceError, TrainingOptionsError } from "./errors";
 export type { Evaluation } from "./evaluate-data";
-export { confusionMatrix, evaluateData } from "./evaluate-data";
+export { evaluateData } from "./evaluate-data";
 export type { MomentumOptions } from "./momentum";
 export { momentum, nesterov } from "./momentum";
 export type { Optimizer, OptimizerState } from "./optimizer";

@@ -1,4 +1,4 @@
-import { confusionMatrix, evaluateData } from "@backprop/optimizers";
+import { evaluateData } from "@backprop/optimizers";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { assertFits, dataDefaults } from "../model-data";
@@ -33,8 +33,13 @@ export async function runEvaluate(
         : data.test;
   if (!set) throw new UsageError(`--split: ${dataset} has no ${flags.split} part`);
   assertFits(network, set, dataset);
-  const { correct, total, accuracy, cost } = evaluateData(network, set);
-  const confusion = confusionMatrix(network, set);
+  const {
+    correct,
+    total,
+    accuracy,
+    cost,
+    confusion = [],
+  } = evaluateData(network, set, 0, { confusion: true });
   output.record({
     event: "evaluation",
     model: path,

@@ -1,6 +1,7 @@
 import type { FloatArray } from "./matrix";
 import { Matrix } from "./matrix";
 import { formatShape } from "./shape";
+import { gemmWasmInto, WASM_GEMM_MIN_WORK } from "./wasm/gemm-wasm";
 
 /**
  * C = α·op(A)·op(B) + β·C, where op(X) is X or Xᵀ. The transposes are read in place,
@@ -18,6 +19,12 @@ export interface GemmOptions {
   alpha?: number;
   /** Scales the old C; default 0, which overwrites C (even if it held NaN, as BLAS does). */
   beta?: number;
+  /**
+   * "auto" (default): products of at least WASM_GEMM_MIN_WORK multiply-adds with α = 1 and
+   * β = 0 run in the WebAssembly SIMD kernels where available; "js" always uses the JS
+   * loops below (for comparisons and tests).
+   */
+  kernel?: "auto" | "js";
 }
 
 const NO_OPTIONS: GemmOptions = {};
@@ -72,6 +79,15 @@ export function gemmInto(
   }
   const alpha = options.alpha ?? 1;
   const beta = options.beta ?? 0;
+  if (
+    alpha === 1 &&
+    beta === 0 &&
+    m * n * k >= WASM_GEMM_MIN_WORK &&
+    options.kernel !== "js" &&
+    gemmWasmInto(c, a, b, m, n, k, transA, transB)
+  ) {
+    return c;
+  }
   scaleOutput(c.data, beta);
   if (alpha === 0 || k === 0) return c;
   if (!transB) {

@@ -33,5 +33,7 @@ export {
 export { formatShape } from "./shape";
 export { SparseColumns } from "./sparse-columns";
 export { transpose, transposeInto } from "./transpose";
-export type { ArenaSparse } from "./wasm/simd-arena";
+export type { Panels } from "./wasm/panels";
+export { fromPanels, panelIndex, panelsFor, toPanels } from "./wasm/panels";
+export type { ArenaSparse, SimdArenaOptions } from "./wasm/simd-arena";
 export { SimdArena } from "./wasm/simd-arena";

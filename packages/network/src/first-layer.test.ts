@@ -8,7 +8,7 @@ describe("first-layer strategies", () => {
     "%s: refuses batches and buffers of the wrong shape",
     (kind) => {
       const network = new Network({ sizes: [4, 3, 2], seed: 1 });
-      const layer = createFirstLayer(network, 2, kind);
+      const layer = createFirstLayer(network, 2, { prefer: kind });
       expect(layer.kind).toBe(kind);
       const tooTall = SparseColumns.fromDense(Matrix.zeros(40, 2).fill(1));
       if (kind === "simd")
@@ -33,7 +33,7 @@ describe("first-layer strategies", () => {
   it("the SIMD layer's weights round-trip through the network's layout", () => {
     const network = new Network({ sizes: [5, 3, 2], seed: 2 });
     const before = Array.from(network.weights[0].data);
-    const layer = createFirstLayer(network, 4, "simd");
+    const layer = createFirstLayer(network, 4, { prefer: "simd" });
     expect(layer.weights.rows).toBe(5); // input-major: w¹ᵀ
     expect(layer.weights.get(4, 1)).toBe(network.weights[0].get(1, 4));
     layer.weights.data.fill(0.5);

@@ -2,6 +2,8 @@ import {
   gemmSparseInto,
   gemmSparseTransposedInto,
   Matrix,
+  panelIndex,
+  panelsFor,
   SimdArena,
   type SparseColumns,
 } from "@backprop/linalg";
@@ -21,11 +23,25 @@ export interface FirstLayer {
   readonly gradient: Matrix;
   /** "sparse" (JS, w¹ as it is) or "simd" (WebAssembly, w¹ kept transposed). */
   readonly kind: "sparse" | "simd";
+  /** Threads its kernels run on (2 only for "simd" with a kernel thread; see createFirstLayer). */
+  readonly threads: 1 | 2;
   setInput(x: SparseColumns): void;
   forward(z: Matrix): void;
   weightGradient(delta: Matrix): void;
   syncToNetwork(): void;
   loadFromNetwork(): void;
+  /** Stops its kernel thread, if any (it then goes on with one). Call when training ends. */
+  dispose(): void;
+}
+
+export interface FirstLayerOptions {
+  /** "sparse" forces the JS strategy (for tests and comparisons); default: the fastest. */
+  prefer?: "sparse" | "simd";
+  /**
+   * 2 splits the SIMD kernels between two cores (Node ≥ 20.16; one thread elsewhere), with
+   * bit-identical results. Default 1.
+   */
+  threads?: 1 | 2;
 }
 
 /** The kernels write through raw offsets: a wrong shape must stop here, not corrupt the arena. */
@@ -44,6 +60,7 @@ function sparseFirstLayer(network: Network): FirstLayer {
   let input: SparseColumns | undefined;
   return {
     kind: "sparse",
+    threads: 1,
     weights: w,
     gradient,
     setInput(x) {
@@ -57,34 +74,48 @@ function sparseFirstLayer(network: Network): FirstLayer {
     },
     syncToNetwork() {},
     loadFromNetwork() {},
+    dispose() {},
   };
 }
 
 /**
- * Sparse products in WebAssembly SIMD: w¹ is kept input-major (wT, inputs × hidden) in an
- * arena, so each non-zero pixel is one contiguous axpy of `hidden` lanes (kernels.wat):
+ * Sparse products in WebAssembly SIMD: w¹ is kept input-major (wT, inputs × hidden, stored
+ * as column panels that two threads can share: see Panels) in an arena, so each non-zero pixel is one contiguous axpy of `hidden` lanes (kernels.wat):
  * f64x2 for float64 networks, f32x4 for float32.
+ *
+ * A batch of 10 images inks only about half of the 784 pixels, and ∂C/∂w¹ is zero in the
+ * rows of the others. So the gradient is never cleared whole: the rows the last batch
+ * wrote are cleared before the next one, and SGD updates only those rows (the arena is
+ * told which, setNonZeroRows), which is exact since w − rate·0 = w.
  */
 function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): FirstLayer {
   const hidden = network.sizes[1];
   const inputs = network.sizes[0];
   const dtype = network.dtype;
-  const wT = arena.floats(inputs * hidden, dtype);
-  const gT = arena.floats(inputs * hidden, dtype);
-  const z = arena.floats(hidden * batchSize, dtype);
-  const delta = arena.floats(hidden * batchSize, dtype);
-  const tmp = arena.floats(hidden, dtype);
+  const panels = panelsFor(inputs, hidden, dtype === "float32" ? 4 : 8);
+  const wT = arena.floats(panels.length, dtype);
+  const gT = arena.floats(panels.length, dtype);
+  // z and δ (neurons × m) and tmp with room for the panels' padding neurons (rows ≥ hidden)
+  const z = arena.floats(panels.padded * batchSize, dtype);
+  const delta = arena.floats(panels.padded * batchSize, dtype);
+  const tmp = arena.floats(panels.padded, dtype);
   const sparse = {
     colStart: arena.i32(batchSize + 1),
     rowIndex: arena.i32(inputs * batchSize),
     values: arena.floats(inputs * batchSize, dtype),
   };
+  /** The rows of gT this batch writes (its inked pixels), rows[0 … rowCount). */
+  const rows = arena.i32(inputs);
+  const inked = new Uint8Array(inputs);
+  let rowCount = 0;
   let m = 0;
   const w = network.weights[0];
   const layer: FirstLayer = {
     kind: "simd",
-    weights: new Matrix(inputs, hidden, wT),
-    gradient: new Matrix(inputs, hidden, gT),
+    threads: arena.threads,
+    // The optimizer sees w¹ and ∂C/∂w¹ as flat arrays in this layout (padding stays 0).
+    weights: new Matrix(panels.length / panels.stride, panels.stride, wT),
+    gradient: new Matrix(panels.length / panels.stride, panels.stride, gT),
     setInput(x) {
       if (x.rows !== inputs || x.cols > batchSize) {
         throw new RangeError(
@@ -99,21 +130,37 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
     },
     forward(out) {
       checkShape("forward: z", out, hidden, m);
-      arena.sparseForward(wT, hidden, sparse, m, z, tmp);
+      arena.sparseForward(wT, panels, sparse, m, z, tmp);
       out.data.set(z.subarray(0, hidden * m));
     },
     weightGradient(d) {
       checkShape("weightGradient: δ", d, hidden, m);
+      arena.clearRows(gT, panels, rows, rowCount); // the last batch's rows; the rest is 0
+      rowCount = 0;
+      const nonZeros = sparse.colStart[m];
+      for (let t = 0; t < nonZeros; t++) {
+        const r = sparse.rowIndex[t];
+        if (inked[r] === 0) {
+          inked[r] = 1;
+          rows[rowCount++] = r;
+        }
+      }
+      for (let n = 0; n < rowCount; n++) inked[rows[n]] = 0;
       delta.set(d.data);
-      arena.sparseGradient(gT, hidden, inputs, sparse, m, delta, tmp);
+      delta.fill(0, hidden * m, panels.padded * m); // padding rows 0, so the padding of gT stays 0
+      arena.sparseGradient(gT, panels, sparse, m, delta, tmp);
+      arena.setNonZeroRows(gT, panels, rows, rowCount);
     },
     syncToNetwork() {
       for (let k = 0; k < inputs; k++)
-        for (let i = 0; i < hidden; i++) w.data[i * inputs + k] = wT[k * hidden + i];
+        for (let i = 0; i < hidden; i++) w.data[i * inputs + k] = wT[panelIndex(panels, k, i)];
     },
     loadFromNetwork() {
       for (let k = 0; k < inputs; k++)
-        for (let i = 0; i < hidden; i++) wT[k * hidden + i] = w.data[i * inputs + k];
+        for (let i = 0; i < hidden; i++) wT[panelIndex(panels, k, i)] = w.data[i * inputs + k];
+    },
+    dispose() {
+      arena.close();
     },
   };
   layer.loadFromNetwork();
@@ -122,20 +169,21 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
 
 /**
  * The fastest first layer this platform offers for sparse inputs of `batchSize` columns:
- * WebAssembly SIMD where available, else sparse JS. `prefer: "sparse"` forces the JS
- * strategy (for tests and comparisons).
+ * WebAssembly SIMD where available (on two threads if asked), else sparse JS.
  */
 export function createFirstLayer(
   network: Network,
   batchSize: number,
-  prefer?: "sparse" | "simd",
+  options: FirstLayerOptions = {},
 ): FirstLayer {
-  if (prefer !== "sparse") {
+  if (options.prefer !== "sparse") {
     const [inputs, hidden] = network.sizes;
     const bytesPerValue = network.dtype === "float32" ? 4 : 8;
-    const values = 2 * inputs * hidden + 2 * hidden * batchSize + hidden + inputs * batchSize;
+    const panels = panelsFor(inputs, hidden, bytesPerValue);
+    const values = 2 * panels.length + (2 * batchSize + 1) * panels.padded + inputs * batchSize;
     const arena = SimdArena.create(
-      values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1) + 1024,
+      values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1 + inputs) + 1024,
+      { threads: options.threads },
     );
     if (arena) return simdFirstLayer(network, batchSize, arena);
   }

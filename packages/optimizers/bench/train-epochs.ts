@@ -1,6 +1,6 @@
 /**
  * One benchmark configuration, run in its own process so its peak memory is its own:
- *   tsx bench/train-epochs.ts <sizes e.g. 784,30,10> <batch size> <float64|float32> <epochs> [sparse|simd]
+ *   tsx bench/train-epochs.ts <sizes e.g. 784,30,10> <batch size> <float64|float32> <epochs> [threads 1|2] [sparse|simd]
  * Trains on MNIST's 50,000 training images with the seed's settings (sigmoid, quadratic,
  * η = 3), without evaluation, and prints {"seconds": [per epoch], "maxRssMB": …} as JSON.
  */
@@ -14,7 +14,8 @@ const sizes = (args[0] ?? "784,30,10").split(",").map(Number);
 const batchSize = Number(args[1] ?? 10);
 const dtype = (args[2] ?? "float64") as DType;
 const epochs = Number(args[3] ?? 3);
-const firstLayer = args[4] as "sparse" | "simd" | undefined;
+const threads = Number(args[4] ?? 1) as 1 | 2;
+const firstLayer = args[5] as "sparse" | "simd" | undefined;
 
 const { training } = await loadMnist();
 const network = new Network({ sizes, seed: 0, dtype });
@@ -25,6 +26,7 @@ train(network, training, {
   eta: 3,
   seed: 0,
   firstLayer,
+  threads,
   onEpoch: (r) => seconds.push(r.seconds),
 });
 console.log(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

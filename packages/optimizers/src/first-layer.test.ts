@@ -2,6 +2,8 @@ import { ClassificationData } from "@backprop/datasets";
 import { Rng } from "@backprop/linalg";
 import { Network } from "@backprop/network";
 import { describe, expect, it } from "vitest";
+import { momentum } from "./momentum";
+import type { Optimizer } from "./optimizer";
 import { train } from "./train";
 
 /** 300 random 7×7 "images": bytes, about 70% zeros, 3 classes. */
@@ -15,10 +17,22 @@ function images(): ClassificationData {
 
 function trained(
   firstLayer: "sparse" | "simd" | undefined,
-  options: { batchSize?: number; lambda?: number; dense?: boolean } = {},
+  options: {
+    batchSize?: number;
+    lambda?: number;
+    dense?: boolean;
+    hidden?: number;
+    threads?: 1 | 2;
+    dtype?: "float64" | "float32";
+    optimizer?: Optimizer;
+  } = {},
 ) {
   const data = images();
-  const network = new Network({ sizes: [49, 7, 3], seed: 4 });
+  const network = new Network({
+    sizes: [49, options.hidden ?? 7, 3],
+    seed: 4,
+    dtype: options.dtype,
+  });
   // A float copy of the same data takes the dense path (no first-layer strategy at all).
   const source = options.dense
     ? data.with(
@@ -34,6 +48,8 @@ function trained(
     lambda: options.lambda,
     seed: 2,
     firstLayer,
+    threads: options.threads,
+    optimizer: options.optimizer,
     onBatch: (p) => {
       if (p.epoch === 1 && p.batch === 5) {
         p.sync();
@@ -80,5 +96,40 @@ describe("first-layer strategies for image data", () => {
     const sparse = trained("sparse");
     expect(simd.midEpoch).toHaveLength(49 * 7);
     expect(maxDifference([simd.midEpoch], [sparse.midEpoch])).toBeLessThan(1e-12);
+  });
+
+  // 40 hidden neurons: w¹ is stored in two panels (24 + 16), the second on the kernel thread.
+  it.each([
+    ["float64", 10],
+    ["float64", 7],
+    ["float32", 10],
+  ] as const)(
+    "two threads train bit-identical weights to one (%s, batch %i)",
+    (dtype, batchSize) => {
+      const one = trained("simd", { hidden: 40, dtype, batchSize, threads: 1 });
+      const two = trained("simd", { hidden: 40, dtype, batchSize, threads: 2 });
+      expect(two.final).toEqual(one.final);
+      expect(two.midEpoch).toEqual(one.midEpoch);
+      expect(
+        maxDifference(two.final, trained("sparse", { hidden: 40, batchSize, dtype }).final),
+      ).toBeLessThan(dtype === "float32" ? 1e-4 : 1e-12);
+    },
+  );
+
+  it("two threads with momentum and L2 too (the optimizer sees the padded panels)", () => {
+    const options = { hidden: 40, lambda: 3, batchSize: 10 };
+    const one = trained("simd", { ...options, threads: 1, optimizer: momentum({ momentum: 0.9 }) });
+    const two = trained("simd", { ...options, threads: 2, optimizer: momentum({ momentum: 0.9 }) });
+    expect(two.final).toEqual(one.final);
+    const dense = trained(undefined, {
+      ...options,
+      dense: true,
+      optimizer: momentum({ momentum: 0.9 }),
+    });
+    expect(maxDifference(two.final, dense.final)).toBeLessThan(1e-12);
+  });
+
+  it("rejects a thread count other than 1 or 2", () => {
+    expect(() => trained("simd", { threads: 4 as 2 })).toThrow(/threads must be 1 or 2, got 4/);
   });
 });

@@ -24,6 +24,8 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
     throw new TrainingOptionsError(
       "train: earlyStop watches validation accuracy; pass validation data",
     );
+  if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2)
+    throw new TrainingOptionsError(`train: threads must be 1 or 2, got ${o.threads}`);
   const resumed = o.resume?.firstLayer;
   if (o.firstLayer && resumed && o.firstLayer !== resumed) {
     throw new TrainingOptionsError(
@@ -90,7 +92,10 @@ export function* trainingSteps(
   // may keep w¹ in their own layout: sync it into the network before anyone reads it.
   const firstLayer: FirstLayer | null =
     batches.full?.sparse || batches.last?.sparse
-      ? createFirstLayer(network, options.batchSize, resume?.firstLayer ?? options.firstLayer)
+      ? createFirstLayer(network, options.batchSize, {
+          prefer: resume?.firstLayer ?? options.firstLayer,
+          threads: options.threads,
+        })
       : null;
   update.firstLayer = firstLayer;
   const firstLayerKind = firstLayer?.kind ?? null;
@@ -105,6 +110,7 @@ export function* trainingSteps(
     return yield* epochs();
   } finally {
     sync(); // whatever ends the run (return, a throw, the caller's return()), w¹ is current
+    firstLayer?.dispose();
   }
 
   function* epochs(): Generator<void, TrainResult> {

@@ -41,6 +41,12 @@ export interface TrainOptions {
    * rounding. A run resumed from a checkpoint must use the same one.
    */
   firstLayer?: "sparse" | "simd";
+  /**
+   * 2 runs the SIMD first layer's kernels on two cores (Node ≥ 20.16; one elsewhere), each
+   * taking a share of the hidden neurons, so the weights are bit-identical to one thread's.
+   * Faster for every configuration measured (BENCHMARKS.md). Default 1.
+   */
+  threads?: 1 | 2;
 }
 
 export interface BatchProgress {

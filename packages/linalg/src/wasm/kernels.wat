@@ -6,19 +6,23 @@
 ;; wT is column r of w¹), so every non-zero pixel touches one contiguous row of h weights:
 ;; an axpy that f64x2 / f32x4 lanes do two or four at a time. The sparse batch is by columns
 ;; (CSC): column j's non-zeros are rowIndex[colStart[j] .. colStart[j+1]) with their values.
-;; Pointers are byte offsets into the imported memory; h is the number of hidden neurons.
+;; Pointers are byte offsets into the imported memory. A kernel works on `width` adjacent
+;; hidden neurons of rows `stride` values long (stride = h for the whole layer): pointers to wT,
+;; gT, z and δ come already offset to the first of them, so two threads can each take a
+;; share of the neurons (SimdArena splits them) with results bit-identical to one thread.
 (module
   (import "env" "memory" (memory 1))
 
   ;; z (h × m, row-major) = wᵀ-stored weights times the sparse batch: z[i,j] = Σₜ wT[rₜ,i]·vₜ.
   ;; tmp: h scratch values (the column being summed, contiguous).
   (func (export "sparseForwardF64")
-    (param $wT i32) (param $h i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
+    (param $wT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $z i32) (param $tmp i32)
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
-    (local $c i32) (local $blockEnd i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (local.set $bytes (i32.shl (local.get $h) (i32.const 3)))
+    (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (loop $columns
@@ -36,7 +40,7 @@
             (loop $blockNonZeros
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
                 (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
                 (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $vv))))
                 (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
@@ -55,7 +59,7 @@
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $wT)
-              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
             (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
             (local.set $vv (f64x2.splat (local.get $v)))
             ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
@@ -76,7 +80,7 @@
         ;; column j of z ← tmp
         (local.set $i (i32.const 0))
         (loop $store
-          (if (i32.lt_u (local.get $i) (local.get $h)) (then
+          (if (i32.lt_u (local.get $i) (local.get $width)) (then
             (f64.store (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))
                        (f64.load (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 3)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -84,23 +88,24 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $columns)))))
 
-  ;; BP4 for the first layer, input-major: gT (k × h) = S·δᵀ, gT[r,i] = Σⱼ S[r,j]·δ[i,j],
-  ;; with δ (h × m, row-major). gT is cleared first; tmp holds δ's column j, contiguous.
+  ;; BP4 for the first layer, input-major: gT (k × h) += S·δᵀ, gT[r,i] += Σⱼ S[r,j]·δ[i,j],
+  ;; with δ (h × m, row-major). Only the rows of the batch's non-zero pixels are touched, so
+  ;; the caller clears just those afterwards (clearRows); tmp holds δ's column j, contiguous.
   (func (export "sparseGradientF64")
-    (param $gT i32) (param $h i32) (param $k i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
+    (param $gT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $delta i32) (param $tmp i32)
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
-    (local $c i32) (local $blockEnd i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
-    (local.set $bytes (i32.shl (local.get $h) (i32.const 3)))
+    (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
-    (memory.fill (local.get $gT) (i32.const 0) (i32.mul (local.get $k) (local.get $bytes)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (local.set $i (i32.const 0))
         (loop $gather
-          (if (i32.lt_u (local.get $i) (local.get $h)) (then
+          (if (i32.lt_u (local.get $i) (local.get $width)) (then
             (f64.store (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 3)))
                        (f64.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -119,7 +124,7 @@
             (loop $blockNonZeros
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
                 (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
                 (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $d0) (local.get $vv))))
                 (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $d1) (local.get $vv))))
@@ -134,7 +139,7 @@
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $gT)
-              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
             (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
             (local.set $vv (f64x2.splat (local.get $v)))
             (local.set $i (local.get $blockEnd))
@@ -155,7 +160,7 @@
         (br $columns)))))
 ;; The seed's update w ← w − rate·g over n values, two lanes at a time. Returns Σ w·0,
   ;; which is NaN exactly when some updated w is NaN or ±∞ (the divergence guard's check).
-  (func (export "sgdStepF64") (param $w i32) (param $g i32) (param $n i32) (param $rate f64) (result f64)
+  (func $sgdStepF64 (export "sgdStepF64") (param $w i32) (param $g i32) (param $n i32) (param $rate f64) (result f64)
     (local $i i32) (local $end i32) (local $vecEnd i32) (local $r v128) (local $check v128) (local $x v128) (local $s f64)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
@@ -180,12 +185,13 @@
   ;; z (h × m, row-major) = wᵀ-stored weights times the sparse batch: z[i,j] = Σₜ wT[rₜ,i]·vₜ.
   ;; tmp: h scratch values (the column being summed, contiguous).
   (func (export "sparseForwardF32")
-    (param $wT i32) (param $h i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
+    (param $wT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $z i32) (param $tmp i32)
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
-    (local $c i32) (local $blockEnd i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (local.set $bytes (i32.shl (local.get $h) (i32.const 2)))
+    (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (loop $columns
@@ -203,7 +209,7 @@
             (loop $blockNonZeros
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
                 (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
                 (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $row)) (local.get $vv))))
                 (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
@@ -222,7 +228,7 @@
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $wT)
-              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
             (local.set $v (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))))
             (local.set $vv (f32x4.splat (local.get $v)))
             ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
@@ -246,7 +252,7 @@
         ;; column j of z ← tmp
         (local.set $i (i32.const 0))
         (loop $store
-          (if (i32.lt_u (local.get $i) (local.get $h)) (then
+          (if (i32.lt_u (local.get $i) (local.get $width)) (then
             (f32.store (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 2)))
                        (f32.load (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 2)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -254,23 +260,24 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $columns)))))
 
-  ;; BP4 for the first layer, input-major: gT (k × h) = S·δᵀ, gT[r,i] = Σⱼ S[r,j]·δ[i,j],
-  ;; with δ (h × m, row-major). gT is cleared first; tmp holds δ's column j, contiguous.
+  ;; BP4 for the first layer, input-major: gT (k × h) += S·δᵀ, gT[r,i] += Σⱼ S[r,j]·δ[i,j],
+  ;; with δ (h × m, row-major). Only the rows of the batch's non-zero pixels are touched, so
+  ;; the caller clears just those afterwards (clearRows); tmp holds δ's column j, contiguous.
   (func (export "sparseGradientF32")
-    (param $gT i32) (param $h i32) (param $k i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
+    (param $gT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $delta i32) (param $tmp i32)
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
-    (local $c i32) (local $blockEnd i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
-    (local.set $bytes (i32.shl (local.get $h) (i32.const 2)))
+    (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
-    (memory.fill (local.get $gT) (i32.const 0) (i32.mul (local.get $k) (local.get $bytes)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (local.set $i (i32.const 0))
         (loop $gather
-          (if (i32.lt_u (local.get $i) (local.get $h)) (then
+          (if (i32.lt_u (local.get $i) (local.get $width)) (then
             (f32.store (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 2)))
                        (f32.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 2)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -289,7 +296,7 @@
             (loop $blockNonZeros
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
                 (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
                 (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (f32x4.mul (local.get $d0) (local.get $vv))))
                 (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (f32x4.mul (local.get $d1) (local.get $vv))))
@@ -304,7 +311,7 @@
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $gT)
-              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $bytes))))
+              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
             (local.set $v (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))))
             (local.set $vv (f32x4.splat (local.get $v)))
             (local.set $i (local.get $blockEnd))
@@ -328,7 +335,7 @@
         (br $columns)))))
 ;; The seed's update w ← w − rate·g over n values, two lanes at a time. Returns Σ w·0,
   ;; which is NaN exactly when some updated w is NaN or ±∞ (the divergence guard's check).
-  (func (export "sgdStepF32") (param $w i32) (param $g i32) (param $n i32) (param $rate f32) (result f32)
+  (func $sgdStepF32 (export "sgdStepF32") (param $w i32) (param $g i32) (param $n i32) (param $rate f32) (result f32)
     (local $i i32) (local $end i32) (local $vecEnd i32) (local $r v128) (local $check v128) (local $x v128) (local $s f32)
     (local.set $end (i32.shl (local.get $n) (i32.const 2)))
     (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
@@ -352,4 +359,288 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $tail))))
     (local.get $s))
+
+  ;; ---- row lists: a batch touches only the rows of its inked pixels (rows[0 .. count)) ----
+  ;; Zeroes `widthBytes` bytes at the start of each listed row of g (rows are rowBytes apart).
+  (func (export "clearRows") (param $g i32) (param $rowBytes i32) (param $widthBytes i32) (param $rows i32) (param $count i32)
+    (local $n i32)
+    (loop $each
+      (if (i32.lt_u (local.get $n) (local.get $count)) (then
+        (memory.fill
+          (i32.add (local.get $g) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2)))) (local.get $rowBytes)))
+          (i32.const 0) (local.get $widthBytes))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $each)))))
+
+  ;; sgdStep on `width` values of each listed row (rows are stride values apart): the seed's
+  ;; update where g may be non-zero, nothing where w − rate·0 = w. Returns Σ w·0 as sgdStep.
+  (func (export "sgdRowsF64") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
+    (param $rows i32) (param $count i32) (param $rate f64) (result f64)
+    (local $n i32) (local $offset i32) (local $s f64)
+    (loop $each
+      (if (i32.lt_u (local.get $n) (local.get $count)) (then
+        (local.set $offset (i32.shl (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2)))) (local.get $stride)) (i32.const 3)))
+        (local.set $s (f64.add (local.get $s)
+          (call $sgdStepF64 (i32.add (local.get $w) (local.get $offset)) (i32.add (local.get $g) (local.get $offset)) (local.get $width) (local.get $rate))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $each))))
+    (local.get $s))
+
+  (func (export "sgdRowsF32") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
+    (param $rows i32) (param $count i32) (param $rate f32) (result f32)
+    (local $n i32) (local $offset i32) (local $s f32)
+    (loop $each
+      (if (i32.lt_u (local.get $n) (local.get $count)) (then
+        (local.set $offset (i32.shl (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2)))) (local.get $stride)) (i32.const 2)))
+        (local.set $s (f32.add (local.get $s)
+          (call $sgdStepF32 (i32.add (local.get $w) (local.get $offset)) (i32.add (local.get $g) (local.get $offset)) (local.get $width) (local.get $rate))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $each))))
+    (local.get $s))
+
+  ;; ---- dense products for the layers after the first (see gemm-wasm.ts) ----
+  ;; C[i,:] += op(A)[i,p]·B[p,:] for p = 0 … k−1 (the NN and TN products: op(A)[i,p] is
+  ;; a[i·aRow + p·aCol], strides in elements). Along a row of B and C, four vectors at a time
+  ;; held in registers over all of p, then single vectors, then single values; each element
+  ;; sums its p terms in order, as gemm.ts's rowUpdateKernel does.
+  (func (export "gemmRowsF64") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
+    (param $k i32) (param $aRow i32) (param $aCol i32)
+    (local $i i32) (local $p i32) (local $j i32) (local $rowBytes i32) (local $blockEnd i32) (local $vecEnd i32)
+    (local $cRow i32) (local $bRow i32) (local $ap i32) (local $aStep i32) (local $aFirst i32)
+    (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f64)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $blockEnd (i32.and (local.get $rowBytes) (i32.const -64)))
+    (local.set $vecEnd (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $aStep (i32.shl (local.get $aCol) (i32.const 3)))
+    (loop $rows
+      (if (i32.lt_u (local.get $i) (local.get $m)) (then
+        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $aFirst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $aRow)) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (loop $blocks
+          (if (i32.lt_u (local.get $j) (local.get $blockEnd)) (then
+            (local.set $c0 (v128.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $c1 (v128.load offset=16 (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $c2 (v128.load offset=32 (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $c3 (v128.load offset=48 (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $ap (local.get $aFirst))
+            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
+            (local.set $p (i32.const 0))
+            (loop $terms
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $x) (v128.load (local.get $bRow)))))
+                (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $bRow)))))
+                (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $bRow)))))
+                (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $bRow)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $terms))))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $c0))
+            (v128.store offset=16 (i32.add (local.get $cRow) (local.get $j)) (local.get $c1))
+            (v128.store offset=32 (i32.add (local.get $cRow) (local.get $j)) (local.get $c2))
+            (v128.store offset=48 (i32.add (local.get $cRow) (local.get $j)) (local.get $c3))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $blocks))))
+        (loop $vectors
+          (if (i32.lt_u (local.get $j) (local.get $vecEnd)) (then
+            (local.set $c0 (v128.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $ap (local.get $aFirst))
+            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
+            (local.set $p (i32.const 0))
+            (loop $terms
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $c0 (f64x2.add (local.get $c0)
+                  (f64x2.mul (f64x2.splat (f64.load (local.get $ap))) (v128.load (local.get $bRow)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $terms))))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $c0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $vectors))))
+        (loop $values
+          (if (i32.lt_u (local.get $j) (local.get $rowBytes)) (then
+            (local.set $s (f64.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $ap (local.get $aFirst))
+            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
+            (local.set $p (i32.const 0))
+            (loop $terms
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $ap)) (f64.load (local.get $bRow)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $terms))))
+            (f64.store (i32.add (local.get $cRow) (local.get $j)) (local.get $s))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $values))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
+
+  ;; C[i,:] += op(A)[i,p]·B[p,:] for p = 0 … k−1 (the NN and TN products: op(A)[i,p] is
+  ;; a[i·aRow + p·aCol], strides in elements). Along a row of B and C, four vectors at a time
+  ;; held in registers over all of p, then single vectors, then single values; each element
+  ;; sums its p terms in order, as gemm.ts's rowUpdateKernel does.
+  (func (export "gemmRowsF32") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
+    (param $k i32) (param $aRow i32) (param $aCol i32)
+    (local $i i32) (local $p i32) (local $j i32) (local $rowBytes i32) (local $blockEnd i32) (local $vecEnd i32)
+    (local $cRow i32) (local $bRow i32) (local $ap i32) (local $aStep i32) (local $aFirst i32)
+    (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f32)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $blockEnd (i32.and (local.get $rowBytes) (i32.const -64)))
+    (local.set $vecEnd (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $aStep (i32.shl (local.get $aCol) (i32.const 2)))
+    (loop $rows
+      (if (i32.lt_u (local.get $i) (local.get $m)) (then
+        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $aFirst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $aRow)) (i32.const 2))))
+        (local.set $j (i32.const 0))
+        (loop $blocks
+          (if (i32.lt_u (local.get $j) (local.get $blockEnd)) (then
+            (local.set $c0 (v128.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $c1 (v128.load offset=16 (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $c2 (v128.load offset=32 (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $c3 (v128.load offset=48 (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $ap (local.get $aFirst))
+            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
+            (local.set $p (i32.const 0))
+            (loop $terms
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $x (f32x4.splat (f32.load (local.get $ap))))
+                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (v128.load (local.get $bRow)))))
+                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $bRow)))))
+                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x) (v128.load offset=32 (local.get $bRow)))))
+                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x) (v128.load offset=48 (local.get $bRow)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $terms))))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $c0))
+            (v128.store offset=16 (i32.add (local.get $cRow) (local.get $j)) (local.get $c1))
+            (v128.store offset=32 (i32.add (local.get $cRow) (local.get $j)) (local.get $c2))
+            (v128.store offset=48 (i32.add (local.get $cRow) (local.get $j)) (local.get $c3))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $blocks))))
+        (loop $vectors
+          (if (i32.lt_u (local.get $j) (local.get $vecEnd)) (then
+            (local.set $c0 (v128.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $ap (local.get $aFirst))
+            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
+            (local.set $p (i32.const 0))
+            (loop $terms
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $c0 (f32x4.add (local.get $c0)
+                  (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $bRow)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $terms))))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $c0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $vectors))))
+        (loop $values
+          (if (i32.lt_u (local.get $j) (local.get $rowBytes)) (then
+            (local.set $s (f32.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $ap (local.get $aFirst))
+            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
+            (local.set $p (i32.const 0))
+            (loop $terms
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $ap)) (f32.load (local.get $bRow)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $terms))))
+            (f32.store (i32.add (local.get $cRow) (local.get $j)) (local.get $s))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $values))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
+
+  ;; C[i,j] += A[i,:]·B[j,:] (the NT product A·Bᵀ: two contiguous rows of length k). Four
+  ;; partial sums s0…s3 in two f64x2 registers over groups of four terms, the leftover terms
+  ;; into s0, then (s0 + s1) + (s2 + s3): exactly gemm.ts's dotKernel, so the same values.
+  (func (export "gemmDotF64") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $groupEnd i32)
+    (local $aRow i32) (local $bRow i32) (local $cAt i32) (local $s01 v128) (local $s23 v128) (local $s0 f64)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
+    (local.set $cAt (local.get $c))
+    (loop $rows
+      (if (i32.lt_u (local.get $i) (local.get $m)) (then
+        (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $j (i32.const 0))
+        (loop $cols
+          (if (i32.lt_u (local.get $j) (local.get $n)) (then
+            (local.set $bRow (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s23 (v128.const i64x2 0 0))
+            (local.set $p (i32.const 0))
+            (loop $groups
+              (if (i32.lt_u (local.get $p) (local.get $groupEnd)) (then
+                (local.set $s01 (f64x2.add (local.get $s01)
+                  (f64x2.mul (v128.load (i32.add (local.get $aRow) (local.get $p))) (v128.load (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $s23 (f64x2.add (local.get $s23)
+                  (f64x2.mul (v128.load offset=16 (i32.add (local.get $aRow) (local.get $p))) (v128.load offset=16 (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                (br $groups))))
+            (local.set $s0 (f64x2.extract_lane 0 (local.get $s01)))
+            (loop $rest
+              (if (i32.lt_u (local.get $p) (local.get $rowBytes)) (then
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (i32.add (local.get $aRow) (local.get $p))) (f64.load (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                (br $rest))))
+            (f64.store (local.get $cAt) (f64.add (f64.load (local.get $cAt))
+              (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $s01)))
+                       (f64.add (f64x2.extract_lane 0 (local.get $s23)) (f64x2.extract_lane 1 (local.get $s23))))))
+            (local.set $cAt (i32.add (local.get $cAt) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $cols))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
+
+  ;; The float32 NT product: eight partial sums in two f32x4 registers over groups of eight
+  ;; terms, the lanes summed pairwise, then the leftover terms added one by one.
+  (func (export "gemmDotF32") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $groupEnd i32)
+    (local $aRow i32) (local $bRow i32) (local $cAt i32) (local $s0 v128) (local $s1 v128) (local $t f32)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
+    (local.set $cAt (local.get $c))
+    (loop $rows
+      (if (i32.lt_u (local.get $i) (local.get $m)) (then
+        (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $j (i32.const 0))
+        (loop $cols
+          (if (i32.lt_u (local.get $j) (local.get $n)) (then
+            (local.set $bRow (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $s0 (v128.const i64x2 0 0))
+            (local.set $s1 (v128.const i64x2 0 0))
+            (local.set $p (i32.const 0))
+            (loop $groups
+              (if (i32.lt_u (local.get $p) (local.get $groupEnd)) (then
+                (local.set $s0 (f32x4.add (local.get $s0)
+                  (f32x4.mul (v128.load (i32.add (local.get $aRow) (local.get $p))) (v128.load (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $s1 (f32x4.add (local.get $s1)
+                  (f32x4.mul (v128.load offset=16 (i32.add (local.get $aRow) (local.get $p))) (v128.load offset=16 (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                (br $groups))))
+            (local.set $s0 (f32x4.add (local.get $s0) (local.get $s1)))
+            (local.set $t (f32.add (f32.add (f32x4.extract_lane 0 (local.get $s0)) (f32x4.extract_lane 1 (local.get $s0)))
+                                   (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0)))))
+            (loop $rest
+              (if (i32.lt_u (local.get $p) (local.get $rowBytes)) (then
+                (local.set $t (f32.add (local.get $t)
+                  (f32.mul (f32.load (i32.add (local.get $aRow) (local.get $p))) (f32.load (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $rest))))
+            (f32.store (local.get $cAt) (f32.add (f32.load (local.get $cAt)) (local.get $t)))
+            (local.set $cAt (i32.add (local.get $cAt) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $cols))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
 )

@@ -7,6 +7,7 @@ import { gemmNaiveInto } from "../gemm-naive";
 import { Matrix } from "../matrix";
 import { Rng } from "../random";
 import { SparseColumns } from "../sparse-columns";
+import { fromPanels, panelsFor, toPanels } from "./panels";
 import { SimdArena } from "./simd-arena";
 
 /** A random sparse k × m batch (about 20% non-zeros) and dense weights wT (k × h). */
@@ -41,19 +42,19 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
         (k, h, m, seed) => {
           const { x, wT, sparse } = problem(k, h, m, seed);
           const arena = SimdArena.create(1 << 20)!;
-          const w = arena.f64(k * h);
-          w.set(wT.data);
-          const z = arena.f64(h * m);
-          arena.sparseForward(w, h, load(arena, sparse), m, z, arena.f64(h));
+          const p = panelsFor(k, h, 8);
+          const w = toPanels(p, wT.data, arena.f64(p.length));
+          const z = arena.f64(p.padded * m);
+          arena.sparseForward(w, p, load(arena, sparse), m, z, arena.f64(p.padded));
           const expected = gemmNaiveInto(Matrix.zeros(h, m), wT, x, 1, 0, true, false);
-          expectClose(new Matrix(h, m, z), expected);
+          expectClose(new Matrix(h, m, z.subarray(0, h * m)), expected);
         },
       ),
       { numRuns: 150 },
     );
   });
 
-  it("sparseGradient: gT = x·δᵀ, cleared first", () => {
+  it("sparseGradient: gT += x·δᵀ", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
@@ -63,12 +64,14 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
         (k, h, m, seed) => {
           const { x, delta, sparse } = problem(k, h, m, seed);
           const arena = SimdArena.create(1 << 20)!;
-          const gT = arena.f64(k * h).fill(99);
-          const d = arena.f64(h * m);
+          const p = panelsFor(k, h, 8);
+          const gT = arena.f64(p.length).fill(0.5);
+          const d = arena.f64(p.padded * m);
           d.set(delta.data);
-          arena.sparseGradient(gT, h, k, load(arena, sparse), m, d, arena.f64(h));
-          const expected = gemmNaiveInto(Matrix.zeros(k, h), x, delta, 1, 0, false, true);
-          expectClose(new Matrix(k, h, gT), expected);
+          arena.sparseGradient(gT, p, load(arena, sparse), m, d, arena.f64(p.padded));
+          const start = new Matrix(k, h, new Float64Array(k * h).fill(0.5));
+          const expected = gemmNaiveInto(start, x, delta, 1, 1, false, true);
+          expectClose(new Matrix(k, h, fromPanels(p, gT)), expected);
         },
       ),
       { numRuns: 150 },
@@ -111,22 +114,22 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
         (k, h, m, seed) => {
           const { x, wT, delta, sparse } = problem(k, h, m, seed);
           const arena = SimdArena.create(1 << 20)!;
-          const w = arena.f32(k * h);
-          w.set(wT.data);
+          const p = panelsFor(k, h, 4);
+          const w = toPanels(p, wT.data, arena.f32(p.length));
           const s = load(arena, sparse, "float32");
-          const z = arena.f32(h * m);
-          arena.sparseForward(w, h, s, m, z, arena.f32(h));
+          const z = arena.f32(p.padded * m);
+          arena.sparseForward(w, p, s, m, z, arena.f32(p.padded));
           expectClose(
-            new Matrix(h, m, Float64Array.from(z)),
+            new Matrix(h, m, Float64Array.from(z.subarray(0, h * m))),
             gemmNaiveInto(Matrix.zeros(h, m), wT, x, 1, 0, true, false),
             1e-5,
           );
-          const gT = arena.f32(k * h);
-          const d = arena.f32(h * m);
+          const gT = arena.f32(p.length);
+          const d = arena.f32(p.padded * m);
           d.set(delta.data);
-          arena.sparseGradient(gT, h, k, s, m, d, arena.f32(h));
+          arena.sparseGradient(gT, p, s, m, d, arena.f32(p.padded));
           expectClose(
-            new Matrix(k, h, Float64Array.from(gT)),
+            new Matrix(k, h, fromPanels(p, gT)),
             gemmNaiveInto(Matrix.zeros(k, h), x, delta, 1, 0, false, true),
             1e-5,
           );

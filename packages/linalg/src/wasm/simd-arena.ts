@@ -1,11 +1,14 @@
 import type { FloatArray } from "../matrix";
-import { KERNELS_WASM_BASE64 } from "./kernels-binary";
+import { CONTROL_BYTES, KernelThread } from "./kernel-thread";
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./kernels-binary";
+import type { Panels } from "./panels";
 
 /** The kernels of kernels.wat, on byte offsets into the arena's memory. */
 interface KernelExports {
   sparseForwardF64(
     wT: number,
-    h: number,
+    stride: number,
+    width: number,
     colStart: number,
     rowIndex: number,
     values: number,
@@ -15,8 +18,8 @@ interface KernelExports {
   ): void;
   sparseGradientF64(
     gT: number,
-    h: number,
-    k: number,
+    stride: number,
+    width: number,
     colStart: number,
     rowIndex: number,
     values: number,
@@ -24,30 +27,92 @@ interface KernelExports {
     delta: number,
     tmp: number,
   ): void;
+  clearRows(g: number, rowBytes: number, widthBytes: number, rows: number, count: number): void;
+  sgdRowsF64(
+    w: number,
+    g: number,
+    stride: number,
+    width: number,
+    rows: number,
+    count: number,
+    rate: number,
+  ): number;
   sgdStepF64(w: number, g: number, n: number, rate: number): number;
+  gemmRowsF64(
+    c: number,
+    a: number,
+    b: number,
+    m: number,
+    n: number,
+    k: number,
+    aRow: number,
+    aCol: number,
+  ): void;
+  gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number): void;
+  gemmRowsF32: KernelExports["gemmRowsF64"];
+  gemmDotF32: KernelExports["gemmDotF64"];
   sparseForwardF32: KernelExports["sparseForwardF64"];
   sparseGradientF32: KernelExports["sparseGradientF64"];
+  sgdRowsF32: KernelExports["sgdRowsF64"];
   sgdStepF32: KernelExports["sgdStepF64"];
 }
+
+/** The kernels a KernelThread runs, by their index there. */
+const THREAD_KERNELS = [
+  "sparseForwardF64",
+  "sparseForwardF32",
+  "sparseGradientF64",
+  "sparseGradientF32",
+  "clearRows",
+  "sgdRowsF64",
+  "sgdRowsF32",
+] as const;
+const ON_THREAD = Object.fromEntries(THREAD_KERNELS.map((name, i) => [name, i])) as Record<
+  (typeof THREAD_KERNELS)[number],
+  number
+>;
 
 /** Arenas by their memory's buffer, so a kernel can tell whether an array lives in one. */
 const arenas = new WeakMap<ArrayBufferLike, SimdArena>();
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled: Record<"private" | "shared", WebAssembly.Module | null | undefined> = {
+  private: undefined,
+  shared: undefined,
+};
 
-/** The compiled kernels, or null where WebAssembly SIMD is unavailable (callers fall back to JS). */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
+/**
+ * The compiled kernels, or null where WebAssembly SIMD (or, for "shared", shared memory)
+ * is unavailable: callers then fall back to JS, or to one thread.
+ */
+function kernelModule(memory: "private" | "shared"): WebAssembly.Module | null {
+  if (compiled[memory] === undefined) {
     try {
-      const binary = atob(KERNELS_WASM_BASE64);
+      const binary = atob(memory === "shared" ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
       const bytes = new Uint8Array(binary.length);
       for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      compiled = new WebAssembly.Module(bytes);
+      compiled[memory] = new WebAssembly.Module(bytes);
     } catch {
-      compiled = null;
+      compiled[memory] = null;
     }
   }
-  return compiled;
+  return compiled[memory];
+}
+
+export interface SimdArenaOptions {
+  /**
+   * 2 splits the first-layer kernels between this thread and a kernel thread on a shared
+   * memory (Node ≥ 20.16; elsewhere the arena quietly keeps one thread: see `threads`).
+   * Each hidden neuron is computed by one thread with the same operations, so the results
+   * are bit-identical to one thread's. Default 1.
+   */
+  threads?: 1 | 2;
+}
+
+/** Rows of a gradient that may be non-zero (see setNonZeroRows). */
+interface NonZeroRows {
+  panels: Panels;
+  rows: Int32Array;
+  count: number;
 }
 
 /** A CSC sparse batch whose arrays live in an arena (see SparseColumns). */
@@ -62,29 +127,71 @@ export interface ArenaSparse {
  * A fixed-size WebAssembly memory holding the arrays the SIMD kernels work on, handed out
  * as ordinary typed-array views (so JS code reads and writes them as usual). The memory
  * never grows, so the views never detach. One arena per network and batch size.
+ *
+ * With `threads: 2` the memory is shared with a kernel thread, and each first-layer kernel
+ * on a matrix stored in two panels (see Panels) runs panel 1 there while this thread runs
+ * panel 0. Call close() when done to stop the thread.
  */
 export class SimdArena {
   private next = 0;
+  private thread: KernelThread | null;
+  private readonly nonZero = new Map<FloatArray, NonZeroRows>();
 
   private constructor(
     readonly memory: WebAssembly.Memory,
+    /** memory.buffer, taken once: a shared memory may give a new object on every read. */
+    private readonly buffer: ArrayBufferLike,
     private readonly kernels: KernelExports,
     readonly bytes: number,
-  ) {}
+    thread: KernelThread | null,
+  ) {
+    this.thread = thread;
+    if (thread) this.next = Math.ceil(CONTROL_BYTES / 64) * 64;
+  }
 
   /** An arena of at least `bytes` bytes, or null if this platform lacks WebAssembly SIMD. */
-  static create(bytes: number): SimdArena | null {
-    const module = kernelModule();
+  static create(bytes: number, options: SimdArenaOptions = {}): SimdArena | null {
+    const threads = options.threads ?? 1;
+    if (threads !== 1 && threads !== 2) {
+      throw new RangeError(`SimdArena: threads must be 1 or 2, got ${threads}`);
+    }
+    const control = threads === 2 ? CONTROL_BYTES : 0; // the kernel thread's control block
+    const pages = Math.max(1, Math.ceil((bytes + control) / 65536));
+    if (threads === 2) {
+      const arena = SimdArena.createShared(pages);
+      if (arena) return arena;
+    }
+    const module = kernelModule("private");
     if (!module) return null;
-    const pages = Math.max(1, Math.ceil(bytes / 65536));
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    return SimdArena.register(memory, module, pages, null);
+  }
+
+  /** Two threads on a shared memory, or null where that is unavailable. */
+  private static createShared(pages: number): SimdArena | null {
+    const module = kernelModule("shared");
+    if (!module) return null;
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    } catch {
+      return null; // e.g. a browser page that is not cross-origin isolated
+    }
+    const thread = KernelThread.start(module, memory, 0, THREAD_KERNELS);
+    return thread ? SimdArena.register(memory, module, pages, thread) : null;
+  }
+
+  private static register(
+    memory: WebAssembly.Memory,
+    module: WebAssembly.Module,
+    pages: number,
+    thread: KernelThread | null,
+  ): SimdArena {
     const instance = new WebAssembly.Instance(module, { env: { memory } });
-    const arena = new SimdArena(
-      memory,
-      instance.exports as unknown as KernelExports,
-      pages * 65536,
-    );
-    arenas.set(memory.buffer, arena);
+    const buffer = memory.buffer;
+    const kernels = instance.exports as unknown as KernelExports;
+    const arena = new SimdArena(memory, buffer, kernels, pages * 65536, thread);
+    arenas.set(buffer, arena);
     return arena;
   }
 
@@ -94,9 +201,21 @@ export class SimdArena {
     return arena !== undefined && b.buffer === a.buffer ? arena : undefined;
   }
 
+  /** Threads the kernels run on: 2 only while a kernel thread is running (a trap stops it). */
+  get threads(): 1 | 2 {
+    return this.thread?.running ? 2 : 1;
+  }
+
+  /** Stops the kernel thread, if any; the arena goes on with one thread. */
+  close(): void {
+    this.thread?.close();
+    this.thread = null;
+  }
+
   private take(bytes: number): number {
     const offset = this.next;
-    this.next += Math.ceil(bytes / 16) * 16; // 16-byte aligned for v128 loads
+    // Each array starts on a 64-byte cache line (so threads splitting it at a line share none).
+    this.next += Math.ceil(bytes / 64) * 64;
     if (this.next > this.bytes) {
       throw new RangeError(`SimdArena: ${this.bytes} bytes are used up; create the arena larger`);
     }
@@ -104,11 +223,11 @@ export class SimdArena {
   }
 
   f64(length: number): Float64Array {
-    return new Float64Array(this.memory.buffer, this.take(length * 8), length);
+    return new Float64Array(this.buffer, this.take(length * 8), length);
   }
 
   f32(length: number): Float32Array {
-    return new Float32Array(this.memory.buffer, this.take(length * 4), length);
+    return new Float32Array(this.buffer, this.take(length * 4), length);
   }
 
   /** A float array of the given precision. */
@@ -117,68 +236,205 @@ export class SimdArena {
   }
 
   i32(length: number): Int32Array {
-    return new Int32Array(this.memory.buffer, this.take(length * 4), length);
+    return new Int32Array(this.buffer, this.take(length * 4), length);
+  }
+
+  /** Whether panel 1 goes to the kernel thread (else this thread runs both panels). */
+  private shares(p: Panels): KernelThread | null {
+    return p.widths[1] > 0 && this.thread?.running ? this.thread : null;
   }
 
   /**
-   * z (h × m) = (wT)ᵀ·S with wT stored k × h (input-major): z[i,j] = Σₜ wT[rₜ,i]·vₜ over
-   * column j's non-zeros. Every array must come from this arena, all float64 (f64x2 lanes)
-   * or all float32 (f32x4); tmp holds h values.
+   * z (h × m) = (wT)ᵀ·S with wT (k × h, input-major) stored in panels `p`:
+   * z[i,j] = Σₜ wT[rₜ,i]·vₜ over column j's non-zeros. Every array must come from this
+   * arena, all float64 (f64x2 lanes) or all float32 (f32x4). z (padded × m) and tmp
+   * (padded) have room for the padding neurons (see Panels); z's rows ≥ h are scratch.
    */
   sparseForward(
     wT: FloatArray,
-    h: number,
+    p: Panels,
     s: ArenaSparse,
     m: number,
     z: FloatArray,
     tmp: FloatArray,
   ): void {
-    const kernel =
-      wT instanceof Float32Array ? this.kernels.sparseForwardF32 : this.kernels.sparseForwardF64;
-    kernel(
-      wT.byteOffset,
-      h,
-      s.colStart.byteOffset,
-      s.rowIndex.byteOffset,
-      s.values.byteOffset,
-      m,
-      z.byteOffset,
-      tmp.byteOffset,
-    );
+    const f32 = wT instanceof Float32Array;
+    const e = f32 ? 4 : 8;
+    const kernel = f32 ? this.kernels.sparseForwardF32 : this.kernels.sparseForwardF64;
+    const { stride, split } = p;
+    const cs = s.colStart.byteOffset;
+    const ri = s.rowIndex.byteOffset;
+    const vs = s.values.byteOffset;
+    // panel 1: its weights after panel 0's k rows; its rows of z (h × m) and values of tmp
+    const w1 = wT.byteOffset + p.k * stride * e;
+    const z1 = z.byteOffset + split * m * e;
+    const tmp1 = tmp.byteOffset + split * e;
+    const thread = this.shares(p);
+    if (thread) {
+      const a = thread.args;
+      a[0] = w1;
+      a[1] = stride;
+      a[2] = p.widths[1];
+      a[3] = cs;
+      a[4] = ri;
+      a[5] = vs;
+      a[6] = m;
+      a[7] = z1;
+      a[8] = tmp1;
+      thread.begin(f32 ? ON_THREAD.sparseForwardF32 : ON_THREAD.sparseForwardF64);
+    } else if (p.widths[1] > 0) kernel(w1, stride, p.widths[1], cs, ri, vs, m, z1, tmp1);
+    try {
+      kernel(wT.byteOffset, stride, p.widths[0], cs, ri, vs, m, z.byteOffset, tmp.byteOffset);
+    } finally {
+      thread?.join(); // also when this thread's panel trapped: no call left running
+    }
   }
 
-  /** gT (k × h) = S·δᵀ with δ (h × m): BP4 for an input-major first layer. Clears gT first. */
+  /**
+   * gT += S·δᵀ with δ (padded × m, its rows ≥ h kept 0) and gT (k × h) in panels `p`: BP4
+   * for an input-major first layer. It adds into the rows of the batch's non-zero inputs only: clear those
+   * (clearRows) before the next batch.
+   */
   sparseGradient(
     gT: FloatArray,
-    h: number,
-    k: number,
+    p: Panels,
     s: ArenaSparse,
     m: number,
     delta: FloatArray,
     tmp: FloatArray,
   ): void {
-    const kernel =
-      gT instanceof Float32Array ? this.kernels.sparseGradientF32 : this.kernels.sparseGradientF64;
-    kernel(
-      gT.byteOffset,
-      h,
-      k,
-      s.colStart.byteOffset,
-      s.rowIndex.byteOffset,
-      s.values.byteOffset,
-      m,
-      delta.byteOffset,
-      tmp.byteOffset,
-    );
+    const f32 = gT instanceof Float32Array;
+    const e = f32 ? 4 : 8;
+    const kernel = f32 ? this.kernels.sparseGradientF32 : this.kernels.sparseGradientF64;
+    const { stride, split } = p;
+    const cs = s.colStart.byteOffset;
+    const ri = s.rowIndex.byteOffset;
+    const vs = s.values.byteOffset;
+    const g1 = gT.byteOffset + p.k * stride * e;
+    const delta1 = delta.byteOffset + split * m * e;
+    const tmp1 = tmp.byteOffset + split * e;
+    const thread = this.shares(p);
+    if (thread) {
+      const a = thread.args;
+      a[0] = g1;
+      a[1] = stride;
+      a[2] = p.widths[1];
+      a[3] = cs;
+      a[4] = ri;
+      a[5] = vs;
+      a[6] = m;
+      a[7] = delta1;
+      a[8] = tmp1;
+      thread.begin(f32 ? ON_THREAD.sparseGradientF32 : ON_THREAD.sparseGradientF64);
+    } else if (p.widths[1] > 0) kernel(g1, stride, p.widths[1], cs, ri, vs, m, delta1, tmp1);
+    try {
+      kernel(gT.byteOffset, stride, p.widths[0], cs, ri, vs, m, delta.byteOffset, tmp.byteOffset);
+    } finally {
+      thread?.join(); // also when this thread's panel trapped: no call left running
+    }
+  }
+
+  /** Zeroes rows rows[0 … count) of g (k × h in panels `p`). */
+  clearRows(g: FloatArray, p: Panels, rows: Int32Array, count: number): void {
+    const e = g.BYTES_PER_ELEMENT;
+    const { stride, split } = p;
+    const g1 = g.byteOffset + p.k * stride * e;
+    const thread = this.shares(p);
+    if (thread) {
+      const a = thread.args;
+      a[0] = g1;
+      a[1] = stride * e;
+      a[2] = p.widths[1] * e;
+      a[3] = rows.byteOffset;
+      a[4] = count;
+      thread.begin(ON_THREAD.clearRows);
+    } else if (p.widths[1] > 0) {
+      this.kernels.clearRows(g1, stride * e, p.widths[1] * e, rows.byteOffset, count);
+    }
+    try {
+      this.kernels.clearRows(g.byteOffset, stride * e, p.widths[0] * e, rows.byteOffset, count);
+    } finally {
+      thread?.join(); // also when this thread's panel trapped: no call left running
+    }
+  }
+
+  /**
+   * Declares that g (k × h in panels `p`) is zero outside rows rows[0 … count) (the pixels
+   * a batch inked), so that sgdStep(w, g) updates only those rows: w − rate·0 = w
+   * elsewhere, so the result is the same. Holds until the next call for g.
+   */
+  setNonZeroRows(g: FloatArray, p: Panels, rows: Int32Array, count: number): void {
+    const entry = this.nonZero.get(g);
+    if (entry) {
+      entry.panels = p;
+      entry.rows = rows;
+      entry.count = count;
+    } else this.nonZero.set(g, { panels: p, rows, count });
   }
 
   /**
    * w ← w − rate·g (the seed's update) with SIMD lanes; returns false if an updated w is NaN
    * or ±∞. The same roundings as the JS loop in each lane, so the same values (in float32,
    * rate is rounded to float32 first, as a Float32Array loop would not do: within 1 ulp).
+   * Where g has non-zero rows declared (setNonZeroRows), only those rows are updated.
    */
   sgdStep(w: FloatArray, g: FloatArray, rate: number): boolean {
-    const kernel = w instanceof Float32Array ? this.kernels.sgdStepF32 : this.kernels.sgdStepF64;
-    return kernel(w.byteOffset, g.byteOffset, w.length, rate) === 0;
+    const f32 = w instanceof Float32Array;
+    const nonZero = this.nonZero.get(g);
+    if (!nonZero) {
+      const kernel = f32 ? this.kernels.sgdStepF32 : this.kernels.sgdStepF64;
+      return kernel(w.byteOffset, g.byteOffset, w.length, rate) === 0;
+    }
+    const kernel = f32 ? this.kernels.sgdRowsF32 : this.kernels.sgdRowsF64;
+    const { panels: p, count } = nonZero;
+    const { stride, split } = p;
+    const list = nonZero.rows.byteOffset;
+    const e = f32 ? 4 : 8;
+    const w1 = w.byteOffset + p.k * stride * e;
+    const g1 = g.byteOffset + p.k * stride * e;
+    const thread = this.shares(p);
+    let other = 0;
+    if (thread) {
+      const a = thread.args;
+      a[0] = w1;
+      a[1] = g1;
+      a[2] = stride;
+      a[3] = p.widths[1];
+      a[4] = list;
+      a[5] = count;
+      a[6] = rate;
+      thread.begin(f32 ? ON_THREAD.sgdRowsF32 : ON_THREAD.sgdRowsF64);
+    } else if (p.widths[1] > 0) other = kernel(w1, g1, stride, p.widths[1], list, count, rate);
+    let here: number;
+    try {
+      here = kernel(w.byteOffset, g.byteOffset, stride, p.widths[0], list, count, rate);
+    } finally {
+      if (thread) other = thread.join();
+    }
+    return here === 0 && other === 0;
+  }
+
+  /**
+   * C (m × n) += op(A)·B with B (k × n): the NN and TN products, op(A)[i,p] = a[i·aRow +
+   * p·aCol]. All three arrays from this arena, of one precision.
+   */
+  gemmRows(
+    c: FloatArray,
+    a: FloatArray,
+    b: FloatArray,
+    m: number,
+    n: number,
+    k: number,
+    aRow: number,
+    aCol: number,
+  ): void {
+    const kernel = c instanceof Float32Array ? this.kernels.gemmRowsF32 : this.kernels.gemmRowsF64;
+    kernel(c.byteOffset, a.byteOffset, b.byteOffset, m, n, k, aRow, aCol);
+  }
+
+  /** C (m × n) += A·Bᵀ with A (m × k) and B (n × k): the NT product, as dot products of rows. */
+  gemmDot(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number): void {
+    const kernel = c instanceof Float32Array ? this.kernels.gemmDotF32 : this.kernels.gemmDotF64;
+    kernel(c.byteOffset, a.byteOffset, b.byteOffset, m, n, k);
   }
 }

@@ -1,0 +1,75 @@
+import type { DType, FloatArray, Matrix } from "../matrix";
+import { SimdArena } from "./simd-arena";
+
+/**
+ * gemm through the WebAssembly SIMD kernels (kernels.wat), for gemm.ts. The operands are
+ * copied into a scratch arena and the product copied back: a copy is a memcpy, cheap next
+ * to the m·n·k multiply-adds, and it lets any Matrix use the kernels. Measured (pnpm bench
+ * in packages/linalg), this beats the JS loops from about m·n·k = 1000.
+ */
+export const WASM_GEMM_MIN_WORK = 1000;
+
+interface Scratch {
+  arena: SimdArena;
+  a: FloatArray;
+  b: FloatArray;
+  c: FloatArray;
+}
+
+/** One scratch arena per precision, replaced by a larger one when a product outgrows it. */
+const scratches: Partial<Record<DType, Scratch | null>> = {};
+
+function scratchFor(dtype: DType, a: number, b: number, c: number): Scratch | null {
+  const held = scratches[dtype];
+  if (held === null) return null; // no WebAssembly SIMD here
+  if (held && held.a.length >= a && held.b.length >= b && held.c.length >= c) return held;
+  // Grow to at least twice the old capacities, so a run of growing shapes reallocates rarely.
+  const sizes = [a, b, c].map((need, i) =>
+    Math.max(need, 2 * (held ? [held.a, held.b, held.c][i].length : 0), 1024),
+  );
+  const bytes = (dtype === "float32" ? 4 : 8) * (sizes[0] + sizes[1] + sizes[2]) + 256;
+  const arena = SimdArena.create(bytes);
+  if (!arena) {
+    scratches[dtype] = null;
+    return null;
+  }
+  const scratch = {
+    arena,
+    a: arena.floats(sizes[0], dtype),
+    b: arena.floats(sizes[1], dtype),
+    c: arena.floats(sizes[2], dtype),
+  };
+  scratches[dtype] = scratch;
+  return scratch;
+}
+
+/**
+ * c (m × n) = op(a)·op(b) (α = 1, β = 0) by the SIMD kernels; false if they cannot take it
+ * (Aᵀ·Bᵀ, mixed precisions, no WebAssembly SIMD), and the caller uses its JS loops.
+ * Shapes are the caller's to check. float64 results equal the JS loops' bit for bit (the
+ * same operations in the same order); float32 ones round each step to float32.
+ */
+export function gemmWasmInto(
+  c: Matrix,
+  a: Matrix,
+  b: Matrix,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+): boolean {
+  if (transA && transB) return false;
+  const dtype = c.dtype;
+  if (a.dtype !== dtype || b.dtype !== dtype) return false;
+  const s = scratchFor(dtype, a.data.length, b.data.length, m * n);
+  if (!s) return false;
+  s.a.set(a.data);
+  s.b.set(b.data);
+  const out = s.c.subarray(0, m * n);
+  out.fill(0);
+  if (transB) s.arena.gemmDot(out, s.a, s.b, m, n, k);
+  else s.arena.gemmRows(out, s.a, s.b, m, n, k, transA ? 1 : a.cols, transA ? a.cols : 1);
+  c.data.set(out);
+  return true;
+}

@@ -1,0 +1,165 @@
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import type { FloatArray } from "../matrix";
+import { Rng } from "../random";
+import { fromPanels, panelIndex, panelsFor, toPanels } from "./panels";
+import { SimdArena } from "./simd-arena";
+
+type DType = "float64" | "float32";
+
+/**
+ * One first-layer step on an arena: z = (wT)ᵀ·S, gT += S·δᵀ over the batch's rows, then
+ * w ← w − rate·gT on those rows and the rows cleared. Returns copies of everything written.
+ */
+function step(arena: SimdArena, k: number, h: number, m: number, seed: number, dtype: DType) {
+  const rng = new Rng(seed);
+  const p = panelsFor(k, h, dtype === "float32" ? 4 : 8);
+  const wT = toPanels(p, rng.fillNormal(new Float64Array(k * h)), arena.floats(p.length, dtype));
+  const gT = arena.floats(p.length, dtype);
+  const colStart = arena.i32(m + 1);
+  const rowIndex = arena.i32(k * m);
+  const values = arena.floats(k * m, dtype);
+  const mark = new Uint8Array(k);
+  const rows = arena.i32(k);
+  let count = 0;
+  let t = 0;
+  for (let j = 0; j < m; j++) {
+    colStart[j] = t;
+    for (let r = 0; r < k; r++) {
+      if (rng.uniform() < 0.3) {
+        rowIndex[t] = r;
+        values[t++] = rng.uniform();
+        if (!mark[r]) {
+          mark[r] = 1;
+          rows[count++] = r;
+        }
+      }
+    }
+  }
+  colStart[m] = t;
+  const sparse = { colStart, rowIndex, values };
+  const z = arena.floats(p.padded * m, dtype);
+  const delta = arena.floats(p.padded * m, dtype);
+  rng.fillNormal(delta);
+  const tmp = arena.floats(p.padded, dtype);
+  arena.sparseForward(wT, p, sparse, m, z, tmp);
+  arena.sparseGradient(gT, p, sparse, m, delta, tmp);
+  const gradient = fromPanels(p, gT);
+  arena.setNonZeroRows(gT, p, rows, count);
+  const finite = arena.sgdStep(wT, gT, 0.3);
+  arena.clearRows(gT, p, rows, count);
+  return {
+    z: Float64Array.from(z.subarray(0, h * m)),
+    gradient,
+    w: fromPanels(p, wT),
+    finite,
+    cleared: gT.every((v) => v === 0),
+  };
+}
+
+describe("SimdArena with a kernel thread", () => {
+  const threaded = SimdArena.create(64 << 20, { threads: 2 })!;
+  afterAll(() => threaded.close());
+
+  it("runs on two threads in Node (≥ 20.16)", () => {
+    expect(threaded.threads).toBe(2);
+  });
+
+  for (const dtype of ["float64", "float32"] as const) {
+    it(`${dtype}: forward, gradient, update and clear are bit-identical to one thread`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 30 }),
+          fc.integer({ min: 1, max: 70 }),
+          fc.integer({ min: 1, max: 12 }),
+          fc.nat(),
+          (k, h, m, seed) => {
+            const alone = SimdArena.create(1 << 20)!;
+            const one = step(alone, k, h, m, seed, dtype);
+            const two = step(threaded, k, h, m, seed, dtype);
+            expect(two.z).toEqual(one.z);
+            expect(two.gradient).toEqual(one.gradient);
+            expect(two.w).toEqual(one.w);
+            expect(two.finite).toBe(true);
+            expect(one.cleared && two.cleared).toBe(true);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it("reports a non-finite update made on the kernel thread's panel", () => {
+    const p = panelsFor(2, 40, 8); // neurons 24 … 39 are in panel 1, the kernel thread's
+    expect(p.split).toBe(24);
+    const w = threaded.f64(p.length);
+    const g = threaded.f64(p.length);
+    const rows = threaded.i32(1);
+    rows[0] = 1;
+    g[panelIndex(p, 1, 35)] = Number.POSITIVE_INFINITY;
+    threaded.setNonZeroRows(g, p, rows, 1);
+    expect(threaded.sgdStep(w, g, 1)).toBe(false);
+    expect(w[panelIndex(p, 1, 35)]).toBe(Number.NEGATIVE_INFINITY);
+    expect(w[panelIndex(p, 1, 5)]).toBe(0);
+  });
+
+  it("after close() goes on with one thread", () => {
+    const arena = SimdArena.create(1 << 20, { threads: 2 })!;
+    arena.close();
+    arena.close();
+    expect(arena.threads).toBe(1);
+    const before = step(SimdArena.create(1 << 20)!, 5, 20, 3, 7, "float64");
+    expect(step(arena, 5, 20, 3, 7, "float64")).toEqual(before);
+  });
+
+  it("rejects a thread count other than 1 or 2", () => {
+    expect(() => SimdArena.create(1024, { threads: 3 as 2 })).toThrow(/threads must be 1 or 2/);
+  });
+});
+
+describe("row lists", () => {
+  it("sgdStep with declared rows equals the dense JS update when g is zero elsewhere", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.nat(),
+        (k, h, seed) => {
+          const rng = new Rng(seed);
+          const arena = SimdArena.create(1 << 16)!;
+          const p = panelsFor(k, h, 8);
+          const w: FloatArray = rng.fillNormal(arena.f64(p.length));
+          const g = arena.f64(p.length);
+          const rows = arena.i32(k);
+          let count = 0;
+          for (let r = 0; r < k; r++) {
+            if (rng.uniform() < 0.5) {
+              rows[count++] = r;
+              for (let i = 0; i < h; i++) g[panelIndex(p, r, i)] = rng.uniform() - 0.5;
+            }
+          }
+          const expected = Array.from(w, (v, i) => v - 0.7 * g[i]);
+          arena.setNonZeroRows(g, p, rows, count);
+          expect(arena.sgdStep(w, g, 0.7)).toBe(true);
+          expect(Array.from(w)).toEqual(expected);
+          arena.clearRows(g, p, rows, count);
+          expect(g.every((v) => v === 0)).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe("KernelThread", () => {
+  it("turns a trap on the kernel thread into an error here, not a hang", () => {
+    const arena = SimdArena.create(1 << 16, { threads: 2 })!;
+    const p = panelsFor(4, 40, 8);
+    const g = arena.f64(p.length);
+    const rows = arena.i32(1);
+    // k claimed far too large: panel 1, after k rows of panel 0, lies outside the arena
+    const wrong = { ...p, k: 1 << 20 };
+    expect(() => arena.clearRows(g, wrong, rows, 1)).toThrow(/trapped on the kernel thread/);
+    expect(arena.threads).toBe(1); // the thread is stopped; this one goes on alone
+    arena.clearRows(g, p, rows, 1);
+  });
+});

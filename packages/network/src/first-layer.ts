@@ -84,9 +84,10 @@ function sparseFirstLayer(network: Network): FirstLayer {
  * f64x2 for float64 networks, f32x4 for float32.
  *
  * A batch of 10 images inks only about half of the 784 pixels, and ∂C/∂w¹ is zero in the
- * rows of the others. So the gradient is never cleared whole: the rows the last batch
- * wrote are cleared before the next one, and SGD updates only those rows (the arena is
- * told which, setNonZeroRows), which is exact since w − rate·0 = w.
+ * rows of the others. So the gradient is never cleared whole: SGD updates only the rows
+ * the batch wrote (the arena is told which, setNonZeroRows), which is exact since
+ * w − rate·0 = w, and zeroes them as it goes; after any other optimizer those rows are
+ * cleared before the next batch.
  */
 function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): FirstLayer {
   const hidden = network.sizes[1];
@@ -106,7 +107,7 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
   };
   /** The rows of gT this batch writes (its inked pixels), rows[0 … rowCount). */
   const rows = arena.i32(inputs);
-  const inked = new Uint8Array(inputs);
+  const inked = arena.u8(inputs);
   let rowCount = 0;
   let m = 0;
   const w = network.weights[0];
@@ -135,17 +136,9 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
     },
     weightGradient(d) {
       checkShape("weightGradient: δ", d, hidden, m);
-      arena.clearRows(gT, panels, rows, rowCount); // the last batch's rows; the rest is 0
-      rowCount = 0;
-      const nonZeros = sparse.colStart[m];
-      for (let t = 0; t < nonZeros; t++) {
-        const r = sparse.rowIndex[t];
-        if (inked[r] === 0) {
-          inked[r] = 1;
-          rows[rowCount++] = r;
-        }
-      }
-      for (let n = 0; n < rowCount; n++) inked[rows[n]] = 0;
+      // ∂C/∂w¹ is 0 outside the rows SGD has not consumed (another optimizer leaves them).
+      arena.clearNonZeroRows(gT);
+      rowCount = arena.inkedRows(sparse, m, inked, rows);
       delta.set(d.data);
       delta.fill(0, hidden * m, panels.padded * m); // padding rows 0, so the padding of gT stays 0
       arena.sparseGradient(gT, panels, sparse, m, delta, tmp);
@@ -182,7 +175,7 @@ export function createFirstLayer(
     const panels = panelsFor(inputs, hidden, bytesPerValue);
     const values = 2 * panels.length + (2 * batchSize + 1) * panels.padded + inputs * batchSize;
     const arena = SimdArena.create(
-      values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1 + inputs) + 1024,
+      values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1 + inputs) + inputs + 1024,
       { threads: options.threads },
     );
     if (arena) return simdFirstLayer(network, batchSize, arena);

@@ -372,31 +372,107 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each)))))
 
-  ;; sgdStep on `width` values of each listed row (rows are stride values apart): the seed's
-  ;; update where g may be non-zero, nothing where w − rate·0 = w. Returns Σ w·0 as sgdStep.
+  ;; The seed's update on `width` values of each listed row (rows are stride values apart),
+  ;; zeroing g there as it goes: the gradient is consumed, so the next batch finds it clear
+  ;; without another pass. Where g is 0 (unlisted rows) w − rate·0 = w, so skipping them is
+  ;; exact. Returns Σ w·0 over the updated values, as sgdStep.
   (func (export "sgdRowsF64") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
     (param $rows i32) (param $count i32) (param $rate f64) (result f64)
-    (local $n i32) (local $offset i32) (local $s f64)
+    (local $n i32) (local $i i32) (local $bytes i32) (local $vecEnd i32) (local $wp i32) (local $gp i32)
+    (local $r v128) (local $x v128) (local $check v128) (local $s f64)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $vecEnd (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $r (f64x2.splat (local.get $rate)))
     (loop $each
       (if (i32.lt_u (local.get $n) (local.get $count)) (then
-        (local.set $offset (i32.shl (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2)))) (local.get $stride)) (i32.const 3)))
-        (local.set $s (f64.add (local.get $s)
-          (call $sgdStepF64 (i32.add (local.get $w) (local.get $offset)) (i32.add (local.get $g) (local.get $offset)) (local.get $width) (local.get $rate))))
+        (local.set $wp (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))))
+                                (i32.shl (local.get $stride) (i32.const 3))))
+        (local.set $gp (i32.add (local.get $g) (local.get $wp)))
+        (local.set $wp (i32.add (local.get $w) (local.get $wp)))
+        (local.set $i (i32.const 0))
+        (loop $lanes
+          (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
+            (local.set $x (f64x2.sub (v128.load (i32.add (local.get $wp) (local.get $i)))
+                                     (f64x2.mul (local.get $r) (v128.load (i32.add (local.get $gp) (local.get $i))))))
+            (v128.store (i32.add (local.get $wp) (local.get $i)) (local.get $x))
+            (v128.store (i32.add (local.get $gp) (local.get $i)) (v128.const i64x2 0 0))
+            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (local.get $x) (v128.const i64x2 0 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $lanes))))
+        (loop $tail
+          (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
+            (f64.store (i32.add (local.get $wp) (local.get $i))
+              (f64.sub (f64.load (i32.add (local.get $wp) (local.get $i)))
+                       (f64.mul (local.get $rate) (f64.load (i32.add (local.get $gp) (local.get $i))))))
+            (f64.store (i32.add (local.get $gp) (local.get $i)) (f64.const 0))
+            (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $wp) (local.get $i))) (f64.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (br $tail))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each))))
-    (local.get $s))
+
+    (f64.add (local.get $s) (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check)))))
 
   (func (export "sgdRowsF32") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
     (param $rows i32) (param $count i32) (param $rate f32) (result f32)
-    (local $n i32) (local $offset i32) (local $s f32)
+    (local $n i32) (local $i i32) (local $bytes i32) (local $vecEnd i32) (local $wp i32) (local $gp i32)
+    (local $r v128) (local $x v128) (local $check v128) (local $s f32)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $vecEnd (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $r (f32x4.splat (local.get $rate)))
     (loop $each
       (if (i32.lt_u (local.get $n) (local.get $count)) (then
-        (local.set $offset (i32.shl (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2)))) (local.get $stride)) (i32.const 2)))
-        (local.set $s (f32.add (local.get $s)
-          (call $sgdStepF32 (i32.add (local.get $w) (local.get $offset)) (i32.add (local.get $g) (local.get $offset)) (local.get $width) (local.get $rate))))
+        (local.set $wp (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))))
+                                (i32.shl (local.get $stride) (i32.const 2))))
+        (local.set $gp (i32.add (local.get $g) (local.get $wp)))
+        (local.set $wp (i32.add (local.get $w) (local.get $wp)))
+        (local.set $i (i32.const 0))
+        (loop $lanes
+          (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
+            (local.set $x (f32x4.sub (v128.load (i32.add (local.get $wp) (local.get $i)))
+                                     (f32x4.mul (local.get $r) (v128.load (i32.add (local.get $gp) (local.get $i))))))
+            (v128.store (i32.add (local.get $wp) (local.get $i)) (local.get $x))
+            (v128.store (i32.add (local.get $gp) (local.get $i)) (v128.const i64x2 0 0))
+            (local.set $check (f32x4.add (local.get $check) (f32x4.mul (local.get $x) (v128.const i64x2 0 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $lanes))))
+        (loop $tail
+          (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
+            (f32.store (i32.add (local.get $wp) (local.get $i))
+              (f32.sub (f32.load (i32.add (local.get $wp) (local.get $i)))
+                       (f32.mul (local.get $rate) (f32.load (i32.add (local.get $gp) (local.get $i))))))
+            (f32.store (i32.add (local.get $gp) (local.get $i)) (f32.const 0))
+            (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $wp) (local.get $i))) (f32.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $tail))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each))))
-    (local.get $s))
+
+    (f32.add (local.get $s) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check)) (f32x4.extract_lane 1 (local.get $check)))
+                               (f32.add (f32x4.extract_lane 2 (local.get $check)) (f32x4.extract_lane 3 (local.get $check))))))
+
+  ;; Lists the distinct rows of a sparse batch's non-zeros (its inked pixels) in rows[0 …),
+  ;; in order of first appearance, and returns how many; mark (one byte per row, all 0) is
+  ;; left all 0 again.
+  (func (export "inkedRows") (param $colStart i32) (param $rowIndex i32) (param $m i32) (param $mark i32) (param $rows i32) (result i32)
+    (local $t i32) (local $end i32) (local $r i32) (local $count i32) (local $n i32)
+    (local.set $end (i32.shl (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $m) (i32.const 2)))) (i32.const 2)))
+    (local.set $t (i32.shl (i32.load (local.get $colStart)) (i32.const 2)))
+    (loop $nonZeros
+      (if (i32.lt_u (local.get $t) (local.get $end)) (then
+        (local.set $r (i32.load (i32.add (local.get $rowIndex) (local.get $t))))
+        (if (i32.eqz (i32.load8_u (i32.add (local.get $mark) (local.get $r)))) (then
+          (i32.store8 (i32.add (local.get $mark) (local.get $r)) (i32.const 1))
+          (i32.store (i32.add (local.get $rows) (i32.shl (local.get $count) (i32.const 2))) (local.get $r))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $nonZeros))))
+    (loop $unmark
+      (if (i32.lt_u (local.get $n) (local.get $count)) (then
+        (i32.store8 (i32.add (local.get $mark) (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))))) (i32.const 0))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $unmark))))
+    (local.get $count))
 
   ;; ---- dense products for the layers after the first (see gemm-wasm.ts) ----
   ;; C[i,:] += op(A)[i,p]·B[p,:] for p = 0 … k−1 (the NN and TN products: op(A)[i,p] is

@@ -21,6 +21,7 @@ function step(arena: SimdArena, k: number, h: number, m: number, seed: number, d
   const values = arena.floats(k * m, dtype);
   const mark = new Uint8Array(k);
   const rows = arena.i32(k);
+  const inked = arena.i32(k);
   let count = 0;
   let t = 0;
   for (let j = 0; j < m; j++) {
@@ -38,6 +39,10 @@ function step(arena: SimdArena, k: number, h: number, m: number, seed: number, d
   }
   colStart[m] = t;
   const sparse = { colStart, rowIndex, values };
+  const marks = arena.u8(k);
+  expect(arena.inkedRows(sparse, m, marks, inked)).toBe(count);
+  expect(inked.subarray(0, count)).toEqual(rows.subarray(0, count)); // same rows, same order
+  expect(marks.every((v) => v === 0)).toBe(true);
   const z = arena.floats(p.padded * m, dtype);
   const delta = arena.floats(p.padded * m, dtype);
   rng.fillNormal(delta);
@@ -46,8 +51,7 @@ function step(arena: SimdArena, k: number, h: number, m: number, seed: number, d
   arena.sparseGradient(gT, p, sparse, m, delta, tmp);
   const gradient = fromPanels(p, gT);
   arena.setNonZeroRows(gT, p, rows, count);
-  const finite = arena.sgdStep(wT, gT, 0.3);
-  arena.clearRows(gT, p, rows, count);
+  const finite = arena.sgdStep(wT, gT, 0.3); // consumes gT
   return {
     z: Float64Array.from(z.subarray(0, h * m)),
     gradient,
@@ -139,10 +143,15 @@ describe("row lists", () => {
             }
           }
           const expected = Array.from(w, (v, i) => v - 0.7 * g[i]);
+          const before = Float64Array.from(g);
           arena.setNonZeroRows(g, p, rows, count);
           expect(arena.sgdStep(w, g, 0.7)).toBe(true);
           expect(Array.from(w)).toEqual(expected);
-          arena.clearRows(g, p, rows, count);
+          expect(g.every((v) => v === 0)).toBe(true); // consumed
+          // Declared again but left to another optimizer: clearNonZeroRows zeroes them.
+          g.set(before);
+          arena.setNonZeroRows(g, p, rows, count);
+          arena.clearNonZeroRows(g);
           expect(g.every((v) => v === 0)).toBe(true);
         },
       ),

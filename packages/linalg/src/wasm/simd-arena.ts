@@ -28,6 +28,7 @@ interface KernelExports {
     tmp: number,
   ): void;
   clearRows(g: number, rowBytes: number, widthBytes: number, rows: number, count: number): void;
+  inkedRows(colStart: number, rowIndex: number, m: number, mark: number, rows: number): number;
   sgdRowsF64(
     w: number,
     g: number,
@@ -235,6 +236,10 @@ export class SimdArena {
     return dtype === "float32" ? this.f32(length) : this.f64(length);
   }
 
+  u8(length: number): Uint8Array {
+    return new Uint8Array(this.buffer, this.take(length), length);
+  }
+
   i32(length: number): Int32Array {
     return new Int32Array(this.buffer, this.take(length * 4), length);
   }
@@ -359,9 +364,23 @@ export class SimdArena {
   }
 
   /**
+   * rows[0 …) ← the distinct rows of the batch's non-zeros (its inked pixels), in order of
+   * first appearance; returns how many. mark: k bytes from this arena, all 0 (left so).
+   */
+  inkedRows(s: ArenaSparse, m: number, mark: Uint8Array, rows: Int32Array): number {
+    return this.kernels.inkedRows(
+      s.colStart.byteOffset,
+      s.rowIndex.byteOffset,
+      m,
+      mark.byteOffset,
+      rows.byteOffset,
+    );
+  }
+
+  /**
    * Declares that g (k × h in panels `p`) is zero outside rows rows[0 … count) (the pixels
    * a batch inked), so that sgdStep(w, g) updates only those rows: w − rate·0 = w
-   * elsewhere, so the result is the same. Holds until the next call for g.
+   * elsewhere, so the result is the same. Holds until sgdStep consumes g or the next call.
    */
   setNonZeroRows(g: FloatArray, p: Panels, rows: Int32Array, count: number): void {
     const entry = this.nonZero.get(g);
@@ -372,11 +391,20 @@ export class SimdArena {
     } else this.nonZero.set(g, { panels: p, rows, count });
   }
 
+  /** Zeroes the rows of g still declared non-zero (none if sgdStep consumed them). */
+  clearNonZeroRows(g: FloatArray): void {
+    const entry = this.nonZero.get(g);
+    if (!entry || entry.count === 0) return;
+    this.clearRows(g, entry.panels, entry.rows, entry.count);
+    entry.count = 0;
+  }
+
   /**
    * w ← w − rate·g (the seed's update) with SIMD lanes; returns false if an updated w is NaN
    * or ±∞. The same roundings as the JS loop in each lane, so the same values (in float32,
    * rate is rounded to float32 first, as a Float32Array loop would not do: within 1 ulp).
-   * Where g has non-zero rows declared (setNonZeroRows), only those rows are updated.
+   * Where g has non-zero rows declared (setNonZeroRows), only those rows are updated, and g
+   * is consumed: zeroed there as the update goes, so it is all 0 afterwards.
    */
   sgdStep(w: FloatArray, g: FloatArray, rate: number): boolean {
     const f32 = w instanceof Float32Array;
@@ -411,6 +439,7 @@ export class SimdArena {
     } finally {
       if (thread) other = thread.join();
     }
+    nonZero.count = 0; // consumed: g is 0 everywhere now
     return here === 0 && other === 0;
   }
 

@@ -79,10 +79,13 @@ export function fillSparseColumn(
 ): void {
   const { colStart, rowIndex, values } = sparse;
   const { feature, value } = index;
-  let t = colStart[column];
-  for (let k = index.start[sample]; k < index.start[sample + 1]; k++) {
-    rowIndex[t] = feature[k];
-    values[t++] = BYTE_TO_UNIT[value[k]];
+  const first = index.start[sample];
+  const count = index.start[sample + 1] - first;
+  const t = colStart[column];
+  // Bounds read once: the loop body is then two loads and two stores per non-zero.
+  for (let i = 0; i < count; i++) {
+    rowIndex[t + i] = feature[first + i];
+    values[t + i] = BYTE_TO_UNIT[value[first + i]];
   }
-  colStart[column + 1] = t;
+  colStart[column + 1] = t + count;
 }

@@ -36,7 +36,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function runOurs(sizes: string, batch: number, dtype: string, firstLayer = "simd"): Run {
+function runOurs(
+  sizes: string,
+  batch: number,
+  dtype: string,
+  threads: 1 | 2 = 1,
+  firstLayer: "simd" | "sparse" = "simd",
+): Run {
   const out = execFileSync(
     process.execPath,
     [
@@ -48,6 +54,7 @@ function runOurs(sizes: string, batch: number, dtype: string, firstLayer = "simd
       String(batch),
       dtype,
       String(epochs),
+      String(threads),
       firstLayer,
     ],
     {
@@ -95,7 +102,7 @@ console.log(
     : "numpy: not installed (apt-get install -y python3-numpy libopenblas0-pthread), so no baseline\n",
 );
 console.log(
-  "| network | batch | system | s/epoch | vs network.py | vs numpy f64 batched | peak MB |",
+  "| network | batch | system | s/epoch | vs network.py | vs numpy batched, same precision | peak MB |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const { sizes, batch } of configurations) {
@@ -105,16 +112,21 @@ for (const { sizes, batch } of configurations) {
     rows.push(["numpy batched f64", runNumpy(sizes, batch, "batched64", epochs)]);
     rows.push(["numpy batched f32", runNumpy(sizes, batch, "batched32", epochs)]);
   }
-  rows.push(["backprop f64, JS only (no SIMD)", runOurs(sizes, batch, "float64", "sparse")]);
-  rows.push(["backprop f64", runOurs(sizes, batch, "float64")]);
-  rows.push(["backprop f32", runOurs(sizes, batch, "float32")]);
-  const seed = rows.find(([name]) => name.startsWith("network.py"))?.[1];
-  const batched = rows.find(([name]) => name === "numpy batched f64")?.[1];
+  rows.push(["backprop f64, first layer in JS", runOurs(sizes, batch, "float64", 1, "sparse")]);
+  rows.push(["backprop f64, 1 thread", runOurs(sizes, batch, "float64", 1)]);
+  rows.push(["backprop f64, 2 threads", runOurs(sizes, batch, "float64", 2)]);
+  rows.push(["backprop f32, 1 thread", runOurs(sizes, batch, "float32", 1)]);
+  rows.push(["backprop f32, 2 threads", runOurs(sizes, batch, "float32", 2)]);
+  const find = (name: string) => rows.find(([n]) => n === name)?.[1];
+  const seed = find("network.py (numpy, per sample)");
   for (const [name, run] of rows) {
     const t = median(run.seconds);
     const ratio = (base?: Run) => (base ? `${(median(base.seconds) / t).toFixed(2)}×` : "–");
+    const numpy = name.startsWith("numpy")
+      ? undefined
+      : find(name.includes("f32") ? "numpy batched f32" : "numpy batched f64");
     console.log(
-      `| ${sizes.replaceAll(",", "-")} | ${batch} | ${name} | ${t.toFixed(3)} | ${ratio(seed)} | ${ratio(batched)} | ${Math.round(run.maxRssMB)} |`,
+      `| ${sizes.replaceAll(",", "-")} | ${batch} | ${name} | ${t.toFixed(3)} | ${ratio(seed)} | ${ratio(numpy)} | ${Math.round(run.maxRssMB)} |`,
     );
   }
 }

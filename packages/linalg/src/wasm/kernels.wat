@@ -21,17 +21,49 @@
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
     (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $bigEnd i32)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
     (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
+    (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (memory.fill (local.get $tmp) (i32.const 0) (local.get $bytes))
         (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
-        ;; Blocks of four vectors summed in registers over all non-zeros, stored once.
+        ;; Blocks of eight vectors summed in registers over all non-zeros, stored once.
         (local.set $c (i32.const 0))
+        (loop $bigBlocks
+          (if (i32.lt_u (local.get $c) (local.get $bigEnd)) (then
+            (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0)) (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0)) (local.set $a4 (v128.const i64x2 0 0)) (local.set $a5 (v128.const i64x2 0 0)) (local.set $a6 (v128.const i64x2 0 0)) (local.set $a7 (v128.const i64x2 0 0))
+            (local.set $t (local.get $start))
+            (loop $bigNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $vv))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
+                (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
+                (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
+                (local.set $a4 (f64x2.add (local.get $a4) (f64x2.mul (v128.load offset=64 (local.get $row)) (local.get $vv))))
+                (local.set $a5 (f64x2.add (local.get $a5) (f64x2.mul (v128.load offset=80 (local.get $row)) (local.get $vv))))
+                (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (v128.load offset=96 (local.get $row)) (local.get $vv))))
+                (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (v128.load offset=112 (local.get $row)) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $bigNonZeros))))
+            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
+            (v128.store offset=16 (i32.add (local.get $tmp) (local.get $c)) (local.get $a1))
+            (v128.store offset=32 (i32.add (local.get $tmp) (local.get $c)) (local.get $a2))
+            (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
+            (v128.store offset=64 (i32.add (local.get $tmp) (local.get $c)) (local.get $a4))
+            (v128.store offset=80 (i32.add (local.get $tmp) (local.get $c)) (local.get $a5))
+            (v128.store offset=96 (i32.add (local.get $tmp) (local.get $c)) (local.get $a6))
+            (v128.store offset=112 (i32.add (local.get $tmp) (local.get $c)) (local.get $a7))
+            (local.set $c (i32.add (local.get $c) (i32.const 128)))
+            (br $bigBlocks))))
+        ;; Then blocks of four vectors.
         (loop $blocks
           (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
             (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
@@ -97,10 +129,12 @@
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
     (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local $d4 v128) (local $d5 v128) (local $d6 v128) (local $d7 v128) (local $bigEnd i32)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
     (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
+    (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (local.set $i (i32.const 0))
@@ -112,8 +146,37 @@
             (br $gather))))
         (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
-        ;; Blocks of four vectors of δ's column held in registers, added into every row.
+        ;; Blocks of eight vectors of δ's column held in registers, added into every row.
         (local.set $c (i32.const 0))
+        (loop $bigBlocks
+          (if (i32.lt_u (local.get $c) (local.get $bigEnd)) (then
+            (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d1 (v128.load offset=16 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d2 (v128.load offset=32 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d3 (v128.load offset=48 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d4 (v128.load offset=64 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d5 (v128.load offset=80 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d6 (v128.load offset=96 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d7 (v128.load offset=112 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $t (local.get $start))
+            (loop $bigNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
+                (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $d0) (local.get $vv))))
+                (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $d1) (local.get $vv))))
+                (v128.store offset=32 (local.get $row) (f64x2.add (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $d2) (local.get $vv))))
+                (v128.store offset=48 (local.get $row) (f64x2.add (v128.load offset=48 (local.get $row)) (f64x2.mul (local.get $d3) (local.get $vv))))
+                (v128.store offset=64 (local.get $row) (f64x2.add (v128.load offset=64 (local.get $row)) (f64x2.mul (local.get $d4) (local.get $vv))))
+                (v128.store offset=80 (local.get $row) (f64x2.add (v128.load offset=80 (local.get $row)) (f64x2.mul (local.get $d5) (local.get $vv))))
+                (v128.store offset=96 (local.get $row) (f64x2.add (v128.load offset=96 (local.get $row)) (f64x2.mul (local.get $d6) (local.get $vv))))
+                (v128.store offset=112 (local.get $row) (f64x2.add (v128.load offset=112 (local.get $row)) (f64x2.mul (local.get $d7) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $bigNonZeros))))
+            (local.set $c (i32.add (local.get $c) (i32.const 128)))
+            (br $bigBlocks))))
+        ;; Then blocks of four vectors.
         (loop $blocks
           (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
             (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
@@ -190,17 +253,49 @@
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
     (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $bigEnd i32)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
     (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
+    (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (memory.fill (local.get $tmp) (i32.const 0) (local.get $bytes))
         (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
-        ;; Blocks of four vectors summed in registers over all non-zeros, stored once.
+        ;; Blocks of eight vectors summed in registers over all non-zeros, stored once.
         (local.set $c (i32.const 0))
+        (loop $bigBlocks
+          (if (i32.lt_u (local.get $c) (local.get $bigEnd)) (then
+            (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0)) (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0)) (local.set $a4 (v128.const i64x2 0 0)) (local.set $a5 (v128.const i64x2 0 0)) (local.set $a6 (v128.const i64x2 0 0)) (local.set $a7 (v128.const i64x2 0 0))
+            (local.set $t (local.get $start))
+            (loop $bigNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $row)) (local.get $vv))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
+                (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (v128.load offset=64 (local.get $row)) (local.get $vv))))
+                (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (v128.load offset=80 (local.get $row)) (local.get $vv))))
+                (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (v128.load offset=96 (local.get $row)) (local.get $vv))))
+                (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (v128.load offset=112 (local.get $row)) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $bigNonZeros))))
+            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
+            (v128.store offset=16 (i32.add (local.get $tmp) (local.get $c)) (local.get $a1))
+            (v128.store offset=32 (i32.add (local.get $tmp) (local.get $c)) (local.get $a2))
+            (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
+            (v128.store offset=64 (i32.add (local.get $tmp) (local.get $c)) (local.get $a4))
+            (v128.store offset=80 (i32.add (local.get $tmp) (local.get $c)) (local.get $a5))
+            (v128.store offset=96 (i32.add (local.get $tmp) (local.get $c)) (local.get $a6))
+            (v128.store offset=112 (i32.add (local.get $tmp) (local.get $c)) (local.get $a7))
+            (local.set $c (i32.add (local.get $c) (i32.const 128)))
+            (br $bigBlocks))))
+        ;; Then blocks of four vectors.
         (loop $blocks
           (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
             (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
@@ -269,10 +364,12 @@
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
     (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
     (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local $d4 v128) (local $d5 v128) (local $d6 v128) (local $d7 v128) (local $bigEnd i32)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
     (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
+    (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
     (loop $columns
       (if (i32.lt_u (local.get $j) (local.get $m)) (then
         (local.set $i (i32.const 0))
@@ -284,8 +381,37 @@
             (br $gather))))
         (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
-        ;; Blocks of four vectors of δ's column held in registers, added into every row.
+        ;; Blocks of eight vectors of δ's column held in registers, added into every row.
         (local.set $c (i32.const 0))
+        (loop $bigBlocks
+          (if (i32.lt_u (local.get $c) (local.get $bigEnd)) (then
+            (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d1 (v128.load offset=16 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d2 (v128.load offset=32 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d3 (v128.load offset=48 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d4 (v128.load offset=64 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d5 (v128.load offset=80 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d6 (v128.load offset=96 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $d7 (v128.load offset=112 (i32.add (local.get $tmp) (local.get $c))))
+            (local.set $t (local.get $start))
+            (loop $bigNonZeros
+              (if (i32.lt_u (local.get $t) (local.get $end)) (then
+                (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
+                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
+                (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (f32x4.mul (local.get $d0) (local.get $vv))))
+                (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (f32x4.mul (local.get $d1) (local.get $vv))))
+                (v128.store offset=32 (local.get $row) (f32x4.add (v128.load offset=32 (local.get $row)) (f32x4.mul (local.get $d2) (local.get $vv))))
+                (v128.store offset=48 (local.get $row) (f32x4.add (v128.load offset=48 (local.get $row)) (f32x4.mul (local.get $d3) (local.get $vv))))
+                (v128.store offset=64 (local.get $row) (f32x4.add (v128.load offset=64 (local.get $row)) (f32x4.mul (local.get $d4) (local.get $vv))))
+                (v128.store offset=80 (local.get $row) (f32x4.add (v128.load offset=80 (local.get $row)) (f32x4.mul (local.get $d5) (local.get $vv))))
+                (v128.store offset=96 (local.get $row) (f32x4.add (v128.load offset=96 (local.get $row)) (f32x4.mul (local.get $d6) (local.get $vv))))
+                (v128.store offset=112 (local.get $row) (f32x4.add (v128.load offset=112 (local.get $row)) (f32x4.mul (local.get $d7) (local.get $vv))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $bigNonZeros))))
+            (local.set $c (i32.add (local.get $c) (i32.const 128)))
+            (br $bigBlocks))))
+        ;; Then blocks of four vectors.
         (loop $blocks
           (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
             (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))

@@ -13,8 +13,8 @@ import type { FloatArray } from "../matrix";
  * each core keeps pulling in the other's cache lines: measured, a kernel on two threads
  * took 29 µs against 10 µs on one. With a contiguous panel each, 6.9 µs.
  *
- * Strides are whole 64-byte cache lines, which is also the kernels' register block (four
- * v128 vectors). The kernels compute every panel in whole blocks, padding included (its
+ * Strides are whole 64-byte cache lines, the kernels' smaller register block (four v128
+ * vectors; the larger is eight). The kernels compute every panel in whole blocks, padding included (its
  * weights are 0, and the caller keeps δ's padding rows 0, so it stays 0): no slow path for
  * leftover lanes. One thread runs both panels, one after the other, with the same
  * operations for each neuron, so neither the layout nor the results depend on the threads.
@@ -42,7 +42,9 @@ export interface Panels {
 export function panelsFor(k: number, h: number, bytesPerValue: 4 | 8): Panels {
   const line = 64 / bytesPerValue; // values per cache line = per register block
   const half = Math.round(h / 2 / line) * line;
-  if (half <= 0 || half >= h) {
+  // Two panels only if each gets at least two lines (one eight-vector block): narrower ones
+  // cost a thread more in handing over than they save, and one thread two passes for one.
+  if (half * bytesPerValue < 128 || half >= h) {
     const stride = Math.ceil(h / line) * line;
     return { k, h, split: h, stride, length: k * stride, widths: [stride, 0], padded: stride };
   }

@@ -36,7 +36,7 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
-        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 48 }),
         fc.integer({ min: 1, max: 12 }),
         fc.nat(),
         (k, h, m, seed) => {
@@ -58,7 +58,7 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
-        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 48 }),
         fc.integer({ min: 1, max: 12 }),
         fc.nat(),
         (k, h, m, seed) => {
@@ -108,7 +108,7 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
-        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 1, max: 70 }),
         fc.integer({ min: 1, max: 12 }),
         fc.nat(),
         (k, h, m, seed) => {

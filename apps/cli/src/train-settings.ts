@@ -26,6 +26,8 @@ export interface TrainSettings {
   earlyStop?: number;
   trainSize?: number;
   testSize?: number;
+  /** Element type of the network (absent in checkpoints older than the flag: float64). */
+  dtype?: "float64" | "float32";
 }
 
 /** Flags of `train` that may differ when resuming: they do not change the arithmetic. */
@@ -37,6 +39,7 @@ export const RESUMABLE_FLAGS = [
   "json",
   "quiet",
   "plugin",
+  "threads", // two threads give bit-identical weights
 ];
 
 /** The preset's settings, overridden by every flag given on the command line. */
@@ -73,5 +76,6 @@ export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
     earlyStop: pick<number | undefined>("earlyStop", undefined),
     trainSize: pick<number | undefined>("trainSize", undefined),
     testSize: pick<number | undefined>("testSize", undefined),
+    dtype: pick("dtype", "float64"),
   };
 }

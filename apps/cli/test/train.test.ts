@@ -39,6 +39,32 @@ describe("backprop train, then the model's other commands", () => {
     expect(existsSync(join(dir, "model.json"))).toBe(true);
   });
 
+  it("--threads 2 gives the same weights as --threads 1, in float64 and float32", () => {
+    const model = (file: string) => {
+      const m = JSON.parse(readFileSync(join(dir, file), "utf8"));
+      return [m.dtype, m.weights, m.biases];
+    };
+    for (const dtype of ["float64", "float32"]) {
+      for (const threads of ["1", "2"]) {
+        const run = runCli(
+          [
+            "train",
+            ...["--layers", "784,40,10", "--epochs", "2", "--train-size", "2000"],
+            ...["--test-size", "200", "--dtype", dtype, "--threads", threads],
+            ...["--save", `threads-${dtype}-${threads}.json`],
+          ],
+          dir,
+        );
+        expect(run.status).toBe(0);
+        expect(run.stdout).toContain(threads === "2" ? ", 2 threads" : "seed 0");
+        expect(run.stdout.includes(", float32")).toBe(dtype === "float32");
+      }
+      const one = model(`threads-${dtype}-1.json`);
+      expect(one[0] ?? "float64").toBe(dtype);
+      expect(model(`threads-${dtype}-2.json`)).toEqual(one);
+    }
+  });
+
   it("--json prints one object per epoch and a summary, and nothing else", () => {
     const { status, stdout } = runCli(
       ["train", "--json", "--epochs", "2", "--train-size", "1000", "--test-size", "200"],

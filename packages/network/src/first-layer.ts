@@ -176,9 +176,18 @@ export function createFirstLayer(
     const values = 2 * panels.length + (2 * batchSize + 1) * panels.padded + inputs * batchSize;
     const arena = SimdArena.create(
       values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1 + inputs) + inputs + 1024,
-      { threads: options.threads },
+      { threads: panels.widths[1] > 0 ? options.threads : 1 }, // one panel: nothing to share
     );
     if (arena) return simdFirstLayer(network, batchSize, arena);
   }
   return sparseFirstLayer(network);
+}
+
+/**
+ * Whether the SIMD first layer of this network is stored in two panels, so that a second
+ * thread has work (see Panels: at least 16 float64 or 32 float32 hidden neurons).
+ */
+export function firstLayerSplits(network: Network): boolean {
+  const [inputs, hidden] = network.sizes;
+  return panelsFor(inputs, hidden, network.dtype === "float32" ? 4 : 8).widths[1] > 0;
 }

@@ -7,8 +7,8 @@ export {
   expansionMultiplications,
 } from "./chain-rule-expansion";
 export { ModelFileError, NetworkShapeError } from "./errors";
-export type { FirstLayer } from "./first-layer";
-export { createFirstLayer } from "./first-layer";
+export type { FirstLayer, FirstLayerOptions } from "./first-layer";
+export { createFirstLayer, firstLayerSplits } from "./first-layer";
 export type {
   GradientCheckOptions,
   GradientCheckReport,

@@ -98,7 +98,7 @@ describe("first-layer strategies for image data", () => {
     expect(maxDifference([simd.midEpoch], [sparse.midEpoch])).toBeLessThan(1e-12);
   });
 
-  // 70 hidden neurons: w¹ is stored in two panels (f64 40 + 30, f32 32 + 38), the second on
+  // 70 hidden neurons: w¹ is stored in two panels (f64 40 + 30, f32 48 + 22), the second on
   // the kernel thread.
   it.each([
     ["float64", 10],

@@ -1,5 +1,6 @@
+import { availableParallelism } from "node:os";
 import { getActivation } from "@backprop/activations";
-import { modelToJson, Network } from "@backprop/network";
+import { firstLayerSplits, modelToJson, Network } from "@backprop/network";
 import {
   createOptimizer,
   DivergenceError,
@@ -70,8 +71,10 @@ export async function runTrain(
       cost: settings.cost,
       init: settings.init,
       seed: settings.seed,
+      dtype: settings.dtype,
     });
   }
+  const threads = chooseThreads(flags.threads as string | undefined, network, settings.batchSize);
   const data = await loadDataset(settings.dataset, settings);
   if (
     data.training.features !== network.sizes[0] ||
@@ -84,6 +87,8 @@ export async function runTrain(
   output.say(
     `Training ${settings.layers.join("-")} (${settings.activation}${settings.outputActivation !== settings.activation ? `, ${settings.outputActivation} output` : ""}, ${settings.cost} cost, ${settings.init} init) on ${data.description}: ` +
       `${data.training.length} samples, ${settings.optimizer} η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
+      (network.dtype === "float32" ? ", float32" : "") +
+      (threads === 2 ? ", 2 threads" : "") +
       (resume ? `; resuming at epoch ${resume.epoch}` : ""),
   );
   const controller = new AbortController();
@@ -102,6 +107,7 @@ export async function runTrain(
       sliceMs: 50,
       epochs: settings.epochs,
       batchSize: settings.batchSize,
+      threads,
       eta: settings.eta,
       lambda: settings.lambda,
       regularization: settings.regularization,
@@ -182,4 +188,16 @@ export async function runTrain(
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * --threads: 1, 2, or auto (the default): two threads where there are two cores, the first
+ * layer is wide enough to split (firstLayerSplits) and its work per batch (hidden neurons ×
+ * batch size) is at least 1000. Below that, handing each kernel to the second core costs
+ * about what it saves (BENCHMARKS.md).
+ */
+function chooseThreads(flag: string | undefined, network: Network, batchSize: number): 1 | 2 {
+  if (flag === "1" || !firstLayerSplits(network)) return 1;
+  if (flag === "2") return 2;
+  return availableParallelism() >= 2 && network.sizes[1] * batchSize >= 1000 ? 2 : 1;
 }

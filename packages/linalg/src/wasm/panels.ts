@@ -41,22 +41,24 @@ export interface Panels {
 /** The panel layout of a k × h matrix of float64 (8 bytes) or float32 (4 bytes) values. */
 export function panelsFor(k: number, h: number, bytesPerValue: 4 | 8): Panels {
   const line = 64 / bytesPerValue; // values per cache line = per register block
-  const half = Math.round(h / 2 / line) * line;
+  // Panel 0 (this thread's) takes the larger half: the kernel thread also waits for data
+  // to cross from this core, so it should have less to compute.
+  const split = Math.ceil(h / 2 / line) * line;
   // Two panels only if each gets at least two lines (one eight-vector block): narrower ones
   // cost a thread more in handing over than they save, and one thread two passes for one.
-  if (half * bytesPerValue < 128 || half >= h) {
+  if (split * bytesPerValue < 128 || split >= h) {
     const stride = Math.ceil(h / line) * line;
     return { k, h, split: h, stride, length: k * stride, widths: [stride, 0], padded: stride };
   }
-  const stride = Math.ceil(Math.max(half, h - half) / line) * line;
+  const rest = Math.ceil((h - split) / line) * line;
   return {
     k,
     h,
-    split: half,
-    stride,
-    length: 2 * k * stride,
-    widths: [half, stride],
-    padded: half + stride,
+    split,
+    stride: split,
+    length: 2 * k * split,
+    widths: [split, rest],
+    padded: split + rest,
   };
 }
 

@@ -96,6 +96,7 @@ describe("SimdArena with a kernel thread", () => {
   it("reports a non-finite update made on the kernel thread's panel", () => {
     const p = panelsFor(2, 40, 8); // neurons 24 … 39 are in panel 1, the kernel thread's
     expect(p.split).toBe(24);
+    expect(p.widths).toEqual([24, 16]);
     const w = threaded.f64(p.length);
     const g = threaded.f64(p.length);
     const rows = threaded.i32(1);

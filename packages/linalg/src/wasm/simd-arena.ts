@@ -263,16 +263,65 @@ export class SimdArena {
     z: FloatArray,
     tmp: FloatArray,
   ): void {
-    const f32 = wT instanceof Float32Array;
+    this.sparseProduct("forward", wT, p, s, m, z, tmp);
+  }
+
+  /**
+   * gT += S·δᵀ with δ (padded × m, its rows ≥ h kept 0) and gT (k × h) in panels `p`: BP4
+   * for an input-major first layer. It adds into the rows of the batch's non-zero inputs
+   * only: clear those (clearRows) before the next batch.
+   */
+  sparseGradient(
+    gT: FloatArray,
+    p: Panels,
+    s: ArenaSparse,
+    m: number,
+    delta: FloatArray,
+    tmp: FloatArray,
+  ): void {
+    this.sparseProduct("gradient", gT, p, s, m, delta, tmp);
+  }
+
+  /**
+   * One of the two sparse products on panels p: panel 1 on the kernel thread (if running)
+   * while this thread does panel 0. `byNeuron` (z or δ, padded × m) and tmp are split at
+   * the same neuron as the panels.
+   */
+  private sparseProduct(
+    product: "forward" | "gradient",
+    w: FloatArray,
+    p: Panels,
+    s: ArenaSparse,
+    m: number,
+    byNeuron: FloatArray,
+    tmp: FloatArray,
+  ): void {
+    const f32 = w instanceof Float32Array;
     const e = f32 ? 4 : 8;
-    const kernel = f32 ? this.kernels.sparseForwardF32 : this.kernels.sparseForwardF64;
+    const kernels = this.kernels;
+    const kernel =
+      product === "forward"
+        ? f32
+          ? kernels.sparseForwardF32
+          : kernels.sparseForwardF64
+        : f32
+          ? kernels.sparseGradientF32
+          : kernels.sparseGradientF64;
+    const onThread =
+      product === "forward"
+        ? f32
+          ? ON_THREAD.sparseForwardF32
+          : ON_THREAD.sparseForwardF64
+        : f32
+          ? ON_THREAD.sparseGradientF32
+          : ON_THREAD.sparseGradientF64;
     const { stride, split } = p;
     const cs = s.colStart.byteOffset;
     const ri = s.rowIndex.byteOffset;
     const vs = s.values.byteOffset;
-    // panel 1: its weights after panel 0's k rows; its rows of z (h × m) and values of tmp
-    const w1 = wT.byteOffset + p.k * stride * e;
-    const z1 = z.byteOffset + split * m * e;
+    // panel 1: its weights after panel 0's k rows; its rows of z or δ, its values of tmp
+    const w1 = w.byteOffset + p.k * stride * e;
+    const rows1 = byNeuron.byteOffset + split * m * e;
     const tmp1 = tmp.byteOffset + split * e;
     const thread = this.shares(p);
     if (thread) {
@@ -284,56 +333,12 @@ export class SimdArena {
       a[4] = ri;
       a[5] = vs;
       a[6] = m;
-      a[7] = z1;
+      a[7] = rows1;
       a[8] = tmp1;
-      thread.begin(f32 ? ON_THREAD.sparseForwardF32 : ON_THREAD.sparseForwardF64);
-    } else if (p.widths[1] > 0) kernel(w1, stride, p.widths[1], cs, ri, vs, m, z1, tmp1);
+      thread.begin(onThread);
+    } else if (p.widths[1] > 0) kernel(w1, stride, p.widths[1], cs, ri, vs, m, rows1, tmp1);
     try {
-      kernel(wT.byteOffset, stride, p.widths[0], cs, ri, vs, m, z.byteOffset, tmp.byteOffset);
-    } finally {
-      thread?.join(); // also when this thread's panel trapped: no call left running
-    }
-  }
-
-  /**
-   * gT += S·δᵀ with δ (padded × m, its rows ≥ h kept 0) and gT (k × h) in panels `p`: BP4
-   * for an input-major first layer. It adds into the rows of the batch's non-zero inputs only: clear those
-   * (clearRows) before the next batch.
-   */
-  sparseGradient(
-    gT: FloatArray,
-    p: Panels,
-    s: ArenaSparse,
-    m: number,
-    delta: FloatArray,
-    tmp: FloatArray,
-  ): void {
-    const f32 = gT instanceof Float32Array;
-    const e = f32 ? 4 : 8;
-    const kernel = f32 ? this.kernels.sparseGradientF32 : this.kernels.sparseGradientF64;
-    const { stride, split } = p;
-    const cs = s.colStart.byteOffset;
-    const ri = s.rowIndex.byteOffset;
-    const vs = s.values.byteOffset;
-    const g1 = gT.byteOffset + p.k * stride * e;
-    const delta1 = delta.byteOffset + split * m * e;
-    const tmp1 = tmp.byteOffset + split * e;
-    const thread = this.shares(p);
-    if (thread) {
-      const a = thread.args;
-      a[0] = g1;
-      a[1] = stride;
-      a[2] = p.widths[1];
-      a[3] = cs;
-      a[4] = ri;
-      a[5] = vs;
-      a[6] = m;
-      a[7] = delta1;
-      a[8] = tmp1;
-      thread.begin(f32 ? ON_THREAD.sparseGradientF32 : ON_THREAD.sparseGradientF64);
-    } else if (p.widths[1] > 0) kernel(g1, stride, p.widths[1], cs, ri, vs, m, delta1, tmp1);
-    try {
-      kernel(gT.byteOffset, stride, p.widths[0], cs, ri, vs, m, delta.byteOffset, tmp.byteOffset);
+      kernel(w.byteOffset, stride, p.widths[0], cs, ri, vs, m, byNeuron.byteOffset, tmp.byteOffset);
     } finally {
       thread?.join(); // also when this thread's panel trapped: no call left running
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm reproduce`: the book's MNIST experiments with fixed seeds, through the built CLI,
-// printed as a table beside the book's numbers. Not a test: it takes about half an hour.
+// printed as a table beside the book's numbers. Not a test: it takes about six minutes.
 //   node apps/cli/scripts/reproduce.mjs [--seeds 0,1,2] [--only seed,wide,network2]
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { type Matrix, SimdArena } from "@backprop/linalg";
 
 export type Regularization = "l2" | "l1";
 
@@ -20,7 +20,12 @@ export function decayWeights(
   if (lambda === 0) return;
   if (kind === "l2") {
     const factor = 1 - eta * (lambda / n);
-    for (const w of weights) for (let i = 0; i < w.data.length; i++) w.data[i] = factor * w.data[i];
+    for (const w of weights) {
+      // The SIMD first layer's w¹ (78k values for 784-100-10, every batch) in WebAssembly.
+      const arena = SimdArena.holding(w.data, w.data);
+      if (arena) arena.scale(w.data, factor);
+      else for (let i = 0; i < w.data.length; i++) w.data[i] = factor * w.data[i];
+    }
   } else {
     const step = eta * (lambda / n);
     for (const w of weights)

@@ -845,4 +845,41 @@
             (br $cols))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))))
+
+  ;; ---- L2 weight decay, w ← factor·w over n values (regularization.ts) ----
+  (func (export "scaleF64") (param $x i32) (param $n i32) (param $factor f64)
+    (local $i i32) (local $end i32) (local $vecEnd i32) (local $f v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
+    (local.set $f (f64x2.splat (local.get $factor)))
+    (loop $lanes
+      (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
+        (v128.store (i32.add (local.get $x) (local.get $i))
+          (f64x2.mul (local.get $f) (v128.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $lanes))))
+    (loop $tail
+      (if (i32.lt_u (local.get $i) (local.get $end)) (then
+        (f64.store (i32.add (local.get $x) (local.get $i))
+          (f64.mul (local.get $factor) (f64.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $tail)))))
+
+  (func (export "scaleF32") (param $x i32) (param $n i32) (param $factor f32)
+    (local $i i32) (local $end i32) (local $vecEnd i32) (local $f v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
+    (local.set $f (f32x4.splat (local.get $factor)))
+    (loop $lanes
+      (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
+        (v128.store (i32.add (local.get $x) (local.get $i))
+          (f32x4.mul (local.get $f) (v128.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $lanes))))
+    (loop $tail
+      (if (i32.lt_u (local.get $i) (local.get $end)) (then
+        (f32.store (i32.add (local.get $x) (local.get $i))
+          (f32.mul (local.get $factor) (f32.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail)))))
 )

@@ -145,6 +145,30 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     );
   });
 
+  it("scale (L2 decay) does the JS loop's roundings: bit for bit in float64, within 1 ulp in float32", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 37 }),
+        fc.double({ min: 0.5, max: 1, noNaN: true }),
+        (values, factor) => {
+          const arena = SimdArena.create(65536)!;
+          const x = arena.f64(values.length);
+          x.set(values);
+          arena.scale(x, factor);
+          expect(Array.from(x)).toEqual(values.map((v) => factor * v));
+          const y = arena.f32(values.length);
+          y.set(values);
+          const expected = Float32Array.from(y, (v) => factor * v);
+          arena.scale(y, factor);
+          for (let i = 0; i < y.length; i++)
+            expect(Math.abs(y[i] - expected[i])).toBeLessThanOrEqual(
+              2 ** -23 * Math.abs(expected[i]) + 2 ** -149,
+            );
+        },
+      ),
+    );
+  });
+
   it("refuses to hand out more than it holds, and its views never detach", () => {
     const arena = SimdArena.create(65536)!;
     const first = arena.f64(8000);

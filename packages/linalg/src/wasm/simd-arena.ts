@@ -51,6 +51,8 @@ interface KernelExports {
   ): void;
   gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number): void;
   gemmRowsF32: KernelExports["gemmRowsF64"];
+  scaleF64(x: number, n: number, factor: number): void;
+  scaleF32: KernelExports["scaleF64"];
   gemmDotF32: KernelExports["gemmDotF64"];
   sparseForwardF32: KernelExports["sparseForwardF64"];
   sparseGradientF32: KernelExports["sparseGradientF64"];
@@ -470,5 +472,11 @@ export class SimdArena {
   gemmDot(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number): void {
     const kernel = c instanceof Float32Array ? this.kernels.gemmDotF32 : this.kernels.gemmDotF64;
     kernel(c.byteOffset, a.byteOffset, b.byteOffset, m, n, k);
+  }
+
+  /** x ← factor·x (L2 weight decay), lane by lane: the same roundings as the JS loop in float64. */
+  scale(x: FloatArray, factor: number): void {
+    const kernel = x instanceof Float32Array ? this.kernels.scaleF32 : this.kernels.scaleF64;
+    kernel(x.byteOffset, x.length, factor);
   }
 }

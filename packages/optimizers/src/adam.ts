@@ -1,5 +1,5 @@
 import type { Matrix } from "@backprop/linalg";
-import { type Optimizer, restoreBuffers } from "./optimizer";
+import { assertBuffersFit, type Optimizer, restoreBuffers } from "./optimizer";
 
 export interface AdamOptions {
   beta1?: number;
@@ -25,12 +25,17 @@ export function adam(options: AdamOptions = {}): Optimizer {
       throw new RangeError(`adam: ${key} must be in [0, 1), got ${value}`);
   }
   let moments: Float64Array[] | undefined; // first moments, then second moments
+  let restored = false; // a restored state is checked against the parameters once
   let t = 0;
   return {
     name: "adam",
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
       const n = params.length;
       moments ??= [...params, ...params].map((p) => new Float64Array(p.data.length));
+      if (restored) {
+        assertBuffersFit("adam", moments, params, 2);
+        restored = false;
+      }
       t++;
       const correction1 = 1 - beta1 ** t;
       const correction2 = 1 - beta2 ** t;
@@ -56,6 +61,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
         state.buffers.length === 0
           ? undefined
           : restoreBuffers("adam", state, state.buffers.length);
+      restored = moments !== undefined;
       t = state.t;
     },
   };

@@ -1,5 +1,5 @@
 import type { Matrix } from "@backprop/linalg";
-import { type Optimizer, restoreBuffers, zerosLike } from "./optimizer";
+import { assertBuffersFit, type Optimizer, restoreBuffers, zerosLike } from "./optimizer";
 
 export interface MomentumOptions {
   /** μ, the fraction of the velocity kept each step; default 0.9. */
@@ -19,10 +19,15 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
   if (!(mu >= 0 && mu < 1)) throw new RangeError(`momentum must be in [0, 1), got ${mu}`);
   const name = nesterov ? "nesterov" : "momentum";
   let velocity: Float64Array[] | undefined;
+  let restored = false; // a restored state is checked against the parameters once
   return {
     name,
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
       velocity ??= zerosLike(params);
+      if (restored) {
+        assertBuffersFit(name, velocity, params, 1);
+        restored = false;
+      }
       const rate = eta / batchSize;
       let check = 0;
       for (let k = 0; k < params.length; k++) {
@@ -42,6 +47,7 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
     setState(state) {
       velocity =
         state.buffers.length === 0 ? undefined : restoreBuffers(name, state, state.buffers.length);
+      restored = velocity !== undefined;
     },
   };
 }

@@ -45,3 +45,24 @@ export function restoreBuffers(name: string, state: OptimizerState, count: numbe
   }
   return state.buffers.map((b) => Float64Array.from(b));
 }
+
+/**
+ * Throws unless the restored buffers fit the parameters they follow (`perParameter` buffers
+ * per matrix, in the order of the list): a state saved for another network, or for another
+ * layout of w¹ (the SIMD first layer's), must not be read past its end as NaN.
+ */
+export function assertBuffersFit(
+  name: string,
+  buffers: readonly Float64Array[],
+  params: readonly Matrix[],
+  perParameter: number,
+): void {
+  const fits =
+    buffers.length === perParameter * params.length &&
+    buffers.every((b, i) => b.length === params[i % params.length].data.length);
+  if (!fits) {
+    throw new RangeError(
+      `optimizer state: the saved "${name}" buffers (${buffers.map((b) => b.length).join(", ")} values) do not fit these parameters (${params.map((p) => p.data.length).join(", ")} values); was it saved for another network, or by an older version with another first-layer layout? Start the optimizer afresh`,
+    );
+  }
+}

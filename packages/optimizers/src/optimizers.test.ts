@@ -85,6 +85,18 @@ describe("update rules follow their formulas", () => {
       b.step([w2], [Matrix.fromArrays([[0.1, 0.4]])], 0.1, 1);
       expect(Array.from(w2.data)).toEqual(Array.from(w.data));
     }
+    // A state that does not fit the parameters (another network, or an older layout of
+    // the SIMD first layer) is refused at the first step instead of training on NaN.
+    for (const name of ["momentum", "nesterov", "adam"]) {
+      const a = createOptimizer(name);
+      a.step([Matrix.fromArrays([[1, 2]])], [Matrix.fromArrays([[0.3, -0.2]])], 0.1, 1);
+      const b = createOptimizer(name);
+      b.setState(a.getState());
+      const wider = Matrix.fromArrays([[1, 2, 3]]);
+      expect(() => b.step([wider], [Matrix.fromArrays([[0, 0, 0]])], 0.1, 1)).toThrow(
+        /buffers \(2(, 2)? values\) do not fit these parameters \(3 values\)/,
+      );
+    }
     expect(() => createOptimizer("rmsprop")).toThrow(
       /unknown optimizer "rmsprop"; choose one of sgd, momentum, nesterov, adam/,
     );

@@ -1,105 +1,11 @@
 import type { FloatArray } from "../matrix";
+import { type KernelExports, kernelModule, ON_THREAD, THREAD_KERNELS } from "./kernel-module";
 import { CONTROL_BYTES, KernelThread } from "./kernel-thread";
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./kernels-binary";
+import { clearRowsOnPanels, sgdRowsOnPanels, sparseProductOnPanels } from "./panel-kernels";
 import type { Panels } from "./panels";
-
-/** The kernels of kernels.wat, on byte offsets into the arena's memory. */
-interface KernelExports {
-  sparseForwardF64(
-    wT: number,
-    stride: number,
-    width: number,
-    colStart: number,
-    rowIndex: number,
-    values: number,
-    m: number,
-    z: number,
-    tmp: number,
-  ): void;
-  sparseGradientF64(
-    gT: number,
-    stride: number,
-    width: number,
-    colStart: number,
-    rowIndex: number,
-    values: number,
-    m: number,
-    delta: number,
-    tmp: number,
-  ): void;
-  clearRows(g: number, rowBytes: number, widthBytes: number, rows: number, count: number): void;
-  inkedRows(colStart: number, rowIndex: number, m: number, mark: number, rows: number): number;
-  sgdRowsF64(
-    w: number,
-    g: number,
-    stride: number,
-    width: number,
-    rows: number,
-    count: number,
-    rate: number,
-  ): number;
-  sgdStepF64(w: number, g: number, n: number, rate: number): number;
-  gemmRowsF64(
-    c: number,
-    a: number,
-    b: number,
-    m: number,
-    n: number,
-    k: number,
-    aRow: number,
-    aCol: number,
-  ): void;
-  gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number): void;
-  gemmRowsF32: KernelExports["gemmRowsF64"];
-  scaleF64(x: number, n: number, factor: number): void;
-  scaleF32: KernelExports["scaleF64"];
-  gemmDotF32: KernelExports["gemmDotF64"];
-  sparseForwardF32: KernelExports["sparseForwardF64"];
-  sparseGradientF32: KernelExports["sparseGradientF64"];
-  sgdRowsF32: KernelExports["sgdRowsF64"];
-  sgdStepF32: KernelExports["sgdStepF64"];
-}
-
-/** The kernels a KernelThread runs, by their index there. */
-const THREAD_KERNELS = [
-  "sparseForwardF64",
-  "sparseForwardF32",
-  "sparseGradientF64",
-  "sparseGradientF32",
-  "clearRows",
-  "sgdRowsF64",
-  "sgdRowsF32",
-] as const;
-const ON_THREAD = Object.fromEntries(THREAD_KERNELS.map((name, i) => [name, i])) as Record<
-  (typeof THREAD_KERNELS)[number],
-  number
->;
 
 /** Arenas by their memory's buffer, so a kernel can tell whether an array lives in one. */
 const arenas = new WeakMap<ArrayBufferLike, SimdArena>();
-
-const compiled: Record<"private" | "shared", WebAssembly.Module | null | undefined> = {
-  private: undefined,
-  shared: undefined,
-};
-
-/**
- * The compiled kernels, or null where WebAssembly SIMD (or, for "shared", shared memory)
- * is unavailable: callers then fall back to JS, or to one thread.
- */
-function kernelModule(memory: "private" | "shared"): WebAssembly.Module | null {
-  if (compiled[memory] === undefined) {
-    try {
-      const binary = atob(memory === "shared" ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      compiled[memory] = new WebAssembly.Module(bytes);
-    } catch {
-      compiled[memory] = null;
-    }
-  }
-  return compiled[memory];
-}
 
 export interface SimdArenaOptions {
   /**
@@ -265,7 +171,7 @@ export class SimdArena {
     z: FloatArray,
     tmp: FloatArray,
   ): void {
-    this.sparseProduct("forward", wT, p, s, m, z, tmp);
+    sparseProductOnPanels(this.kernels, this.shares(p), "forward", wT, p, s, m, z, tmp);
   }
 
   /**
@@ -281,93 +187,12 @@ export class SimdArena {
     delta: FloatArray,
     tmp: FloatArray,
   ): void {
-    this.sparseProduct("gradient", gT, p, s, m, delta, tmp);
-  }
-
-  /**
-   * One of the two sparse products on panels p: panel 1 on the kernel thread (if running)
-   * while this thread does panel 0. `byNeuron` (z or δ, padded × m) and tmp are split at
-   * the same neuron as the panels.
-   */
-  private sparseProduct(
-    product: "forward" | "gradient",
-    w: FloatArray,
-    p: Panels,
-    s: ArenaSparse,
-    m: number,
-    byNeuron: FloatArray,
-    tmp: FloatArray,
-  ): void {
-    const f32 = w instanceof Float32Array;
-    const e = f32 ? 4 : 8;
-    const kernels = this.kernels;
-    const kernel =
-      product === "forward"
-        ? f32
-          ? kernels.sparseForwardF32
-          : kernels.sparseForwardF64
-        : f32
-          ? kernels.sparseGradientF32
-          : kernels.sparseGradientF64;
-    const onThread =
-      product === "forward"
-        ? f32
-          ? ON_THREAD.sparseForwardF32
-          : ON_THREAD.sparseForwardF64
-        : f32
-          ? ON_THREAD.sparseGradientF32
-          : ON_THREAD.sparseGradientF64;
-    const { stride, split } = p;
-    const cs = s.colStart.byteOffset;
-    const ri = s.rowIndex.byteOffset;
-    const vs = s.values.byteOffset;
-    // panel 1: its weights after panel 0's k rows; its rows of z or δ, its values of tmp
-    const w1 = w.byteOffset + p.k * stride * e;
-    const rows1 = byNeuron.byteOffset + split * m * e;
-    const tmp1 = tmp.byteOffset + split * e;
-    const thread = this.shares(p);
-    if (thread) {
-      const a = thread.args;
-      a[0] = w1;
-      a[1] = stride;
-      a[2] = p.widths[1];
-      a[3] = cs;
-      a[4] = ri;
-      a[5] = vs;
-      a[6] = m;
-      a[7] = rows1;
-      a[8] = tmp1;
-      thread.begin(onThread);
-    } else if (p.widths[1] > 0) kernel(w1, stride, p.widths[1], cs, ri, vs, m, rows1, tmp1);
-    try {
-      kernel(w.byteOffset, stride, p.widths[0], cs, ri, vs, m, byNeuron.byteOffset, tmp.byteOffset);
-    } finally {
-      thread?.join(); // also when this thread's panel trapped: no call left running
-    }
+    sparseProductOnPanels(this.kernels, this.shares(p), "gradient", gT, p, s, m, delta, tmp);
   }
 
   /** Zeroes rows rows[0 … count) of g (k × h in panels `p`). */
   clearRows(g: FloatArray, p: Panels, rows: Int32Array, count: number): void {
-    const e = g.BYTES_PER_ELEMENT;
-    const { stride, split } = p;
-    const g1 = g.byteOffset + p.k * stride * e;
-    const thread = this.shares(p);
-    if (thread) {
-      const a = thread.args;
-      a[0] = g1;
-      a[1] = stride * e;
-      a[2] = p.widths[1] * e;
-      a[3] = rows.byteOffset;
-      a[4] = count;
-      thread.begin(ON_THREAD.clearRows);
-    } else if (p.widths[1] > 0) {
-      this.kernels.clearRows(g1, stride * e, p.widths[1] * e, rows.byteOffset, count);
-    }
-    try {
-      this.kernels.clearRows(g.byteOffset, stride * e, p.widths[0] * e, rows.byteOffset, count);
-    } finally {
-      thread?.join(); // also when this thread's panel trapped: no call left running
-    }
+    clearRowsOnPanels(this.kernels, this.shares(p), g, p, rows, count);
   }
 
   /**
@@ -420,34 +245,9 @@ export class SimdArena {
       const kernel = f32 ? this.kernels.sgdStepF32 : this.kernels.sgdStepF64;
       return kernel(w.byteOffset, g.byteOffset, w.length, rate) === 0;
     }
-    const kernel = f32 ? this.kernels.sgdRowsF32 : this.kernels.sgdRowsF64;
-    const { panels: p, count } = nonZero;
-    const { stride, split } = p;
-    const list = nonZero.rows.byteOffset;
-    const e = f32 ? 4 : 8;
-    const w1 = w.byteOffset + p.k * stride * e;
-    const g1 = g.byteOffset + p.k * stride * e;
-    const thread = this.shares(p);
-    let other = 0;
-    if (thread) {
-      const a = thread.args;
-      a[0] = w1;
-      a[1] = g1;
-      a[2] = stride;
-      a[3] = p.widths[1];
-      a[4] = list;
-      a[5] = count;
-      a[6] = rate;
-      thread.begin(f32 ? ON_THREAD.sgdRowsF32 : ON_THREAD.sgdRowsF64);
-    } else if (p.widths[1] > 0) other = kernel(w1, g1, stride, p.widths[1], list, count, rate);
-    let here: number;
-    try {
-      here = kernel(w.byteOffset, g.byteOffset, stride, p.widths[0], list, count, rate);
-    } finally {
-      if (thread) other = thread.join();
-    }
+    const finite = sgdRowsOnPanels(this.kernels, this.shares(nonZero.panels), w, g, nonZero, rate);
     nonZero.count = 0; // consumed: g is 0 everywhere now
-    return here === 0 && other === 0;
+    return finite;
   }
 
   /**

@@ -79,9 +79,10 @@ function sparseFirstLayer(network: Network): FirstLayer {
 }
 
 /**
- * Sparse products in WebAssembly SIMD: w¹ is kept input-major (wT, inputs × hidden, stored
- * as column panels that two threads can share: see Panels) in an arena, so each non-zero pixel is one contiguous axpy of `hidden` lanes (kernels.wat):
- * f64x2 for float64 networks, f32x4 for float32.
+ * Sparse products in WebAssembly SIMD: w¹ is kept input-major (wT, inputs × hidden) in an
+ * arena, so each non-zero pixel is one contiguous axpy of `hidden` lanes (kernels.wat):
+ * f64x2 for float64 networks, f32x4 for float32. wT is stored as column panels (see
+ * Panels), one per thread when two share the work.
  *
  * A batch of 10 images inks only about half of the 784 pixels, and ∂C/∂w¹ is zero in the
  * rows of the others. So the gradient is never cleared whole: SGD updates only the rows
@@ -113,7 +114,9 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
   const w = network.weights[0];
   const layer: FirstLayer = {
     kind: "simd",
-    threads: arena.threads,
+    get threads() {
+      return arena.threads; // 1 again if the kernel thread has stopped
+    },
     // The optimizer sees w¹ and ∂C/∂w¹ as flat arrays in this layout (padding stays 0).
     weights: new Matrix(panels.length / panels.stride, panels.stride, wT),
     gradient: new Matrix(panels.length / panels.stride, panels.stride, gT),
@@ -136,7 +139,8 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
     },
     weightGradient(d) {
       checkShape("weightGradient: δ", d, hidden, m);
-      // ∂C/∂w¹ is 0 outside the rows SGD has not consumed (another optimizer leaves them).
+      // The last batch's rows, unless SGD consumed them (another optimizer leaves them as
+      // they were); every other row of ∂C/∂w¹ is 0 already.
       arena.clearNonZeroRows(gT);
       rowCount = arena.inkedRows(sparse, m, inked, rows);
       delta.set(d.data);

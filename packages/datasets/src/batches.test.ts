@@ -140,6 +140,23 @@ describe("batches", () => {
     expect(batches(data, { batchSize: 5, layout: "dense" }).full!.sparse).toBeNull();
   });
 
+  it('layout "bytes" copies the stored bytes: the same batches as "both", and nothing else filled', () => {
+    const data = counting(23);
+    const both = batches(data, { batchSize: 5, rng: new Rng(4) });
+    const bytes = batches(data, { batchSize: 5, rng: new Rng(4), layout: "bytes" });
+    const expected: number[][][] = [];
+    for (const batch of both) expected.push(batch.inputs.toArrays()); // buffers are reused
+    const seen: number[][][] = [];
+    for (const batch of bytes) {
+      expect(batch.sparse).toBeNull();
+      expect(batch.inputs.data.every((v) => v === 0)).toBe(true);
+      expect(batch.bytes!.nonZeros).toBeGreaterThan(0);
+      seen.push(batch.bytes!.toSparseColumns().toDense().toArrays());
+    }
+    expect(seen).toEqual(expected);
+    expect(batches(data, { batchSize: 5 }).full!.bytes).toBeNull();
+  });
+
   it("builds float32 batches on request and rejects a bad batch size", () => {
     const epochs = batches(counting(4), { batchSize: 2, dtype: "float32" });
     expect(epochs.full!.inputs.dtype).toBe("float32");

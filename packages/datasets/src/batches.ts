@@ -1,6 +1,6 @@
-import { type DType, Matrix, type Rng, SparseColumns } from "@backprop/linalg";
+import { ByteColumns, type DType, Matrix, type Rng, SparseColumns } from "@backprop/linalg";
 import type { ClassificationData } from "./classification-data";
-import { fillColumn, fillSparseColumn, fillTargetColumn } from "./fill-sample";
+import { fillByteColumn, fillColumn, fillSparseColumn, fillTargetColumn } from "./fill-sample";
 import { type SparseIndex, sparseIndexOf } from "./sparse-index";
 
 /**
@@ -24,6 +24,12 @@ export interface Batch {
    * is 81% zeros); null otherwise.
    */
   readonly sparse: SparseColumns | null;
+  /**
+   * For byte data with layout "bytes": the non-zero pixels as the data set stores them (u16
+   * indices, u8 values), copied, not converted (the SIMD first layer widens them); null
+   * otherwise.
+   */
+  readonly bytes: ByteColumns | null;
 }
 
 export interface BatchOptions {
@@ -34,10 +40,11 @@ export interface BatchOptions {
   readonly dtype?: DType;
   /**
    * Which form of the inputs byte data fills: "dense" (`inputs` only), "sparse" (`sparse`
-   * only, `inputs` left unfilled: for training, which reads the sparse form) or "both"
-   * (the default). Float data always fills `inputs` only.
+   * only, `inputs` left unfilled: for training, which reads the sparse form), "bytes"
+   * (`bytes` only: the SIMD first layer's input) or "both" (dense and sparse, the
+   * default). Float data always fills `inputs` only.
    */
-  readonly layout?: "dense" | "sparse" | "both";
+  readonly layout?: "dense" | "sparse" | "bytes" | "both";
 }
 
 function allocateBatch(
@@ -45,6 +52,7 @@ function allocateBatch(
   size: number,
   dtype: DType,
   sparse: boolean,
+  bytes: boolean,
 ): Batch {
   return {
     inputs: Matrix.zeros(data.features, size, dtype),
@@ -62,6 +70,7 @@ function allocateBatch(
             : new Float64Array(data.features * size),
         )
       : null,
+    bytes: bytes ? new ByteColumns(data.features, size, data.features * size) : null,
   };
 }
 
@@ -83,15 +92,20 @@ export class Batches implements Iterable<Batch> {
   /** The buffers of the last, partial batch, or null if batchSize divides the length. */
   readonly last: Batch | null;
   private readonly rng: Rng | undefined;
-  /** Whether `inputs` and `sparse` are filled (see BatchOptions.layout). */
+  /** Whether `inputs`, `sparse` and `bytes` are filled (see BatchOptions.layout). */
   private readonly fillDense: boolean;
+  private readonly fillSparse: boolean;
+  private readonly fillBytes: boolean;
   private readonly index: SparseIndex | null;
   private readonly order: Uint32Array;
 
   constructor(data: ClassificationData, options: BatchOptions) {
     const { batchSize, rng, dtype = "float64" } = options;
-    const layout = data.inputs instanceof Uint8Array ? (options.layout ?? "both") : "dense";
-    this.fillDense = layout !== "sparse";
+    let layout = data.inputs instanceof Uint8Array ? (options.layout ?? "both") : "dense";
+    if (layout === "bytes" && data.features > 65536) layout = "sparse"; // u16 indices only
+    this.fillDense = layout === "dense" || layout === "both";
+    this.fillSparse = layout === "sparse" || layout === "both";
+    this.fillBytes = layout === "bytes";
     this.index = layout === "dense" ? null : sparseIndexOf(data);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
@@ -101,9 +115,10 @@ export class Batches implements Iterable<Batch> {
     this.rng = rng;
     this.order = Uint32Array.from({ length: data.length }, (_, i) => i);
     const remainder = data.length % batchSize;
-    const sparse = this.index !== null;
-    this.full = data.length >= batchSize ? allocateBatch(data, batchSize, dtype, sparse) : null;
-    this.last = remainder > 0 ? allocateBatch(data, remainder, dtype, sparse) : null;
+    const [sparse, bytes] = [this.fillSparse, this.fillBytes];
+    this.full =
+      data.length >= batchSize ? allocateBatch(data, batchSize, dtype, sparse, bytes) : null;
+    this.last = remainder > 0 ? allocateBatch(data, remainder, dtype, sparse, bytes) : null;
   }
 
   /** Batches in one epoch: ⌈length / batchSize⌉. */
@@ -142,6 +157,7 @@ export class Batches implements Iterable<Batch> {
       if (this.fillDense) fillColumn(data, s, batch.inputs, batch.targets, c);
       else fillTargetColumn(data, s, batch.targets, c);
       if (this.index && batch.sparse) fillSparseColumn(this.index, s, batch.sparse, c);
+      if (this.index && batch.bytes) fillByteColumn(this.index, s, batch.bytes, c);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { formatShape, type Matrix, type SparseColumns } from "@backprop/linalg";
+import { type ByteColumns, formatShape, type Matrix, type SparseColumns } from "@backprop/linalg";
 import type { ClassificationData, InputArray } from "./classification-data";
 import type { SparseIndex } from "./sparse-index";
 
@@ -88,4 +88,22 @@ export function fillSparseColumn(
     values[t + i] = BYTE_TO_UNIT[value[first + i]];
   }
   colStart[column + 1] = t + count;
+}
+
+/**
+ * Appends byte sample `sample` as column `column` of `bytes`, as stored: two copies, its
+ * u16 pixel indices and its u8 values. The index's features must be u16 (≤ 65,536).
+ */
+export function fillByteColumn(
+  index: SparseIndex,
+  sample: number,
+  bytes: ByteColumns,
+  column: number,
+): void {
+  const first = index.start[sample];
+  const end = index.start[sample + 1];
+  const t = bytes.colStart[column];
+  bytes.rowIndex.set((index.feature as Uint16Array).subarray(first, end), t);
+  bytes.values.set(index.value.subarray(first, end), t);
+  bytes.colStart[column + 1] = t + end - first;
 }

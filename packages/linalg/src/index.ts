@@ -1,4 +1,5 @@
 export { addColumnVector, addColumnVectorInto } from "./broadcast";
+export { ByteColumns } from "./byte-columns";
 export {
   add,
   addInto,

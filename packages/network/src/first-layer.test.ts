@@ -1,4 +1,4 @@
-import { Matrix, SparseColumns } from "@backprop/linalg";
+import { ByteColumns, Matrix, Rng, SparseColumns } from "@backprop/linalg";
 import { describe, expect, it } from "vitest";
 import { createFirstLayer } from "./first-layer";
 import { Network } from "./network";
@@ -43,4 +43,40 @@ describe("first-layer strategies", () => {
     layer.loadFromNetwork();
     expect(layer.weights.get(2, 0)).toBe(before[0 * 5 + 2]);
   });
+
+  it.each(["float64", "float32"] as const)(
+    "%s: a batch given as stored bytes gives the same z and ∂C/∂w¹ as its sparse form",
+    (dtype) => {
+      const rng = new Rng(5);
+      const [inputs, hidden, m] = [50, 40, 6];
+      const bytes = new ByteColumns(inputs, m, inputs * m);
+      let t = 0;
+      for (let j = 0; j < m; j++) {
+        bytes.colStart[j] = t;
+        for (let r = 0; r < inputs; r++) {
+          if (rng.uniform() < 0.3) {
+            bytes.rowIndex[t] = r;
+            bytes.values[t++] = 1 + rng.integer(255);
+          }
+        }
+      }
+      bytes.colStart[m] = t;
+      const delta = new Matrix(hidden, m, rng.fillNormal(new Float64Array(hidden * m)));
+      const run = (feed: (layer: ReturnType<typeof createFirstLayer>) => void) => {
+        const network = new Network({ sizes: [inputs, hidden, 2], seed: 3, dtype });
+        const layer = createFirstLayer(network, m, { prefer: "simd" });
+        feed(layer);
+        const z = Matrix.zeros(hidden, m, dtype);
+        layer.forward(z);
+        layer.weightGradient(Matrix.fromFlat(hidden, m, delta.data, dtype));
+        return { z: Array.from(z.data), gradient: Array.from(layer.gradient.data) };
+      };
+      const fromBytes = run((layer) => layer.setInputBytes!(bytes));
+      expect(fromBytes).toEqual(run((layer) => layer.setInput(bytes.toSparseColumns(dtype))));
+      expect(fromBytes.z.some((v) => v !== 0)).toBe(true);
+      const network = new Network({ sizes: [inputs, hidden, 2], seed: 3, dtype });
+      const narrow = createFirstLayer(network, m - 1, { prefer: "simd" });
+      expect(() => narrow.setInputBytes!(bytes)).toThrow(/at most 5 samples per batch/);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import {
+  type ByteColumns,
   gemmSparseInto,
   gemmSparseTransposedInto,
   Matrix,
@@ -26,6 +27,11 @@ export interface FirstLayer {
   /** Threads its kernels run on (2 only for "simd" with a kernel thread; see createFirstLayer). */
   readonly threads: 1 | 2;
   setInput(x: SparseColumns): void;
+  /**
+   * The same from a batch of byte images as stored (u16 indices, u8 values, input v / 255),
+   * where the strategy can widen them itself (the SIMD one); absent otherwise.
+   */
+  setInputBytes?(x: ByteColumns): void;
   forward(z: Matrix): void;
   weightGradient(delta: Matrix): void;
   syncToNetwork(): void;
@@ -49,6 +55,15 @@ function checkShape(what: string, m: Matrix, rows: number, cols: number): void {
   if (m.rows !== rows || m.cols !== cols) {
     throw new RangeError(
       `first layer ${what} is ${m.rows}×${m.cols}, expected ${rows}×${cols} (hidden × batch)`,
+    );
+  }
+}
+
+/** The arena's arrays hold `batchSize` columns of `inputs` rows: a larger batch must stop here. */
+function checkBatch(x: { rows: number; cols: number }, inputs: number, batchSize: number): void {
+  if (x.rows !== inputs || x.cols > batchSize) {
+    throw new RangeError(
+      `first layer: the sparse batch is ${x.rows}×${x.cols}, but this layer takes ${inputs} inputs and at most ${batchSize} samples per batch`,
     );
   }
 }
@@ -106,6 +121,11 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
     rowIndex: arena.i32(inputs * batchSize),
     values: arena.floats(inputs * batchSize, dtype),
   };
+  // A byte batch as stored, and v / 255 in this precision: setInputBytes widens into sparse.
+  const rows16 = arena.u16(inputs * batchSize);
+  const bytes = arena.u8(inputs * batchSize);
+  const unit = arena.floats(256, dtype);
+  for (let v = 0; v < 256; v++) unit[v] = v / 255;
   /** The rows of gT this batch writes (its inked pixels), rows[0 … rowCount). */
   const rows = arena.i32(inputs);
   const inked = arena.u8(inputs);
@@ -121,16 +141,21 @@ function simdFirstLayer(network: Network, batchSize: number, arena: SimdArena): 
     weights: new Matrix(panels.length / panels.stride, panels.stride, wT),
     gradient: new Matrix(panels.length / panels.stride, panels.stride, gT),
     setInput(x) {
-      if (x.rows !== inputs || x.cols > batchSize) {
-        throw new RangeError(
-          `first layer: the sparse batch is ${x.rows}×${x.cols}, but this layer takes ${inputs} inputs and at most ${batchSize} samples per batch`,
-        );
-      }
+      checkBatch(x, inputs, batchSize);
       m = x.cols;
       const count = x.colStart[m];
       sparse.colStart.set(x.colStart.subarray(0, m + 1));
       sparse.rowIndex.set(x.rowIndex.subarray(0, count));
       sparse.values.set(x.values.subarray(0, count));
+    },
+    setInputBytes(x) {
+      checkBatch(x, inputs, batchSize);
+      m = x.cols;
+      const count = x.colStart[m];
+      sparse.colStart.set(x.colStart.subarray(0, m + 1));
+      rows16.set(x.rowIndex.subarray(0, count));
+      bytes.set(x.values.subarray(0, count));
+      arena.expandBytes(sparse, rows16, bytes, count, unit);
     },
     forward(out) {
       checkShape("forward: z", out, hidden, m);
@@ -179,7 +204,11 @@ export function createFirstLayer(
     const panels = panelsFor(inputs, hidden, bytesPerValue);
     const values = 2 * panels.length + (2 * batchSize + 1) * panels.padded + inputs * batchSize;
     const arena = SimdArena.create(
-      values * bytesPerValue + 4 * (inputs * batchSize + batchSize + 1 + inputs) + inputs + 1024,
+      (values + 256) * bytesPerValue +
+        4 * (inputs * batchSize + batchSize + 1 + inputs) +
+        3 * inputs * batchSize + // the byte batch: u16 indices and u8 values
+        inputs +
+        2048,
       { threads: panels.widths[1] > 0 ? options.threads : 1 }, // one panel: nothing to share
     );
     if (arena) return simdFirstLayer(network, batchSize, arena);

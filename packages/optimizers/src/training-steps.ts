@@ -68,13 +68,6 @@ export function* trainingSteps(
   const optimizer = options.optimizer ?? sgd();
   if (resume) optimizer.setState(resume.optimizer);
   const gradients = network.zeroGradients();
-  // Byte images train from their sparse form, so their dense copy is never filled.
-  const batches = makeBatches(data, {
-    batchSize: options.batchSize,
-    rng,
-    dtype: network.dtype,
-    layout: "sparse",
-  });
   const history: EpochRecord[] = resume ? [...resume.history] : [];
   let schedule = resume?.schedule ?? startSchedule(options.eta);
   let best: Best = resume?.best
@@ -91,16 +84,25 @@ export function* trainingSteps(
   // Image data trains through sparse first-layer products (SIMD where available), which
   // may keep w¹ in their own layout: sync it into the network before anyone reads it.
   const firstLayer: FirstLayer | null =
-    batches.full?.sparse || batches.last?.sparse
+    data.inputs instanceof Uint8Array
       ? createFirstLayer(network, options.batchSize, {
           prefer: resume?.firstLayer ?? options.firstLayer,
           threads: options.threads,
         })
       : null;
+  // Byte images train from their sparse form, so their dense copy is never filled; the
+  // SIMD layer takes the stored bytes and widens them itself.
+  const batches = makeBatches(data, {
+    batchSize: options.batchSize,
+    rng,
+    dtype: network.dtype,
+    layout: firstLayer?.setInputBytes ? "bytes" : "sparse",
+  });
   update.firstLayer = firstLayer;
   const firstLayerKind = firstLayer?.kind ?? null;
   if (resume && (resume.firstLayer ?? null) !== firstLayerKind) {
     // The optimizer's state for w¹ is in the layout of the strategy that wrote it.
+    firstLayer?.dispose();
     throw new TrainingOptionsError(
       `train: the state to resume was trained with the ${resume.firstLayer ?? "dense"} first layer but this run uses ${firstLayerKind ?? "dense"}; resume with firstLayer: "${resume.firstLayer}" on a platform that has it`,
     );
@@ -125,7 +127,8 @@ export function* trainingSteps(
           sync();
           return { history, stoppedBy: "abort" };
         }
-        if (mini.sparse) firstLayer?.setInput(mini.sparse);
+        if (mini.bytes) firstLayer?.setInputBytes?.(mini.bytes);
+        else if (mini.sparse) firstLayer?.setInput(mini.sparse);
         const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
         batch++;
         // The optimizer checks finiteness in its update loop; only on failure find where.

@@ -49,6 +49,15 @@ export interface KernelExports {
   gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number): void;
   gemmRowsF32: KernelExports["gemmRowsF64"];
   scaleF64(x: number, n: number, factor: number): void;
+  expandBytesF64(
+    rowIndex: number,
+    values: number,
+    rows16: number,
+    bytes: number,
+    count: number,
+    table: number,
+  ): void;
+  expandBytesF32: KernelExports["expandBytesF64"];
   scaleF32: KernelExports["scaleF64"];
   gemmDotF32: KernelExports["gemmDotF64"];
   sparseForwardF32: KernelExports["sparseForwardF64"];

@@ -882,4 +882,46 @@
           (f32.mul (local.get $factor) (f32.load (i32.add (local.get $x) (local.get $i)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $tail)))))
+
+  ;; ---- a sparse batch as a data set stores it → the kernels' form ----
+  ;; rowIndex[t] ← rows16[t] (u16 pixel indices widened to i32) and values[t] ← table[bytes[t]]
+  ;; (u8 pixel values through a 256-entry table of v/255 in the network's precision), t < count.
+  (func $widenIndices (param $rowIndex i32) (param $rows16 i32) (param $count i32)
+    (local $t i32) (local $end i32) (local $x v128)
+    (local.set $end (i32.and (local.get $count) (i32.const -8)))
+    (loop $vectors
+      (if (i32.lt_u (local.get $t) (local.get $end)) (then
+        (local.set $x (v128.load (i32.add (local.get $rows16) (i32.shl (local.get $t) (i32.const 1)))))
+        (v128.store (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))
+          (i32x4.extend_low_i16x8_u (local.get $x)))
+        (v128.store offset=16 (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))
+          (i32x4.extend_high_i16x8_u (local.get $x)))
+        (local.set $t (i32.add (local.get $t) (i32.const 8)))
+        (br $vectors))))
+    (loop $rest
+      (if (i32.lt_u (local.get $t) (local.get $count)) (then
+        (i32.store (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))
+          (i32.load16_u (i32.add (local.get $rows16) (i32.shl (local.get $t) (i32.const 1)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $rest)))))
+
+  (func (export "expandBytesF64") (param $rowIndex i32) (param $values i32) (param $rows16 i32) (param $bytes i32) (param $count i32) (param $table i32)
+    (local $t i32)
+    (call $widenIndices (local.get $rowIndex) (local.get $rows16) (local.get $count))
+    (loop $each
+      (if (i32.lt_u (local.get $t) (local.get $count)) (then
+        (f64.store (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))
+          (f64.load (i32.add (local.get $table) (i32.shl (i32.load8_u (i32.add (local.get $bytes) (local.get $t))) (i32.const 3)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $each)))))
+
+  (func (export "expandBytesF32") (param $rowIndex i32) (param $values i32) (param $rows16 i32) (param $bytes i32) (param $count i32) (param $table i32)
+    (local $t i32)
+    (call $widenIndices (local.get $rowIndex) (local.get $rows16) (local.get $count))
+    (loop $each
+      (if (i32.lt_u (local.get $t) (local.get $count)) (then
+        (f32.store (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))
+          (f32.load (i32.add (local.get $table) (i32.shl (i32.load8_u (i32.add (local.get $bytes) (local.get $t))) (i32.const 2)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $each)))))
 )

@@ -169,6 +169,41 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     );
   });
 
+  it("expandBytes widens u16 indices and maps u8 values through the table, any count", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 255 })), {
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const arena = SimdArena.create(1 << 16)!;
+          const n = pairs.length;
+          const rows16 = arena.u16(Math.max(1, n));
+          const bytes = arena.u8(Math.max(1, n));
+          pairs.forEach(([r, v], t) => {
+            rows16[t] = r;
+            bytes[t] = v;
+          });
+          for (const dtype of ["float64", "float32"] as const) {
+            const table = arena.floats(256, dtype);
+            for (let v = 0; v < 256; v++) table[v] = v / 255;
+            const s = {
+              colStart: arena.i32(2),
+              rowIndex: arena.i32(Math.max(1, n)),
+              values: arena.floats(Math.max(1, n), dtype),
+            };
+            arena.expandBytes(s, rows16, bytes, n, table);
+            expect(Array.from(s.rowIndex.subarray(0, n))).toEqual(pairs.map(([r]) => r));
+            const round = dtype === "float32" ? Math.fround : (x: number) => x;
+            expect(Array.from(s.values.subarray(0, n))).toEqual(
+              pairs.map(([, v]) => round(v / 255)),
+            );
+          }
+        },
+      ),
+    );
+  });
+
   it("refuses to hand out more than it holds, and its views never detach", () => {
     const arena = SimdArena.create(65536)!;
     const first = arena.f64(8000);

@@ -148,6 +148,10 @@ export class SimdArena {
     return new Uint8Array(this.buffer, this.take(length), length);
   }
 
+  u16(length: number): Uint16Array {
+    return new Uint16Array(this.buffer, this.take(length * 2), length);
+  }
+
   i32(length: number): Int32Array {
     return new Int32Array(this.buffer, this.take(length * 4), length);
   }
@@ -278,5 +282,29 @@ export class SimdArena {
   scale(x: FloatArray, factor: number): void {
     const kernel = x instanceof Float32Array ? this.kernels.scaleF32 : this.kernels.scaleF64;
     kernel(x.byteOffset, x.length, factor);
+  }
+
+  /**
+   * s.rowIndex[t] ← rows16[t] and s.values[t] ← table[bytes[t]] for t < count: a batch of
+   * byte images (ByteColumns, copied here) widened to the kernels' form. table: 256 values
+   * (v / 255 in the precision of s.values); s.colStart is the caller's to copy.
+   */
+  expandBytes(
+    s: ArenaSparse,
+    rows16: Uint16Array,
+    bytes: Uint8Array,
+    count: number,
+    table: FloatArray,
+  ): void {
+    const kernel =
+      s.values instanceof Float32Array ? this.kernels.expandBytesF32 : this.kernels.expandBytesF64;
+    kernel(
+      s.rowIndex.byteOffset,
+      s.values.byteOffset,
+      rows16.byteOffset,
+      bytes.byteOffset,
+      count,
+      table.byteOffset,
+    );
   }
 }

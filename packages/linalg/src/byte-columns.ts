@@ -1,0 +1,48 @@
+import type { DType } from "./matrix";
+import { assertDimension } from "./shape";
+import { SparseColumns } from "./sparse-columns";
+
+/**
+ * A sparse batch of byte images as a data set stores them: by columns (one image per
+ * column, as SparseColumns), each non-zero pixel a u16 row index and its u8 value (the
+ * input is value / 255). Filling one is two memory copies per image; the SIMD first layer
+ * widens it to its own form in WebAssembly (SimdArena.expandBytes). Rows ≤ 65,536.
+ */
+export class ByteColumns {
+  readonly rows: number;
+  readonly cols: number;
+  readonly colStart: Int32Array;
+  readonly rowIndex: Uint16Array;
+  readonly values: Uint8Array;
+
+  constructor(rows: number, cols: number, capacity: number) {
+    assertDimension("ByteColumns", rows);
+    assertDimension("ByteColumns", cols);
+    if (rows > 65536) {
+      throw new RangeError(`ByteColumns: rows are u16 indices, so at most 65536, got ${rows}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.colStart = new Int32Array(cols + 1);
+    this.rowIndex = new Uint16Array(capacity);
+    this.values = new Uint8Array(capacity);
+  }
+
+  /** Non-zero entries stored. */
+  get nonZeros(): number {
+    return this.colStart[this.cols];
+  }
+
+  /** The same batch with values v / 255 (copies; for tests and JS paths). */
+  toSparseColumns(dtype: DType = "float64"): SparseColumns {
+    const count = this.nonZeros;
+    const values = dtype === "float32" ? new Float32Array(count) : new Float64Array(count);
+    const s = new SparseColumns(this.rows, this.cols, count, values);
+    s.colStart.set(this.colStart);
+    for (let t = 0; t < count; t++) {
+      s.rowIndex[t] = this.rowIndex[t];
+      values[t] = this.values[t] / 255;
+    }
+    return s;
+  }
+}

@@ -207,6 +207,7 @@ export function createFirstLayer(
       (values + 256) * bytesPerValue +
         4 * (inputs * batchSize + batchSize + 1 + inputs) +
         3 * inputs * batchSize + // the byte batch: u16 indices and u8 values
+        2 * 8 * panels.length + // room for an optimizer's float64 state (Adam's m and v)
         inputs +
         2048,
       { threads: panels.widths[1] > 0 ? options.threads : 1 }, // one panel: nothing to share

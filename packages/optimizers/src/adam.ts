@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { type Matrix, SimdArena } from "@backprop/linalg";
 import { assertBuffersFit, type Optimizer, restoreBuffers } from "./optimizer";
 
 export interface AdamOptions {
@@ -31,20 +31,29 @@ export function adam(options: AdamOptions = {}): Optimizer {
     name: "adam",
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
       const n = params.length;
-      moments ??= [...params, ...params].map((p) => new Float64Array(p.data.length));
-      if (restored) {
+      if (!moments || restored) {
+        moments ??= [...params, ...params].map((p) => new Float64Array(p.data.length));
         assertBuffersFit("adam", moments, params, 2);
         restored = false;
+        // Beside weights in a SimdArena, the moments go there too (see momentum.ts).
+        moments = moments.map((b, i) => SimdArena.placeBeside(params[i % n].data, b));
       }
       t++;
       const correction1 = 1 - beta1 ** t;
       const correction2 = 1 - beta2 ** t;
       let check = 0;
+      let finite = true;
       for (let k = 0; k < n; k++) {
         const w = params[k].data;
         const grad = grads[k].data;
         const m = moments[k];
         const v = moments[n + k];
+        const arena = SimdArena.holding(w, grad);
+        if (arena && m.buffer === w.buffer && v.buffer === w.buffer) {
+          const o = { batchSize, beta1, beta2, correction1, correction2, eta, epsilon };
+          finite = arena.adamStep(w, grad, m, v, o) && finite;
+          continue;
+        }
         for (let i = 0; i < w.length; i++) {
           const g = grad[i] / batchSize;
           m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -53,7 +62,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
           check += w[i] * 0;
         }
       }
-      return check === 0;
+      return finite && check === 0;
     },
     getState: () => ({ name: "adam", buffers: (moments ?? []).map((b) => Array.from(b)), t }),
     setState(state) {

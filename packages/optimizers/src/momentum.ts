@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { type Matrix, SimdArena } from "@backprop/linalg";
 import { assertBuffersFit, type Optimizer, restoreBuffers, zerosLike } from "./optimizer";
 
 export interface MomentumOptions {
@@ -23,17 +23,26 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
   return {
     name,
     step(params: readonly Matrix[], grads: readonly Matrix[], eta: number, batchSize: number) {
-      velocity ??= zerosLike(params);
-      if (restored) {
+      if (!velocity || restored) {
+        velocity ??= zerosLike(params);
         assertBuffersFit(name, velocity, params, 1);
         restored = false;
+        // Beside weights in a SimdArena (the SIMD first layer's), the velocity goes there too,
+        // so the WebAssembly kernel updates them: the JS loop's values, two at a time.
+        velocity = velocity.map((v, k) => SimdArena.placeBeside(params[k].data, v));
       }
       const rate = eta / batchSize;
       let check = 0;
+      let finite = true;
       for (let k = 0; k < params.length; k++) {
         const w = params[k].data;
         const g = grads[k].data;
         const v = velocity[k];
+        const arena = SimdArena.holding(w, g);
+        if (arena && v.buffer === w.buffer) {
+          finite = arena.momentumStep(w, g, v, mu, rate, nesterov) && finite;
+          continue;
+        }
         for (let i = 0; i < w.length; i++) {
           const step = rate * g[i];
           v[i] = mu * v[i] - step;
@@ -41,7 +50,7 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
           check += w[i] * 0;
         }
       }
-      return check === 0;
+      return finite && check === 0;
     },
     getState: () => ({ name, buffers: (velocity ?? []).map((b) => Array.from(b)), t: 0 }),
     setState(state) {

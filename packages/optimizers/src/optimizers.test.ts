@@ -1,5 +1,5 @@
-import { Matrix } from "@backprop/linalg";
-import { describe, expect, it } from "vitest";
+import { Matrix, Rng, SimdArena } from "@backprop/linalg";
+import { describe, expect, it, vi } from "vitest";
 import { adam } from "./adam";
 import { createOptimizer } from "./create-optimizer";
 import { momentum, nesterov } from "./momentum";
@@ -117,4 +117,32 @@ describe("update rules follow their formulas", () => {
     decayWeights([l1], "l1", eta, lambda, n);
     expect(Array.from(l1.data)).toEqual([0.7 - 0.0025, -1.3 + 0.0025, 0]);
   });
+
+  it.each(["float64", "float32"] as const)(
+    "%s: momentum, Nesterov and Adam give the same values in a SimdArena (WebAssembly) as in JS",
+    (dtype) => {
+      const rng = new Rng(8);
+      const n = 37; // odd: the kernels' last single value
+      const start = rng.fillNormal(new Float64Array(n));
+      const grads = [1, 2, 3].map(() => rng.fillNormal(new Float64Array(n)));
+      for (const name of ["momentum", "nesterov", "adam"]) {
+        const run = (arena: SimdArena | null) => {
+          const w = arena ? new Matrix(1, n, arena.floats(n, dtype)) : Matrix.zeros(1, n, dtype);
+          w.data.set(start);
+          const g = arena ? new Matrix(1, n, arena.floats(n, dtype)) : Matrix.zeros(1, n, dtype);
+          const optimizer = createOptimizer(name);
+          for (const step of grads) {
+            g.data.set(step);
+            expect(optimizer.step([w], [g], 0.3, 10)).toBe(true);
+          }
+          return { w: Array.from(w.data), state: optimizer.getState() };
+        };
+        const kernel = vi.spyOn(SimdArena.prototype, name === "adam" ? "adamStep" : "momentumStep");
+        const simd = run(SimdArena.create(1 << 16));
+        expect(kernel).toHaveBeenCalledTimes(3); // the WebAssembly path really ran
+        kernel.mockRestore();
+        expect(simd).toEqual(run(null));
+      }
+    },
+  );
 });

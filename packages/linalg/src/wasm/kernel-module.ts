@@ -58,6 +58,33 @@ export interface KernelExports {
     table: number,
   ): void;
   expandBytesF32: KernelExports["expandBytesF64"];
+  momentumF64(
+    w: number,
+    g: number,
+    v: number,
+    n: number,
+    mu: number,
+    rate: number,
+    nesterov: number,
+  ): number;
+  momentumF32: KernelExports["momentumF64"];
+  adamF64(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    batchSize: number,
+    beta1: number,
+    beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    correction1: number,
+    correction2: number,
+    eta: number,
+    epsilon: number,
+  ): number;
+  adamF32: KernelExports["adamF64"];
   scaleF32: KernelExports["scaleF64"];
   gemmDotF32: KernelExports["gemmDotF64"];
   sparseForwardF32: KernelExports["sparseForwardF64"];

@@ -307,4 +307,81 @@ export class SimdArena {
       table.byteOffset,
     );
   }
+
+  /**
+   * Momentum's update (optimizers' momentum.ts) on w and g of this arena with its velocity
+   * v (float64, from this arena too): the JS loop's values. False if a w is not finite.
+   */
+  momentumStep(
+    w: FloatArray,
+    g: FloatArray,
+    v: Float64Array,
+    mu: number,
+    rate: number,
+    nesterov: boolean,
+  ): boolean {
+    const kernel = w instanceof Float32Array ? this.kernels.momentumF32 : this.kernels.momentumF64;
+    const check = kernel(
+      w.byteOffset,
+      g.byteOffset,
+      v.byteOffset,
+      w.length,
+      mu,
+      rate,
+      nesterov ? 1 : 0,
+    );
+    return check === 0;
+  }
+
+  /** Adam's update (optimizers' adam.ts), moments m and v float64 in this arena; as momentumStep. */
+  adamStep(
+    w: FloatArray,
+    g: FloatArray,
+    m: Float64Array,
+    v: Float64Array,
+    o: {
+      batchSize: number;
+      beta1: number;
+      beta2: number;
+      correction1: number;
+      correction2: number;
+      eta: number;
+      epsilon: number;
+    },
+  ): boolean {
+    const kernel = w instanceof Float32Array ? this.kernels.adamF32 : this.kernels.adamF64;
+    const check = kernel(
+      w.byteOffset,
+      g.byteOffset,
+      m.byteOffset,
+      v.byteOffset,
+      w.length,
+      o.batchSize,
+      o.beta1,
+      o.beta2,
+      1 - o.beta1,
+      1 - o.beta2,
+      o.correction1,
+      o.correction2,
+      o.eta,
+      o.epsilon,
+    );
+    return check === 0;
+  }
+
+  /**
+   * A float64 copy of `values` in the arena holding `beside` (an optimizer's state next to
+   * its weights, for the kernels above), or `values` itself if there is none or no room.
+   */
+  static placeBeside(beside: ArrayBufferView, values: Float64Array): Float64Array {
+    const arena = arenas.get(beside.buffer);
+    if (!arena || values.buffer === beside.buffer) return values;
+    try {
+      const copy = arena.f64(values.length);
+      copy.set(values);
+      return copy;
+    } catch {
+      return values; // used up: the JS loop serves
+    }
+  }
 }

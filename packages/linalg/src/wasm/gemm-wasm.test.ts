@@ -5,7 +5,7 @@ import { gemmInto } from "../gemm";
 import { gemmNaiveInto } from "../gemm-naive";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
-import { gemmWasmInto, WASM_GEMM_MIN_WORK } from "./gemm-wasm";
+import { gemmWasmInto, WASM_GEMM_MAX_VALUES, WASM_GEMM_MIN_WORK } from "./gemm-wasm";
 
 /** op(A) (m × k) and op(B) (k × n), stored transposed when the flags say so, random values. */
 function product(m: number, n: number, k: number, transA: boolean, transB: boolean, seed: number) {
@@ -88,6 +88,20 @@ describe("gemm in WebAssembly SIMD", () => {
       const c = gemmInto(Matrix.zeros(size, 10), a, b);
       expectClose(c, gemmNaiveInto(Matrix.zeros(size, 10), a, b));
     }
+    // Beyond WASM_GEMM_MAX_VALUES the JS loops keep the memory the caller already has.
+    const wide = Matrix.zeros(1, WASM_GEMM_MAX_VALUES);
+    expect(
+      gemmWasmInto(
+        Matrix.zeros(1, wide.cols),
+        Matrix.zeros(1, 1),
+        wide,
+        1,
+        wide.cols,
+        1,
+        false,
+        false,
+      ),
+    ).toBe(false);
     const { a, b } = product(12, 12, 12, false, false, 9);
     expect(gemmWasmInto(Matrix.zeros(12, 12), as("float32", a), b, 12, 12, 12, false, false)).toBe(
       false,

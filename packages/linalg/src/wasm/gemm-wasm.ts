@@ -9,6 +9,13 @@ import { SimdArena } from "./simd-arena";
  */
 export const WASM_GEMM_MIN_WORK = 1000;
 
+/**
+ * Products whose operands and result hold more values than this (32 MB in float64) stay
+ * in the JS loops: the scratch arena would double their memory and never give it back.
+ * Training's and evaluation's products (chunks of 1,000 samples) are far below it.
+ */
+export const WASM_GEMM_MAX_VALUES = 1 << 22;
+
 interface Scratch {
   arena: SimdArena;
   a: FloatArray;
@@ -45,7 +52,8 @@ function scratchFor(dtype: DType, a: number, b: number, c: number): Scratch | nu
 
 /**
  * c (m × n) = op(a)·op(b) (α = 1, β = 0) by the SIMD kernels; false if they cannot take it
- * (Aᵀ·Bᵀ, mixed precisions, no WebAssembly SIMD), and the caller uses its JS loops.
+ * (Aᵀ·Bᵀ, mixed precisions, more than WASM_GEMM_MAX_VALUES values, no WebAssembly SIMD),
+ * and the caller uses its JS loops.
  * Shapes are the caller's to check. float64 results equal the JS loops' bit for bit (the
  * same operations in the same order); float32 ones round each step to float32.
  */
@@ -60,6 +68,7 @@ export function gemmWasmInto(
   transB: boolean,
 ): boolean {
   if (transA && transB) return false;
+  if (a.data.length + b.data.length + m * n > WASM_GEMM_MAX_VALUES) return false;
   const dtype = c.dtype;
   if (a.dtype !== dtype || b.dtype !== dtype) return false;
   const s = scratchFor(dtype, a.data.length, b.data.length, m * n);

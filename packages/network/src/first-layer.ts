@@ -47,7 +47,7 @@ export interface FirstLayerOptions {
    * 2 splits the SIMD kernels between two cores (Node ≥ 20.16; one thread elsewhere), with
    * bit-identical results. Default 1.
    */
-  threads?: 1 | 2;
+  threads?: 1 | 2 | "auto";
 }
 
 /** The kernels write through raw offsets: a wrong shape must stop here, not corrupt the arena. */

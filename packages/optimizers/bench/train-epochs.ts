@@ -14,7 +14,7 @@ const sizes = (args[0] ?? "784,30,10").split(",").map(Number);
 const batchSize = Number(args[1] ?? 10);
 const dtype = (args[2] ?? "float64") as DType;
 const epochs = Number(args[3] ?? 3);
-const threads = Number(args[4] ?? 1) as 1 | 2;
+const threads = (args[4] === "auto" ? "auto" : Number(args[4] ?? 1)) as 1 | 2 | "auto";
 const firstLayer = args[5] as "sparse" | "simd" | undefined;
 
 const { training } = await loadMnist();

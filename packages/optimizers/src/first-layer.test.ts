@@ -131,6 +131,8 @@ describe("first-layer strategies for image data", () => {
   });
 
   it("rejects a thread count other than 1 or 2", () => {
-    expect(() => trained("simd", { threads: 4 as 2 })).toThrow(/threads must be 1 or 2, got 4/);
+    expect(() => trained("simd", { threads: 4 as 2 })).toThrow(
+      /threads must be 1, 2 or "auto", got 4/,
+    );
   });
 });

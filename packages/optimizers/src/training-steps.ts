@@ -24,8 +24,8 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
     throw new TrainingOptionsError(
       "train: earlyStop watches validation accuracy; pass validation data",
     );
-  if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2)
-    throw new TrainingOptionsError(`train: threads must be 1 or 2, got ${o.threads}`);
+  if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2 && o.threads !== "auto")
+    throw new TrainingOptionsError(`train: threads must be 1, 2 or "auto", got ${o.threads}`);
   const resumed = o.resume?.firstLayer;
   if (o.firstLayer && resumed && o.firstLayer !== resumed) {
     throw new TrainingOptionsError(

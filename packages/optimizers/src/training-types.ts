@@ -44,10 +44,11 @@ export interface TrainOptions {
   /**
    * 2 runs the SIMD first layer's kernels on two cores (Node ≥ 20.16; one elsewhere), each
    * taking a share of the hidden neurons, so the weights are bit-identical to one thread's.
-   * It pays for wider layers and larger batches (784-100-10: about 25% faster) and costs a
-   * few percent for 784-30-10 with batches of 10 (BENCHMARKS.md). Default 1.
+   * "auto" starts the second thread and uses it only while it measures faster, checking
+   * again every second (a core that gets busy mid-run is noticed): the choice for a
+   * machine that may have other work. Default 1.
    */
-  threads?: 1 | 2;
+  threads?: 1 | 2 | "auto";
 }
 
 export interface BatchProgress {

@@ -1,38 +1,57 @@
 /**
  * A second thread that runs kernels of kernels.wat on a shared WebAssembly memory, so one
- * call can be split between two cores (SimdArena gives each thread a share of the hidden
+ * call can be split between two cores (SimdArena gives each thread a panel of the hidden
  * neurons). Calls are handed over through a control block in the shared memory, not by
  * messages: a mini-batch of MNIST takes about 40 µs, and a message round trip would cost
- * more than the work it splits, while a store the other thread is spinning on reaches it in
- * well under a microsecond (measured: 0.4 µs a round trip). The thread spins for a few
- * hundred µs after each call, then sleeps in Atomics.wait until the next.
+ * more than the work it splits.
+ *
+ * Neither side ever spins for long. A busy machine is the normal case (a laptop with a
+ * browser open): a thread spinning on a core that another program wants, while the thread
+ * it waits for is descheduled, turned 0.6 s epochs into 8–70 s ones. So each side polls
+ * for a few µs (enough for a call that is about to finish, or the next call of a batch), then
+ * sleeps in Atomics.wait until the other side's Atomics.notify (see CALLER_SPIN).
  *
  * Control block (CONTROL_BYTES bytes at `control`):
  *   Int32 [0] call number (the caller increments it to start a call)
  *         [1] call number last finished by the thread
  *         [2] kernel to run (index into the names given to the thread; −1 = stop)
- *         [3] 1 once the thread is ready, 2 after a kernel trapped
+ *         [3] 0 while starting, 1 once the thread is ready, 2 after a kernel trapped
  *   Float64 (from byte 16) [0 … 10] the kernel's arguments, [11] its result
  */
 
 export const CONTROL_BYTES = 112;
 
-/** Iterations of the thread's polling loop before it sleeps (a few hundred µs). */
-const SPIN = 200_000;
+/**
+ * Polls before sleeping, in turns of an Atomics.load loop (about 5 ns a turn here).
+ * The caller, waiting for a call's result, polls about 5 µs: the thread's panel is due
+ * about when this thread's is done. The kernel thread, waiting for the next call, polls
+ * about 25 µs, which spans the gaps between the calls of one mini-batch: measured on
+ * 784-100-10, batch 10, a 5 µs poll there made every call pay a wake-up (30–50 µs in a VM)
+ * and two threads took 1.4 s an epoch against 0.65 s for one; with 25 µs, 0.50 s. On a
+ * busy machine the same poll costs (1.2 s against 0.61 s for one thread, where unbounded
+ * polling took 2.4 s), which is why `threads: "auto"` measures and picks.
+ */
+const CALLER_SPIN = 1000;
+const THREAD_SPIN = 5000;
 
-/** The thread's program: plain JS with no imports, so it runs the same from source or dist. */
+/**
+ * The thread's program: plain JS with no imports, so it runs the same from source or dist.
+ * Its names avoid `module`, `exports` and `require`'s other neighbours: Bun and Deno wrap
+ * an eval'd worker in a CommonJS function whose parameters those are.
+ */
 const THREAD_SOURCE = `
 const { workerData } = require("node:worker_threads");
-const { module, memory, control, names } = workerData;
-const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const kernels = names.map((name) => exports[name]);
+const { kernelModule, memory, control, names, spin } = workerData;
+const instance = new WebAssembly.Instance(kernelModule, { env: { memory } });
+const kernels = names.map((name) => instance.exports[name]);
 const ctl = new Int32Array(memory.buffer, control, 4);
 const a = new Float64Array(memory.buffer, control + 16, 12);
 let seen = Atomics.load(ctl, 0);
 Atomics.store(ctl, 3, 1);
+Atomics.notify(ctl, 3);
 for (;;) {
-  for (let spins = 0; Atomics.load(ctl, 0) === seen; ) {
-    if (++spins > ${SPIN}) { Atomics.wait(ctl, 0, seen); spins = 0; }
+  for (let turns = 0; Atomics.load(ctl, 0) === seen; ) {
+    if (++turns > spin) { Atomics.wait(ctl, 0, seen); turns = 0; }
   }
   seen = Atomics.load(ctl, 0);
   const kernel = ctl[2];
@@ -43,11 +62,15 @@ for (;;) {
     Atomics.store(ctl, 3, 2); // a trap (bad offsets): the caller throws
   }
   Atomics.store(ctl, 1, seen);
+  Atomics.notify(ctl, 1);
 }
 `;
 
-/** How long the caller waits for the thread before deciding it is gone. */
-const TIMEOUT_MS = 10_000;
+/** How long a call may take before the caller decides the thread is gone. */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** How long a new thread may take to start before the caller gives up on it. */
+const START_TIMEOUT_MS = 2_000;
 
 interface NodeWorker {
   unref(): void;
@@ -75,12 +98,35 @@ function stop(ctl: Int32Array): void {
   Atomics.notify(ctl, 0);
 }
 
+/**
+ * Sleeps until ctl[index] !== value, after a few µs of polling; false after `timeoutMs`.
+ * Where this thread may not block (a browser page's main thread), it polls instead.
+ */
+function waitWhile(ctl: Int32Array, index: number, value: number, timeoutMs: number): boolean {
+  for (let turns = 0; turns < CALLER_SPIN; turns++) {
+    if (Atomics.load(ctl, index) !== value) return true;
+  }
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const left = deadline - performance.now();
+    if (left <= 0) return Atomics.load(ctl, index) !== value;
+    try {
+      if (Atomics.wait(ctl, index, value, left) !== "timed-out") return true;
+    } catch {
+      if (Atomics.load(ctl, index) !== value) return true; // may not block: poll
+    }
+  }
+}
+
 export class KernelThread {
   private readonly ctl: Int32Array;
   /** The next call's arguments: write them, then `begin`. */
   readonly args: Float64Array;
   private call = 0;
   private closed = false;
+  private readonly startedAt = performance.now();
+  /** Whether the thread was ever seen ready (so a later failure is not a failure to start). */
+  everReady = false;
 
   private constructor(memory: WebAssembly.Memory, control: number) {
     this.ctl = new Int32Array(memory.buffer, control, 4);
@@ -89,9 +135,9 @@ export class KernelThread {
   }
 
   /**
-   * A thread running the kernels `names` of `module` (compiled against a shared memory) on
-   * `memory`, or null where threads are unavailable (browsers, Node before 20.16) or the
-   * thread does not start. Blocks until it is ready (about 25 ms).
+   * Starts a thread running the kernels `names` of `module` (compiled against a shared
+   * memory) on `memory`, without waiting for it (see `ready`); null where threads are
+   * unavailable (browsers, Node before 20.16) or the worker cannot be created.
    */
   static start(
     module: WebAssembly.Module,
@@ -106,18 +152,38 @@ export class KernelThread {
       worker = new threads.Worker(THREAD_SOURCE, {
         eval: true,
         name: "backprop kernels",
-        workerData: { module, memory, control, names },
+        workerData: { kernelModule: module, memory, control, names, spin: THREAD_SPIN },
       });
     } catch {
       return null;
     }
     worker.unref(); // an idle kernel thread never keeps the process alive
-    const thread = new KernelThread(memory, control);
-    if (!thread.waitFor(() => Atomics.load(thread.ctl, 3) === 1)) {
-      void worker.terminate();
-      return null;
+    return new KernelThread(memory, control);
+  }
+
+  /**
+   * "ready" once the thread runs, "starting" before; "failed" after close(), a failure, or
+   * a start slower than START_TIMEOUT_MS (then it is closed). Never blocks.
+   */
+  get state(): "starting" | "ready" | "failed" {
+    if (this.closed) return "failed";
+    if (this.everReady || Atomics.load(this.ctl, 3) !== 0) {
+      this.everReady = true;
+      return "ready";
     }
-    return thread;
+    if (performance.now() - this.startedAt < START_TIMEOUT_MS) return "starting";
+    this.close();
+    return "failed";
+  }
+
+  /** Blocks until the thread is ready or has failed to start (for tests and benchmarks). */
+  awaitStart(): "ready" | "failed" {
+    const left = START_TIMEOUT_MS - (performance.now() - this.startedAt);
+    if (!this.closed && left > 0) waitWhile(this.ctl, 3, 0, left);
+    const state = this.state;
+    if (state === "ready") return state;
+    this.close();
+    return "failed";
   }
 
   /** Starts kernel number `kernel` on the thread with `args[0 …]`; `join` waits for it. */
@@ -131,13 +197,12 @@ export class KernelThread {
   /** Waits for the call started by `begin` and returns the kernel's result (0 for none). */
   join(): number {
     const call = this.call;
-    if (
-      Atomics.load(this.ctl, 1) !== call &&
-      !this.waitFor(() => Atomics.load(this.ctl, 1) === call)
-    ) {
+    // ctl[1] moves only to the number of a call this side began, so wait while it is older.
+    const before = Atomics.load(this.ctl, 1);
+    if (before !== call && !waitWhile(this.ctl, 1, before, CALL_TIMEOUT_MS)) {
       this.close();
       throw new Error(
-        `KernelThread: the kernel thread did not finish a call within ${TIMEOUT_MS / 1000} s; it has been stopped`,
+        `KernelThread: the kernel thread did not finish a call within ${CALL_TIMEOUT_MS / 1000} s; it has been stopped`,
       );
     }
     if (Atomics.load(this.ctl, 3) === 2) {
@@ -160,14 +225,5 @@ export class KernelThread {
     this.closed = true;
     orphans.unregister(this);
     stop(this.ctl);
-  }
-
-  /** Spins until `done()` (the other core is busy for microseconds), giving up after TIMEOUT_MS. */
-  private waitFor(done: () => boolean): boolean {
-    const started = performance.now();
-    for (let spins = 1; !done(); spins++) {
-      if (spins % 100_000 === 0 && performance.now() - started > TIMEOUT_MS) return false;
-    }
-    return true;
   }
 }

@@ -10,20 +10,37 @@
 ;; hidden neurons of rows `stride` values long (stride = h for the whole layer): pointers to wT,
 ;; gT, z and δ come already offset to the first of them, so two threads can each take a
 ;; share of the neurons (SimdArena splits them) with results bit-identical to one thread.
+;;
+;; Templates: a kernel with a float64 and a float32 form is written once, between a line
+;; `;; @both` and a line `;; @end`. The build script emits such a region twice, first as
+;; float64 and then as float32, replacing in it (and only there):
+;;   $T       f64 | f32      element type           $V           f64x2 | f32x4  vector shape
+;;   $B       8 | 4          bytes per element      $SHIFT       3 | 2   (i·$B = i << $SHIFT)
+;;   $LANES   2 | 4          lanes of a vector      $SUFFIX      F64 | F32  (export names)
+;;   $PAIR_BYTES  16 | 8     bytes of two elements  $STATE_SHIFT 0 | 1   (momentum and Adam:
+;;                           byte offset i into w or g ↦ i << $STATE_SHIFT into their f64 state)
+;; and these pseudo-instructions:
+;;   ($HSUM $x)         the lanes of vector $x summed: x0 + x1, or (x0 + x1) + (x2 + x3)
+;;   ($LOAD2 addr)      two elements as an f64x2 (f32 widened)   ($LOAD1 addr): one, lane 0
+;;   ($STORE2 addr x)   f64x2 x stored as two elements (f32 rounded)   ($STORE1 addr x): lane 0
+;; A line whose code starts with `@f64` or `@f32` is kept (without the tag) in that variant
+;; only: that is where the float32 code genuinely differs, both forms side by side.
+;; `node scripts/build-wasm.mjs --expand` prints the module as it is compiled.
 (module
   (import "env" "memory" (memory 1))
 
+  ;; @both
   ;; z (h × m, row-major) = wᵀ-stored weights times the sparse batch: z[i,j] = Σₜ wT[rₜ,i]·vₜ.
   ;; tmp: h scratch values (the column being summed, contiguous).
-  (func (export "sparseForwardF64")
+  (func (export "sparseForward$SUFFIX")
     (param $wT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $z i32) (param $tmp i32)
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
-    (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local $v $T) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
     (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $bigEnd i32)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
-    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
+    (local.set $bytes (i32.shl (local.get $width) (i32.const $SHIFT)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const $SHIFT)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
@@ -42,15 +59,15 @@
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
                   (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
-                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $vv))))
-                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
-                (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
-                (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
-                (local.set $a4 (f64x2.add (local.get $a4) (f64x2.mul (v128.load offset=64 (local.get $row)) (local.get $vv))))
-                (local.set $a5 (f64x2.add (local.get $a5) (f64x2.mul (v128.load offset=80 (local.get $row)) (local.get $vv))))
-                (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (v128.load offset=96 (local.get $row)) (local.get $vv))))
-                (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (v128.load offset=112 (local.get $row)) (local.get $vv))))
+                (local.set $vv ($V.splat ($T.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT))))))
+                (local.set $a0 ($V.add (local.get $a0) ($V.mul (v128.load (local.get $row)) (local.get $vv))))
+                (local.set $a1 ($V.add (local.get $a1) ($V.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
+                (local.set $a2 ($V.add (local.get $a2) ($V.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
+                (local.set $a3 ($V.add (local.get $a3) ($V.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
+                (local.set $a4 ($V.add (local.get $a4) ($V.mul (v128.load offset=64 (local.get $row)) (local.get $vv))))
+                (local.set $a5 ($V.add (local.get $a5) ($V.mul (v128.load offset=80 (local.get $row)) (local.get $vv))))
+                (local.set $a6 ($V.add (local.get $a6) ($V.mul (v128.load offset=96 (local.get $row)) (local.get $vv))))
+                (local.set $a7 ($V.add (local.get $a7) ($V.mul (v128.load offset=112 (local.get $row)) (local.get $vv))))
                 (local.set $t (i32.add (local.get $t) (i32.const 1)))
                 (br $bigNonZeros))))
             (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
@@ -73,11 +90,11 @@
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
                   (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
-                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $vv))))
-                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
-                (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
-                (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
+                (local.set $vv ($V.splat ($T.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT))))))
+                (local.set $a0 ($V.add (local.get $a0) ($V.mul (v128.load (local.get $row)) (local.get $vv))))
+                (local.set $a1 ($V.add (local.get $a1) ($V.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
+                (local.set $a2 ($V.add (local.get $a2) ($V.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
+                (local.set $a3 ($V.add (local.get $a3) ($V.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
                 (local.set $t (i32.add (local.get $t) (i32.const 1)))
                 (br $blockNonZeros))))
             (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
@@ -86,35 +103,40 @@
             (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
             (local.set $c (i32.add (local.get $c) (i32.const 64)))
             (br $blocks))))
-        ;; The rest of the column (fewer than four vectors, and an odd lane) through tmp.
+        ;; The rest of the column (fewer than four vectors, then single values) through tmp.
         (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $wT)
               (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-            (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
-            (local.set $vv (f64x2.splat (local.get $v)))
-            ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
+            (local.set $v ($T.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT)))))
+            (local.set $vv ($V.splat (local.get $v)))
+            ;; tmp[i …] += wT[row, i …] · v, $LANES lanes at a time, then the values left one by
+            ;; one: up to three for f32 (a loop), at most one for f64 (an if).
             (local.set $i (local.get $blockEnd))
             (loop $lanes
               (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
                 (v128.store (i32.add (local.get $tmp) (local.get $i))
-                  (f64x2.add (v128.load (i32.add (local.get $tmp) (local.get $i)))
-                             (f64x2.mul (v128.load (i32.add (local.get $row) (local.get $i))) (local.get $vv))))
+                  ($V.add (v128.load (i32.add (local.get $tmp) (local.get $i)))
+                          ($V.mul (v128.load (i32.add (local.get $row) (local.get $i))) (local.get $vv))))
                 (local.set $i (i32.add (local.get $i) (i32.const 16)))
                 (br $lanes))))
+            @f32 loop $tail
             (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
-              (f64.store (i32.add (local.get $tmp) (local.get $i))
-                (f64.add (f64.load (i32.add (local.get $tmp) (local.get $i)))
-                         (f64.mul (f64.load (i32.add (local.get $row) (local.get $i))) (local.get $v))))))
+              ($T.store (i32.add (local.get $tmp) (local.get $i))
+                ($T.add ($T.load (i32.add (local.get $tmp) (local.get $i)))
+                        ($T.mul ($T.load (i32.add (local.get $row) (local.get $i))) (local.get $v))))
+              @f32 (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $tail)
+            ))
+            @f32 end
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $nonZeros))))
         ;; column j of z ← tmp
         (local.set $i (i32.const 0))
         (loop $store
           (if (i32.lt_u (local.get $i) (local.get $width)) (then
-            (f64.store (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))
-                       (f64.load (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 3)))))
+            ($T.store (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const $SHIFT)))
+                      ($T.load (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const $SHIFT)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $store))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -123,15 +145,15 @@
   ;; BP4 for the first layer, input-major: gT (k × h) += S·δᵀ, gT[r,i] += Σⱼ S[r,j]·δ[i,j],
   ;; with δ (h × m, row-major). Only the rows of the batch's non-zero pixels are touched, so
   ;; the caller clears just those afterwards (clearRows); tmp holds δ's column j, contiguous.
-  (func (export "sparseGradientF64")
+  (func (export "sparseGradient$SUFFIX")
     (param $gT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
     (param $m i32) (param $delta i32) (param $tmp i32)
     (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
-    (local $v f64) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
+    (local $v $T) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
     (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
     (local $d4 v128) (local $d5 v128) (local $d6 v128) (local $d7 v128) (local $bigEnd i32)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
-    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
+    (local.set $bytes (i32.shl (local.get $width) (i32.const $SHIFT)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const $SHIFT)))
     (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
     (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
     (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
@@ -140,8 +162,8 @@
         (local.set $i (i32.const 0))
         (loop $gather
           (if (i32.lt_u (local.get $i) (local.get $width)) (then
-            (f64.store (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 3)))
-                       (f64.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))))
+            ($T.store (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const $SHIFT)))
+                      ($T.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const $SHIFT)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $gather))))
         (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
@@ -163,15 +185,15 @@
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
                   (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
-                (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $d0) (local.get $vv))))
-                (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $d1) (local.get $vv))))
-                (v128.store offset=32 (local.get $row) (f64x2.add (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $d2) (local.get $vv))))
-                (v128.store offset=48 (local.get $row) (f64x2.add (v128.load offset=48 (local.get $row)) (f64x2.mul (local.get $d3) (local.get $vv))))
-                (v128.store offset=64 (local.get $row) (f64x2.add (v128.load offset=64 (local.get $row)) (f64x2.mul (local.get $d4) (local.get $vv))))
-                (v128.store offset=80 (local.get $row) (f64x2.add (v128.load offset=80 (local.get $row)) (f64x2.mul (local.get $d5) (local.get $vv))))
-                (v128.store offset=96 (local.get $row) (f64x2.add (v128.load offset=96 (local.get $row)) (f64x2.mul (local.get $d6) (local.get $vv))))
-                (v128.store offset=112 (local.get $row) (f64x2.add (v128.load offset=112 (local.get $row)) (f64x2.mul (local.get $d7) (local.get $vv))))
+                (local.set $vv ($V.splat ($T.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT))))))
+                (v128.store (local.get $row) ($V.add (v128.load (local.get $row)) ($V.mul (local.get $d0) (local.get $vv))))
+                (v128.store offset=16 (local.get $row) ($V.add (v128.load offset=16 (local.get $row)) ($V.mul (local.get $d1) (local.get $vv))))
+                (v128.store offset=32 (local.get $row) ($V.add (v128.load offset=32 (local.get $row)) ($V.mul (local.get $d2) (local.get $vv))))
+                (v128.store offset=48 (local.get $row) ($V.add (v128.load offset=48 (local.get $row)) ($V.mul (local.get $d3) (local.get $vv))))
+                (v128.store offset=64 (local.get $row) ($V.add (v128.load offset=64 (local.get $row)) ($V.mul (local.get $d4) (local.get $vv))))
+                (v128.store offset=80 (local.get $row) ($V.add (v128.load offset=80 (local.get $row)) ($V.mul (local.get $d5) (local.get $vv))))
+                (v128.store offset=96 (local.get $row) ($V.add (v128.load offset=96 (local.get $row)) ($V.mul (local.get $d6) (local.get $vv))))
+                (v128.store offset=112 (local.get $row) ($V.add (v128.load offset=112 (local.get $row)) ($V.mul (local.get $d7) (local.get $vv))))
                 (local.set $t (i32.add (local.get $t) (i32.const 1)))
                 (br $bigNonZeros))))
             (local.set $c (i32.add (local.get $c) (i32.const 128)))
@@ -188,303 +210,73 @@
               (if (i32.lt_u (local.get $t) (local.get $end)) (then
                 (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
                   (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))))
-                (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $d0) (local.get $vv))))
-                (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $d1) (local.get $vv))))
-                (v128.store offset=32 (local.get $row) (f64x2.add (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $d2) (local.get $vv))))
-                (v128.store offset=48 (local.get $row) (f64x2.add (v128.load offset=48 (local.get $row)) (f64x2.mul (local.get $d3) (local.get $vv))))
+                (local.set $vv ($V.splat ($T.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT))))))
+                (v128.store (local.get $row) ($V.add (v128.load (local.get $row)) ($V.mul (local.get $d0) (local.get $vv))))
+                (v128.store offset=16 (local.get $row) ($V.add (v128.load offset=16 (local.get $row)) ($V.mul (local.get $d1) (local.get $vv))))
+                (v128.store offset=32 (local.get $row) ($V.add (v128.load offset=32 (local.get $row)) ($V.mul (local.get $d2) (local.get $vv))))
+                (v128.store offset=48 (local.get $row) ($V.add (v128.load offset=48 (local.get $row)) ($V.mul (local.get $d3) (local.get $vv))))
                 (local.set $t (i32.add (local.get $t) (i32.const 1)))
                 (br $blockNonZeros))))
             (local.set $c (i32.add (local.get $c) (i32.const 64)))
             (br $blocks))))
-        ;; The rest of each row (fewer than four vectors, and an odd lane), one vector at a time.
+        ;; The rest of each row (fewer than four vectors, then single values: up to three for
+        ;; f32, at most one for f64), one vector at a time.
         (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
         (loop $nonZeros
           (if (i32.lt_u (local.get $t) (local.get $end)) (then
             (local.set $row (i32.add (local.get $gT)
               (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-            (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
-            (local.set $vv (f64x2.splat (local.get $v)))
+            (local.set $v ($T.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT)))))
+            (local.set $vv ($V.splat (local.get $v)))
             (local.set $i (local.get $blockEnd))
             (loop $lanes
               (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
                 (v128.store (i32.add (local.get $row) (local.get $i))
-                  (f64x2.add (v128.load (i32.add (local.get $row) (local.get $i)))
-                             (f64x2.mul (v128.load (i32.add (local.get $tmp) (local.get $i))) (local.get $vv))))
+                  ($V.add (v128.load (i32.add (local.get $row) (local.get $i)))
+                          ($V.mul (v128.load (i32.add (local.get $tmp) (local.get $i))) (local.get $vv))))
                 (local.set $i (i32.add (local.get $i) (i32.const 16)))
                 (br $lanes))))
+            @f32 loop $tail
             (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
-              (f64.store (i32.add (local.get $row) (local.get $i))
-                (f64.add (f64.load (i32.add (local.get $row) (local.get $i)))
-                         (f64.mul (f64.load (i32.add (local.get $tmp) (local.get $i))) (local.get $v))))))
+              ($T.store (i32.add (local.get $row) (local.get $i))
+                ($T.add ($T.load (i32.add (local.get $row) (local.get $i)))
+                        ($T.mul ($T.load (i32.add (local.get $tmp) (local.get $i))) (local.get $v))))
+              @f32 (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $tail)
+            ))
+            @f32 end
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $nonZeros))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $columns)))))
-;; The seed's update w ← w − rate·g over n values, two lanes at a time. Returns Σ w·0,
+
+  ;; The seed's update w ← w − rate·g over n values, $LANES lanes at a time. Returns Σ w·0,
   ;; which is NaN exactly when some updated w is NaN or ±∞ (the divergence guard's check).
-  (func $sgdStepF64 (export "sgdStepF64") (param $w i32) (param $g i32) (param $n i32) (param $rate f64) (result f64)
-    (local $i i32) (local $end i32) (local $vecEnd i32) (local $r v128) (local $check v128) (local $x v128) (local $s f64)
-    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+  (func (export "sgdStep$SUFFIX") (param $w i32) (param $g i32) (param $n i32) (param $rate $T) (result $T)
+    (local $i i32) (local $end i32) (local $vecEnd i32) (local $r v128) (local $check v128) (local $x v128) (local $s $T)
+    (local.set $end (i32.shl (local.get $n) (i32.const $SHIFT)))
     (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
-    (local.set $r (f64x2.splat (local.get $rate)))
+    (local.set $r ($V.splat (local.get $rate)))
     (loop $lanes
       (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
-        (local.set $x (f64x2.sub (v128.load (i32.add (local.get $w) (local.get $i)))
-                                 (f64x2.mul (local.get $r) (v128.load (i32.add (local.get $g) (local.get $i))))))
+        (local.set $x ($V.sub (v128.load (i32.add (local.get $w) (local.get $i)))
+                              ($V.mul (local.get $r) (v128.load (i32.add (local.get $g) (local.get $i))))))
         (v128.store (i32.add (local.get $w) (local.get $i)) (local.get $x))
-        (local.set $check (f64x2.add (local.get $check) (f64x2.mul (local.get $x) (v128.const f64x2 0 0))))
+        (local.set $check ($V.add (local.get $check) ($V.mul (local.get $x) (v128.const i64x2 0 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $lanes))))
-    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
+    (local.set $s ($HSUM $check))
+    ;; The values left: up to three for f32 (a loop), at most one for f64 (an if).
+    @f32 loop $tail
     (if (i32.lt_u (local.get $i) (local.get $end)) (then
-      (f64.store (i32.add (local.get $w) (local.get $i))
-        (f64.sub (f64.load (i32.add (local.get $w) (local.get $i)))
-                 (f64.mul (local.get $rate) (f64.load (i32.add (local.get $g) (local.get $i))))))
-      (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $w) (local.get $i))) (f64.const 0))))))
+      ($T.store (i32.add (local.get $w) (local.get $i))
+        ($T.sub ($T.load (i32.add (local.get $w) (local.get $i)))
+                ($T.mul (local.get $rate) ($T.load (i32.add (local.get $g) (local.get $i))))))
+      (local.set $s ($T.add (local.get $s) ($T.mul ($T.load (i32.add (local.get $w) (local.get $i))) ($T.const 0))))
+      @f32 (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $tail)
+    ))
+    @f32 end
     (local.get $s))
-
-  ;; ---- float32: the same three kernels with four f32x4 lanes and 4-byte elements ----
-  ;; z (h × m, row-major) = wᵀ-stored weights times the sparse batch: z[i,j] = Σₜ wT[rₜ,i]·vₜ.
-  ;; tmp: h scratch values (the column being summed, contiguous).
-  (func (export "sparseForwardF32")
-    (param $wT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
-    (param $m i32) (param $z i32) (param $tmp i32)
-    (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
-    (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
-    (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $bigEnd i32)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
-    (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
-    (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
-    (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
-    (loop $columns
-      (if (i32.lt_u (local.get $j) (local.get $m)) (then
-        (memory.fill (local.get $tmp) (i32.const 0) (local.get $bytes))
-        (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
-        ;; Blocks of eight vectors summed in registers over all non-zeros, stored once.
-        (local.set $c (i32.const 0))
-        (loop $bigBlocks
-          (if (i32.lt_u (local.get $c) (local.get $bigEnd)) (then
-            (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0)) (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0)) (local.set $a4 (v128.const i64x2 0 0)) (local.set $a5 (v128.const i64x2 0 0)) (local.set $a6 (v128.const i64x2 0 0)) (local.set $a7 (v128.const i64x2 0 0))
-            (local.set $t (local.get $start))
-            (loop $bigNonZeros
-              (if (i32.lt_u (local.get $t) (local.get $end)) (then
-                (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
-                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $row)) (local.get $vv))))
-                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
-                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
-                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
-                (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (v128.load offset=64 (local.get $row)) (local.get $vv))))
-                (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (v128.load offset=80 (local.get $row)) (local.get $vv))))
-                (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (v128.load offset=96 (local.get $row)) (local.get $vv))))
-                (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (v128.load offset=112 (local.get $row)) (local.get $vv))))
-                (local.set $t (i32.add (local.get $t) (i32.const 1)))
-                (br $bigNonZeros))))
-            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
-            (v128.store offset=16 (i32.add (local.get $tmp) (local.get $c)) (local.get $a1))
-            (v128.store offset=32 (i32.add (local.get $tmp) (local.get $c)) (local.get $a2))
-            (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
-            (v128.store offset=64 (i32.add (local.get $tmp) (local.get $c)) (local.get $a4))
-            (v128.store offset=80 (i32.add (local.get $tmp) (local.get $c)) (local.get $a5))
-            (v128.store offset=96 (i32.add (local.get $tmp) (local.get $c)) (local.get $a6))
-            (v128.store offset=112 (i32.add (local.get $tmp) (local.get $c)) (local.get $a7))
-            (local.set $c (i32.add (local.get $c) (i32.const 128)))
-            (br $bigBlocks))))
-        ;; Then blocks of four vectors.
-        (loop $blocks
-          (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
-            (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
-            (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0))
-            (local.set $t (local.get $start))
-            (loop $blockNonZeros
-              (if (i32.lt_u (local.get $t) (local.get $end)) (then
-                (local.set $row (i32.add (i32.add (local.get $wT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
-                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $row)) (local.get $vv))))
-                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $row)) (local.get $vv))))
-                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $row)) (local.get $vv))))
-                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $row)) (local.get $vv))))
-                (local.set $t (i32.add (local.get $t) (i32.const 1)))
-                (br $blockNonZeros))))
-            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $a0))
-            (v128.store offset=16 (i32.add (local.get $tmp) (local.get $c)) (local.get $a1))
-            (v128.store offset=32 (i32.add (local.get $tmp) (local.get $c)) (local.get $a2))
-            (v128.store offset=48 (i32.add (local.get $tmp) (local.get $c)) (local.get $a3))
-            (local.set $c (i32.add (local.get $c) (i32.const 64)))
-            (br $blocks))))
-        ;; The rest of the column (fewer than four vectors, and an odd lane) through tmp.
-        (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
-        (loop $nonZeros
-          (if (i32.lt_u (local.get $t) (local.get $end)) (then
-            (local.set $row (i32.add (local.get $wT)
-              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-            (local.set $v (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))))
-            (local.set $vv (f32x4.splat (local.get $v)))
-            ;; tmp[i..i+1] += wT[row, i..i+1] · v, two lanes at a time, then the odd one.
-            (local.set $i (local.get $blockEnd))
-            (loop $lanes
-              (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
-                (v128.store (i32.add (local.get $tmp) (local.get $i))
-                  (f32x4.add (v128.load (i32.add (local.get $tmp) (local.get $i)))
-                             (f32x4.mul (v128.load (i32.add (local.get $row) (local.get $i))) (local.get $vv))))
-                (local.set $i (i32.add (local.get $i) (i32.const 16)))
-                (br $lanes))))
-            (loop $tail
-              (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
-                (f32.store (i32.add (local.get $tmp) (local.get $i))
-                  (f32.add (f32.load (i32.add (local.get $tmp) (local.get $i)))
-                           (f32.mul (f32.load (i32.add (local.get $row) (local.get $i))) (local.get $v))))
-                (local.set $i (i32.add (local.get $i) (i32.const 4)))
-                (br $tail))))
-            (local.set $t (i32.add (local.get $t) (i32.const 1)))
-            (br $nonZeros))))
-        ;; column j of z ← tmp
-        (local.set $i (i32.const 0))
-        (loop $store
-          (if (i32.lt_u (local.get $i) (local.get $width)) (then
-            (f32.store (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 2)))
-                       (f32.load (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 2)))))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $store))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $columns)))))
-
-  ;; BP4 for the first layer, input-major: gT (k × h) += S·δᵀ, gT[r,i] += Σⱼ S[r,j]·δ[i,j],
-  ;; with δ (h × m, row-major). Only the rows of the batch's non-zero pixels are touched, so
-  ;; the caller clears just those afterwards (clearRows); tmp holds δ's column j, contiguous.
-  (func (export "sparseGradientF32")
-    (param $gT i32) (param $stride i32) (param $width i32) (param $colStart i32) (param $rowIndex i32) (param $values i32)
-    (param $m i32) (param $delta i32) (param $tmp i32)
-    (local $j i32) (local $t i32) (local $start i32) (local $end i32) (local $i i32) (local $row i32)
-    (local $v f32) (local $vv v128) (local $bytes i32) (local $vecBytes i32)
-    (local $c i32) (local $blockEnd i32) (local $rowBytes i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
-    (local $d4 v128) (local $d5 v128) (local $d6 v128) (local $d7 v128) (local $bigEnd i32)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
-    (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
-    (local.set $blockEnd (i32.and (local.get $bytes) (i32.const -64)))
-    (local.set $bigEnd (i32.and (local.get $bytes) (i32.const -128)))
-    (loop $columns
-      (if (i32.lt_u (local.get $j) (local.get $m)) (then
-        (local.set $i (i32.const 0))
-        (loop $gather
-          (if (i32.lt_u (local.get $i) (local.get $width)) (then
-            (f32.store (i32.add (local.get $tmp) (i32.shl (local.get $i) (i32.const 2)))
-                       (f32.load (i32.add (local.get $delta) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 2)))))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $gather))))
-        (local.set $start (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $end (i32.load (i32.add (local.get $colStart) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))))
-        ;; Blocks of eight vectors of δ's column held in registers, added into every row.
-        (local.set $c (i32.const 0))
-        (loop $bigBlocks
-          (if (i32.lt_u (local.get $c) (local.get $bigEnd)) (then
-            (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d1 (v128.load offset=16 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d2 (v128.load offset=32 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d3 (v128.load offset=48 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d4 (v128.load offset=64 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d5 (v128.load offset=80 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d6 (v128.load offset=96 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d7 (v128.load offset=112 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $t (local.get $start))
-            (loop $bigNonZeros
-              (if (i32.lt_u (local.get $t) (local.get $end)) (then
-                (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
-                (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (f32x4.mul (local.get $d0) (local.get $vv))))
-                (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (f32x4.mul (local.get $d1) (local.get $vv))))
-                (v128.store offset=32 (local.get $row) (f32x4.add (v128.load offset=32 (local.get $row)) (f32x4.mul (local.get $d2) (local.get $vv))))
-                (v128.store offset=48 (local.get $row) (f32x4.add (v128.load offset=48 (local.get $row)) (f32x4.mul (local.get $d3) (local.get $vv))))
-                (v128.store offset=64 (local.get $row) (f32x4.add (v128.load offset=64 (local.get $row)) (f32x4.mul (local.get $d4) (local.get $vv))))
-                (v128.store offset=80 (local.get $row) (f32x4.add (v128.load offset=80 (local.get $row)) (f32x4.mul (local.get $d5) (local.get $vv))))
-                (v128.store offset=96 (local.get $row) (f32x4.add (v128.load offset=96 (local.get $row)) (f32x4.mul (local.get $d6) (local.get $vv))))
-                (v128.store offset=112 (local.get $row) (f32x4.add (v128.load offset=112 (local.get $row)) (f32x4.mul (local.get $d7) (local.get $vv))))
-                (local.set $t (i32.add (local.get $t) (i32.const 1)))
-                (br $bigNonZeros))))
-            (local.set $c (i32.add (local.get $c) (i32.const 128)))
-            (br $bigBlocks))))
-        ;; Then blocks of four vectors.
-        (loop $blocks
-          (if (i32.lt_u (local.get $c) (local.get $blockEnd)) (then
-            (local.set $d0 (v128.load (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d1 (v128.load offset=16 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d2 (v128.load offset=32 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $d3 (v128.load offset=48 (i32.add (local.get $tmp) (local.get $c))))
-            (local.set $t (local.get $start))
-            (loop $blockNonZeros
-              (if (i32.lt_u (local.get $t) (local.get $end)) (then
-                (local.set $row (i32.add (i32.add (local.get $gT) (local.get $c))
-                  (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2))))))
-                (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (f32x4.mul (local.get $d0) (local.get $vv))))
-                (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (f32x4.mul (local.get $d1) (local.get $vv))))
-                (v128.store offset=32 (local.get $row) (f32x4.add (v128.load offset=32 (local.get $row)) (f32x4.mul (local.get $d2) (local.get $vv))))
-                (v128.store offset=48 (local.get $row) (f32x4.add (v128.load offset=48 (local.get $row)) (f32x4.mul (local.get $d3) (local.get $vv))))
-                (local.set $t (i32.add (local.get $t) (i32.const 1)))
-                (br $blockNonZeros))))
-            (local.set $c (i32.add (local.get $c) (i32.const 64)))
-            (br $blocks))))
-        ;; The rest of each row (fewer than four vectors, and an odd lane), one vector at a time.
-        (local.set $t (if (result i32) (i32.lt_u (local.get $blockEnd) (local.get $bytes)) (then (local.get $start)) (else (local.get $end))))
-        (loop $nonZeros
-          (if (i32.lt_u (local.get $t) (local.get $end)) (then
-            (local.set $row (i32.add (local.get $gT)
-              (i32.mul (i32.load (i32.add (local.get $rowIndex) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-            (local.set $v (f32.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))))
-            (local.set $vv (f32x4.splat (local.get $v)))
-            (local.set $i (local.get $blockEnd))
-            (loop $lanes
-              (if (i32.lt_u (local.get $i) (local.get $vecBytes)) (then
-                (v128.store (i32.add (local.get $row) (local.get $i))
-                  (f32x4.add (v128.load (i32.add (local.get $row) (local.get $i)))
-                             (f32x4.mul (v128.load (i32.add (local.get $tmp) (local.get $i))) (local.get $vv))))
-                (local.set $i (i32.add (local.get $i) (i32.const 16)))
-                (br $lanes))))
-            (loop $tail
-              (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
-                (f32.store (i32.add (local.get $row) (local.get $i))
-                  (f32.add (f32.load (i32.add (local.get $row) (local.get $i)))
-                           (f32.mul (f32.load (i32.add (local.get $tmp) (local.get $i))) (local.get $v))))
-                (local.set $i (i32.add (local.get $i) (i32.const 4)))
-                (br $tail))))
-            (local.set $t (i32.add (local.get $t) (i32.const 1)))
-            (br $nonZeros))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $columns)))))
-;; The seed's update w ← w − rate·g over n values, two lanes at a time. Returns Σ w·0,
-  ;; which is NaN exactly when some updated w is NaN or ±∞ (the divergence guard's check).
-  (func $sgdStepF32 (export "sgdStepF32") (param $w i32) (param $g i32) (param $n i32) (param $rate f32) (result f32)
-    (local $i i32) (local $end i32) (local $vecEnd i32) (local $r v128) (local $check v128) (local $x v128) (local $s f32)
-    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
-    (local.set $r (f32x4.splat (local.get $rate)))
-    (loop $lanes
-      (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
-        (local.set $x (f32x4.sub (v128.load (i32.add (local.get $w) (local.get $i)))
-                                 (f32x4.mul (local.get $r) (v128.load (i32.add (local.get $g) (local.get $i))))))
-        (v128.store (i32.add (local.get $w) (local.get $i)) (local.get $x))
-        (local.set $check (f32x4.add (local.get $check) (f32x4.mul (local.get $x) (v128.const f32x4 0 0 0 0))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $lanes))))
-    (local.set $s (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check)) (f32x4.extract_lane 1 (local.get $check)))
-                           (f32.add (f32x4.extract_lane 2 (local.get $check)) (f32x4.extract_lane 3 (local.get $check)))))
-    (loop $tail
-      (if (i32.lt_u (local.get $i) (local.get $end)) (then
-        (f32.store (i32.add (local.get $w) (local.get $i))
-          (f32.sub (f32.load (i32.add (local.get $w) (local.get $i)))
-                   (f32.mul (local.get $rate) (f32.load (i32.add (local.get $g) (local.get $i))))))
-        (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $w) (local.get $i))) (f32.const 0))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $tail))))
-    (local.get $s))
+  ;; @end
 
   ;; ---- row lists: a batch touches only the rows of its inked pixels (rows[0 .. count)) ----
   ;; Zeroes `widthBytes` bytes at the start of each listed row of g (rows are rowBytes apart).
@@ -498,84 +290,48 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each)))))
 
+  ;; @both
   ;; The seed's update on `width` values of each listed row (rows are stride values apart),
   ;; zeroing g there as it goes: the gradient is consumed, so the next batch finds it clear
   ;; without another pass. Where g is 0 (unlisted rows) w − rate·0 = w, so skipping them is
   ;; exact. Returns Σ w·0 over the updated values, as sgdStep.
-  (func (export "sgdRowsF64") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
-    (param $rows i32) (param $count i32) (param $rate f64) (result f64)
+  (func (export "sgdRows$SUFFIX") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
+    (param $rows i32) (param $count i32) (param $rate $T) (result $T)
     (local $n i32) (local $i i32) (local $bytes i32) (local $vecEnd i32) (local $wp i32) (local $gp i32)
-    (local $r v128) (local $x v128) (local $check v128) (local $s f64)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
+    (local $r v128) (local $x v128) (local $check v128) (local $s $T)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const $SHIFT)))
     (local.set $vecEnd (i32.and (local.get $bytes) (i32.const -16)))
-    (local.set $r (f64x2.splat (local.get $rate)))
+    (local.set $r ($V.splat (local.get $rate)))
     (loop $each
       (if (i32.lt_u (local.get $n) (local.get $count)) (then
         (local.set $wp (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))))
-                                (i32.shl (local.get $stride) (i32.const 3))))
+                                (i32.shl (local.get $stride) (i32.const $SHIFT))))
         (local.set $gp (i32.add (local.get $g) (local.get $wp)))
         (local.set $wp (i32.add (local.get $w) (local.get $wp)))
         (local.set $i (i32.const 0))
         (loop $lanes
           (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
-            (local.set $x (f64x2.sub (v128.load (i32.add (local.get $wp) (local.get $i)))
-                                     (f64x2.mul (local.get $r) (v128.load (i32.add (local.get $gp) (local.get $i))))))
+            (local.set $x ($V.sub (v128.load (i32.add (local.get $wp) (local.get $i)))
+                                  ($V.mul (local.get $r) (v128.load (i32.add (local.get $gp) (local.get $i))))))
             (v128.store (i32.add (local.get $wp) (local.get $i)) (local.get $x))
             (v128.store (i32.add (local.get $gp) (local.get $i)) (v128.const i64x2 0 0))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (local.get $x) (v128.const i64x2 0 0))))
+            (local.set $check ($V.add (local.get $check) ($V.mul (local.get $x) (v128.const i64x2 0 0))))
             (local.set $i (i32.add (local.get $i) (i32.const 16)))
             (br $lanes))))
         (loop $tail
           (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
-            (f64.store (i32.add (local.get $wp) (local.get $i))
-              (f64.sub (f64.load (i32.add (local.get $wp) (local.get $i)))
-                       (f64.mul (local.get $rate) (f64.load (i32.add (local.get $gp) (local.get $i))))))
-            (f64.store (i32.add (local.get $gp) (local.get $i)) (f64.const 0))
-            (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $wp) (local.get $i))) (f64.const 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            ($T.store (i32.add (local.get $wp) (local.get $i))
+              ($T.sub ($T.load (i32.add (local.get $wp) (local.get $i)))
+                      ($T.mul (local.get $rate) ($T.load (i32.add (local.get $gp) (local.get $i))))))
+            ($T.store (i32.add (local.get $gp) (local.get $i)) ($T.const 0))
+            (local.set $s ($T.add (local.get $s) ($T.mul ($T.load (i32.add (local.get $wp) (local.get $i))) ($T.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const $B)))
             (br $tail))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each))))
 
-    (f64.add (local.get $s) (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check)))))
-
-  (func (export "sgdRowsF32") (param $w i32) (param $g i32) (param $stride i32) (param $width i32)
-    (param $rows i32) (param $count i32) (param $rate f32) (result f32)
-    (local $n i32) (local $i i32) (local $bytes i32) (local $vecEnd i32) (local $wp i32) (local $gp i32)
-    (local $r v128) (local $x v128) (local $check v128) (local $s f32)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $vecEnd (i32.and (local.get $bytes) (i32.const -16)))
-    (local.set $r (f32x4.splat (local.get $rate)))
-    (loop $each
-      (if (i32.lt_u (local.get $n) (local.get $count)) (then
-        (local.set $wp (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))))
-                                (i32.shl (local.get $stride) (i32.const 2))))
-        (local.set $gp (i32.add (local.get $g) (local.get $wp)))
-        (local.set $wp (i32.add (local.get $w) (local.get $wp)))
-        (local.set $i (i32.const 0))
-        (loop $lanes
-          (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
-            (local.set $x (f32x4.sub (v128.load (i32.add (local.get $wp) (local.get $i)))
-                                     (f32x4.mul (local.get $r) (v128.load (i32.add (local.get $gp) (local.get $i))))))
-            (v128.store (i32.add (local.get $wp) (local.get $i)) (local.get $x))
-            (v128.store (i32.add (local.get $gp) (local.get $i)) (v128.const i64x2 0 0))
-            (local.set $check (f32x4.add (local.get $check) (f32x4.mul (local.get $x) (v128.const i64x2 0 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 16)))
-            (br $lanes))))
-        (loop $tail
-          (if (i32.lt_u (local.get $i) (local.get $bytes)) (then
-            (f32.store (i32.add (local.get $wp) (local.get $i))
-              (f32.sub (f32.load (i32.add (local.get $wp) (local.get $i)))
-                       (f32.mul (local.get $rate) (f32.load (i32.add (local.get $gp) (local.get $i))))))
-            (f32.store (i32.add (local.get $gp) (local.get $i)) (f32.const 0))
-            (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $wp) (local.get $i))) (f32.const 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 4)))
-            (br $tail))))
-        (local.set $n (i32.add (local.get $n) (i32.const 1)))
-        (br $each))))
-
-    (f32.add (local.get $s) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $check)) (f32x4.extract_lane 1 (local.get $check)))
-                               (f32.add (f32x4.extract_lane 2 (local.get $check)) (f32x4.extract_lane 3 (local.get $check))))))
+    ($T.add (local.get $s) ($HSUM $check)))
+  ;; @end
 
   ;; Lists the distinct rows of a sparse batch's non-zeros (its inked pixels) in rows[0 …),
   ;; in order of first appearance, and returns how many; mark (one byte per row, all 0) is
@@ -601,23 +357,24 @@
     (local.get $count))
 
   ;; ---- dense products for the layers after the first (see gemm-wasm.ts) ----
+  ;; @both
   ;; C[i,:] += op(A)[i,p]·B[p,:] for p = 0 … k−1 (the NN and TN products: op(A)[i,p] is
   ;; a[i·aRow + p·aCol], strides in elements). Along a row of B and C, four vectors at a time
   ;; held in registers over all of p, then single vectors, then single values; each element
   ;; sums its p terms in order, as gemm.ts's rowUpdateKernel does.
-  (func (export "gemmRowsF64") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
+  (func (export "gemmRows$SUFFIX") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
     (param $k i32) (param $aRow i32) (param $aCol i32)
     (local $i i32) (local $p i32) (local $j i32) (local $rowBytes i32) (local $blockEnd i32) (local $vecEnd i32)
     (local $cRow i32) (local $bRow i32) (local $ap i32) (local $aStep i32) (local $aFirst i32)
-    (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f64)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s $T)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const $SHIFT)))
     (local.set $blockEnd (i32.and (local.get $rowBytes) (i32.const -64)))
     (local.set $vecEnd (i32.and (local.get $rowBytes) (i32.const -16)))
-    (local.set $aStep (i32.shl (local.get $aCol) (i32.const 3)))
+    (local.set $aStep (i32.shl (local.get $aCol) (i32.const $SHIFT)))
     (loop $rows
       (if (i32.lt_u (local.get $i) (local.get $m)) (then
         (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $rowBytes))))
-        (local.set $aFirst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $aRow)) (i32.const 3))))
+        (local.set $aFirst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $aRow)) (i32.const $SHIFT))))
         (local.set $j (i32.const 0))
         (loop $blocks
           (if (i32.lt_u (local.get $j) (local.get $blockEnd)) (then
@@ -630,11 +387,11 @@
             (local.set $p (i32.const 0))
             (loop $terms
               (if (i32.lt_u (local.get $p) (local.get $k)) (then
-                (local.set $x (f64x2.splat (f64.load (local.get $ap))))
-                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $x) (v128.load (local.get $bRow)))))
-                (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $bRow)))))
-                (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $bRow)))))
-                (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $bRow)))))
+                (local.set $x ($V.splat ($T.load (local.get $ap))))
+                (local.set $c0 ($V.add (local.get $c0) ($V.mul (local.get $x) (v128.load (local.get $bRow)))))
+                (local.set $c1 ($V.add (local.get $c1) ($V.mul (local.get $x) (v128.load offset=16 (local.get $bRow)))))
+                (local.set $c2 ($V.add (local.get $c2) ($V.mul (local.get $x) (v128.load offset=32 (local.get $bRow)))))
+                (local.set $c3 ($V.add (local.get $c3) ($V.mul (local.get $x) (v128.load offset=48 (local.get $bRow)))))
                 (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
                 (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -653,8 +410,8 @@
             (local.set $p (i32.const 0))
             (loop $terms
               (if (i32.lt_u (local.get $p) (local.get $k)) (then
-                (local.set $c0 (f64x2.add (local.get $c0)
-                  (f64x2.mul (f64x2.splat (f64.load (local.get $ap))) (v128.load (local.get $bRow)))))
+                (local.set $c0 ($V.add (local.get $c0)
+                  ($V.mul ($V.splat ($T.load (local.get $ap))) (v128.load (local.get $bRow)))))
                 (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
                 (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -664,110 +421,35 @@
             (br $vectors))))
         (loop $values
           (if (i32.lt_u (local.get $j) (local.get $rowBytes)) (then
-            (local.set $s (f64.load (i32.add (local.get $cRow) (local.get $j))))
+            (local.set $s ($T.load (i32.add (local.get $cRow) (local.get $j))))
             (local.set $ap (local.get $aFirst))
             (local.set $bRow (i32.add (local.get $b) (local.get $j)))
             (local.set $p (i32.const 0))
             (loop $terms
               (if (i32.lt_u (local.get $p) (local.get $k)) (then
-                (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $ap)) (f64.load (local.get $bRow)))))
+                (local.set $s ($T.add (local.get $s) ($T.mul ($T.load (local.get $ap)) ($T.load (local.get $bRow)))))
                 (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
                 (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (br $terms))))
-            (f64.store (i32.add (local.get $cRow) (local.get $j)) (local.get $s))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            ($T.store (i32.add (local.get $cRow) (local.get $j)) (local.get $s))
+            (local.set $j (i32.add (local.get $j) (i32.const $B)))
             (br $values))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))))
+  ;; @end
 
-  ;; C[i,:] += op(A)[i,p]·B[p,:] for p = 0 … k−1 (the NN and TN products: op(A)[i,p] is
-  ;; a[i·aRow + p·aCol], strides in elements). Along a row of B and C, four vectors at a time
-  ;; held in registers over all of p, then single vectors, then single values; each element
-  ;; sums its p terms in order, as gemm.ts's rowUpdateKernel does.
-  (func (export "gemmRowsF32") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
-    (param $k i32) (param $aRow i32) (param $aCol i32)
-    (local $i i32) (local $p i32) (local $j i32) (local $rowBytes i32) (local $blockEnd i32) (local $vecEnd i32)
-    (local $cRow i32) (local $bRow i32) (local $ap i32) (local $aStep i32) (local $aFirst i32)
-    (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $blockEnd (i32.and (local.get $rowBytes) (i32.const -64)))
-    (local.set $vecEnd (i32.and (local.get $rowBytes) (i32.const -16)))
-    (local.set $aStep (i32.shl (local.get $aCol) (i32.const 2)))
-    (loop $rows
-      (if (i32.lt_u (local.get $i) (local.get $m)) (then
-        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $rowBytes))))
-        (local.set $aFirst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $aRow)) (i32.const 2))))
-        (local.set $j (i32.const 0))
-        (loop $blocks
-          (if (i32.lt_u (local.get $j) (local.get $blockEnd)) (then
-            (local.set $c0 (v128.load (i32.add (local.get $cRow) (local.get $j))))
-            (local.set $c1 (v128.load offset=16 (i32.add (local.get $cRow) (local.get $j))))
-            (local.set $c2 (v128.load offset=32 (i32.add (local.get $cRow) (local.get $j))))
-            (local.set $c3 (v128.load offset=48 (i32.add (local.get $cRow) (local.get $j))))
-            (local.set $ap (local.get $aFirst))
-            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
-            (local.set $p (i32.const 0))
-            (loop $terms
-              (if (i32.lt_u (local.get $p) (local.get $k)) (then
-                (local.set $x (f32x4.splat (f32.load (local.get $ap))))
-                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (v128.load (local.get $bRow)))))
-                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $bRow)))))
-                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x) (v128.load offset=32 (local.get $bRow)))))
-                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x) (v128.load offset=48 (local.get $bRow)))))
-                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
-                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
-                (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                (br $terms))))
-            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $c0))
-            (v128.store offset=16 (i32.add (local.get $cRow) (local.get $j)) (local.get $c1))
-            (v128.store offset=32 (i32.add (local.get $cRow) (local.get $j)) (local.get $c2))
-            (v128.store offset=48 (i32.add (local.get $cRow) (local.get $j)) (local.get $c3))
-            (local.set $j (i32.add (local.get $j) (i32.const 64)))
-            (br $blocks))))
-        (loop $vectors
-          (if (i32.lt_u (local.get $j) (local.get $vecEnd)) (then
-            (local.set $c0 (v128.load (i32.add (local.get $cRow) (local.get $j))))
-            (local.set $ap (local.get $aFirst))
-            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
-            (local.set $p (i32.const 0))
-            (loop $terms
-              (if (i32.lt_u (local.get $p) (local.get $k)) (then
-                (local.set $c0 (f32x4.add (local.get $c0)
-                  (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $bRow)))))
-                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
-                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
-                (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                (br $terms))))
-            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $c0))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (br $vectors))))
-        (loop $values
-          (if (i32.lt_u (local.get $j) (local.get $rowBytes)) (then
-            (local.set $s (f32.load (i32.add (local.get $cRow) (local.get $j))))
-            (local.set $ap (local.get $aFirst))
-            (local.set $bRow (i32.add (local.get $b) (local.get $j)))
-            (local.set $p (i32.const 0))
-            (loop $terms
-              (if (i32.lt_u (local.get $p) (local.get $k)) (then
-                (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $ap)) (f32.load (local.get $bRow)))))
-                (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
-                (local.set $bRow (i32.add (local.get $bRow) (local.get $rowBytes)))
-                (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                (br $terms))))
-            (f32.store (i32.add (local.get $cRow) (local.get $j)) (local.get $s))
-            (local.set $j (i32.add (local.get $j) (i32.const 4)))
-            (br $values))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))))
-
-  ;; C[i,j] += A[i,:]·B[j,:] (the NT product A·Bᵀ: two contiguous rows of length k). Four
-  ;; partial sums s0…s3 in two f64x2 registers over groups of four terms, the leftover terms
-  ;; into s0, then (s0 + s1) + (s2 + s3): exactly gemm.ts's dotKernel, so the same values.
-  (func (export "gemmDotF64") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32)
+  ;; @both
+  ;; C[i,j] += A[i,:]·B[j,:] (the NT product A·Bᵀ: two contiguous rows of length k), over
+  ;; groups of 32 bytes of terms in two registers acc0, acc1, then the terms left one by one.
+  ;; f64: four partial sums s0…s3 (acc0 = s0 s1, acc1 = s2 s3), the leftover terms into s0,
+  ;; then (s0 + s1) + (s2 + s3): exactly gemm.ts's dotKernel, so the same values.
+  ;; f32: eight partial sums, acc0 + acc1 then its lanes summed pairwise, then the leftover
+  ;; terms added to that one by one.
+  (func (export "gemmDot$SUFFIX") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32)
     (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $groupEnd i32)
-    (local $aRow i32) (local $bRow i32) (local $cAt i32) (local $s01 v128) (local $s23 v128) (local $s0 f64)
-    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
+    (local $aRow i32) (local $bRow i32) (local $cAt i32) (local $acc0 v128) (local $acc1 v128) (local $s $T)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const $SHIFT)))
     (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
     (local.set $cAt (local.get $c))
     (loop $rows
@@ -777,111 +459,58 @@
         (loop $cols
           (if (i32.lt_u (local.get $j) (local.get $n)) (then
             (local.set $bRow (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
-            (local.set $s01 (v128.const i64x2 0 0))
-            (local.set $s23 (v128.const i64x2 0 0))
+            (local.set $acc0 (v128.const i64x2 0 0))
+            (local.set $acc1 (v128.const i64x2 0 0))
             (local.set $p (i32.const 0))
             (loop $groups
               (if (i32.lt_u (local.get $p) (local.get $groupEnd)) (then
-                (local.set $s01 (f64x2.add (local.get $s01)
-                  (f64x2.mul (v128.load (i32.add (local.get $aRow) (local.get $p))) (v128.load (i32.add (local.get $bRow) (local.get $p))))))
-                (local.set $s23 (f64x2.add (local.get $s23)
-                  (f64x2.mul (v128.load offset=16 (i32.add (local.get $aRow) (local.get $p))) (v128.load offset=16 (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $acc0 ($V.add (local.get $acc0)
+                  ($V.mul (v128.load (i32.add (local.get $aRow) (local.get $p))) (v128.load (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $acc1 ($V.add (local.get $acc1)
+                  ($V.mul (v128.load offset=16 (i32.add (local.get $aRow) (local.get $p))) (v128.load offset=16 (i32.add (local.get $bRow) (local.get $p))))))
                 (local.set $p (i32.add (local.get $p) (i32.const 32)))
                 (br $groups))))
-            (local.set $s0 (f64x2.extract_lane 0 (local.get $s01)))
+            @f64 (local.set $s (f64x2.extract_lane 0 (local.get $acc0)))
+            @f32 (local.set $acc0 (f32x4.add (local.get $acc0) (local.get $acc1)))
+            @f32 (local.set $s ($HSUM $acc0))
             (loop $rest
               (if (i32.lt_u (local.get $p) (local.get $rowBytes)) (then
-                (local.set $s0 (f64.add (local.get $s0)
-                  (f64.mul (f64.load (i32.add (local.get $aRow) (local.get $p))) (f64.load (i32.add (local.get $bRow) (local.get $p))))))
-                (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                (local.set $s ($T.add (local.get $s)
+                  ($T.mul ($T.load (i32.add (local.get $aRow) (local.get $p))) ($T.load (i32.add (local.get $bRow) (local.get $p))))))
+                (local.set $p (i32.add (local.get $p) (i32.const $B)))
                 (br $rest))))
-            (f64.store (local.get $cAt) (f64.add (f64.load (local.get $cAt))
-              (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $s01)))
-                       (f64.add (f64x2.extract_lane 0 (local.get $s23)) (f64x2.extract_lane 1 (local.get $s23))))))
-            (local.set $cAt (i32.add (local.get $cAt) (i32.const 8)))
+            ($T.store (local.get $cAt) ($T.add ($T.load (local.get $cAt))
+              @f64 (f64.add (f64.add (local.get $s) (f64x2.extract_lane 1 (local.get $acc0)))
+              @f64          (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1))))
+              @f32 (local.get $s)
+            ))
+            (local.set $cAt (i32.add (local.get $cAt) (i32.const $B)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $cols))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))))
-
-  ;; The float32 NT product: eight partial sums in two f32x4 registers over groups of eight
-  ;; terms, the lanes summed pairwise, then the leftover terms added one by one.
-  (func (export "gemmDotF32") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $groupEnd i32)
-    (local $aRow i32) (local $bRow i32) (local $cAt i32) (local $s0 v128) (local $s1 v128) (local $t f32)
-    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
-    (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
-    (local.set $cAt (local.get $c))
-    (loop $rows
-      (if (i32.lt_u (local.get $i) (local.get $m)) (then
-        (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
-        (local.set $j (i32.const 0))
-        (loop $cols
-          (if (i32.lt_u (local.get $j) (local.get $n)) (then
-            (local.set $bRow (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
-            (local.set $s0 (v128.const i64x2 0 0))
-            (local.set $s1 (v128.const i64x2 0 0))
-            (local.set $p (i32.const 0))
-            (loop $groups
-              (if (i32.lt_u (local.get $p) (local.get $groupEnd)) (then
-                (local.set $s0 (f32x4.add (local.get $s0)
-                  (f32x4.mul (v128.load (i32.add (local.get $aRow) (local.get $p))) (v128.load (i32.add (local.get $bRow) (local.get $p))))))
-                (local.set $s1 (f32x4.add (local.get $s1)
-                  (f32x4.mul (v128.load offset=16 (i32.add (local.get $aRow) (local.get $p))) (v128.load offset=16 (i32.add (local.get $bRow) (local.get $p))))))
-                (local.set $p (i32.add (local.get $p) (i32.const 32)))
-                (br $groups))))
-            (local.set $s0 (f32x4.add (local.get $s0) (local.get $s1)))
-            (local.set $t (f32.add (f32.add (f32x4.extract_lane 0 (local.get $s0)) (f32x4.extract_lane 1 (local.get $s0)))
-                                   (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0)))))
-            (loop $rest
-              (if (i32.lt_u (local.get $p) (local.get $rowBytes)) (then
-                (local.set $t (f32.add (local.get $t)
-                  (f32.mul (f32.load (i32.add (local.get $aRow) (local.get $p))) (f32.load (i32.add (local.get $bRow) (local.get $p))))))
-                (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                (br $rest))))
-            (f32.store (local.get $cAt) (f32.add (f32.load (local.get $cAt)) (local.get $t)))
-            (local.set $cAt (i32.add (local.get $cAt) (i32.const 4)))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $cols))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))))
+  ;; @end
 
   ;; ---- L2 weight decay, w ← factor·w over n values (regularization.ts) ----
-  (func (export "scaleF64") (param $x i32) (param $n i32) (param $factor f64)
+  ;; @both
+  (func (export "scale$SUFFIX") (param $x i32) (param $n i32) (param $factor $T)
     (local $i i32) (local $end i32) (local $vecEnd i32) (local $f v128)
-    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $end (i32.shl (local.get $n) (i32.const $SHIFT)))
     (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
-    (local.set $f (f64x2.splat (local.get $factor)))
+    (local.set $f ($V.splat (local.get $factor)))
     (loop $lanes
       (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
         (v128.store (i32.add (local.get $x) (local.get $i))
-          (f64x2.mul (local.get $f) (v128.load (i32.add (local.get $x) (local.get $i)))))
+          ($V.mul (local.get $f) (v128.load (i32.add (local.get $x) (local.get $i)))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $lanes))))
     (loop $tail
       (if (i32.lt_u (local.get $i) (local.get $end)) (then
-        (f64.store (i32.add (local.get $x) (local.get $i))
-          (f64.mul (local.get $factor) (f64.load (i32.add (local.get $x) (local.get $i)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        ($T.store (i32.add (local.get $x) (local.get $i))
+          ($T.mul (local.get $factor) ($T.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const $B)))
         (br $tail)))))
-
-  (func (export "scaleF32") (param $x i32) (param $n i32) (param $factor f32)
-    (local $i i32) (local $end i32) (local $vecEnd i32) (local $f v128)
-    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
-    (local.set $f (f32x4.splat (local.get $factor)))
-    (loop $lanes
-      (if (i32.lt_u (local.get $i) (local.get $vecEnd)) (then
-        (v128.store (i32.add (local.get $x) (local.get $i))
-          (f32x4.mul (local.get $f) (v128.load (i32.add (local.get $x) (local.get $i)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $lanes))))
-    (loop $tail
-      (if (i32.lt_u (local.get $i) (local.get $end)) (then
-        (f32.store (i32.add (local.get $x) (local.get $i))
-          (f32.mul (local.get $factor) (f32.load (i32.add (local.get $x) (local.get $i)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $tail)))))
+  ;; @end
 
   ;; ---- a sparse batch as a data set stores it → the kernels' form ----
   ;; rowIndex[t] ← rows16[t] (u16 pixel indices widened to i32) and values[t] ← table[bytes[t]]
@@ -905,93 +534,63 @@
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $rest)))))
 
-  (func (export "expandBytesF64") (param $rowIndex i32) (param $values i32) (param $rows16 i32) (param $bytes i32) (param $count i32) (param $table i32)
+  ;; @both
+  (func (export "expandBytes$SUFFIX") (param $rowIndex i32) (param $values i32) (param $rows16 i32) (param $bytes i32) (param $count i32) (param $table i32)
     (local $t i32)
     (call $widenIndices (local.get $rowIndex) (local.get $rows16) (local.get $count))
     (loop $each
       (if (i32.lt_u (local.get $t) (local.get $count)) (then
-        (f64.store (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))
-          (f64.load (i32.add (local.get $table) (i32.shl (i32.load8_u (i32.add (local.get $bytes) (local.get $t))) (i32.const 3)))))
+        ($T.store (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const $SHIFT)))
+          ($T.load (i32.add (local.get $table) (i32.shl (i32.load8_u (i32.add (local.get $bytes) (local.get $t))) (i32.const $SHIFT)))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $each)))))
-
-  (func (export "expandBytesF32") (param $rowIndex i32) (param $values i32) (param $rows16 i32) (param $bytes i32) (param $count i32) (param $table i32)
-    (local $t i32)
-    (call $widenIndices (local.get $rowIndex) (local.get $rows16) (local.get $count))
-    (loop $each
-      (if (i32.lt_u (local.get $t) (local.get $count)) (then
-        (f32.store (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 2)))
-          (f32.load (i32.add (local.get $table) (i32.shl (i32.load8_u (i32.add (local.get $bytes) (local.get $t))) (i32.const 2)))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $each)))))
+  ;; @end
 
   ;; ---- momentum and Adam on arena weights (optimizers' momentum.ts and adam.ts) ----
   ;; Their state (v; m and v) is float64, as in JS; float32 weights and gradients are widened
   ;; to float64 and the weight rounded back on store, as a Float32Array loop does, so every
-  ;; value is the JS loop's. Two values at a time; i counts bytes of w (the state's byte
-  ;; offset is i·8/e). Returns Σ w·0 over the stored weights: NaN if one is not finite.
+  ;; value is the JS loop's ($LOAD2, $STORE2 and their one-value forms do that). Two values
+  ;; at a time; i counts bytes of w (the state's byte offset is i·8/e = i << $STATE_SHIFT).
+  ;; Returns Σ w·0 over the stored weights: NaN if one is not finite.
+  ;; @both
   ;; Momentum: step = rate·g; v ← μv − step; w ← w + v (Nesterov: w ← w + (μv − step)).
-  (func (export "momentumF64") (param $w i32) (param $g i32) (param $v i32) (param $n i32)
+  (func (export "momentum$SUFFIX") (param $w i32) (param $g i32) (param $v i32) (param $n i32)
     (param $mu f64) (param $rate f64) (param $nesterov i32) (result f64)
     (local $i i32) (local $end i32) (local $pairs i32) (local $r v128) (local $mu2 v128) (local $nest v128)
     (local $step v128) (local $vel v128) (local $check v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $pairs (i32.and (local.get $end) (i32.const -16)))
+    (local.set $end (i32.mul (local.get $n) (i32.const $B)))
+    (local.set $pairs (i32.and (local.get $end) (i32.const -$PAIR_BYTES)))
     (local.set $r (f64x2.splat (local.get $rate)))
     (local.set $mu2 (f64x2.splat (local.get $mu)))
     (local.set $nest (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (local.get $nesterov)))))
     (loop $each
       (if (i32.lt_u (local.get $i) (local.get $pairs)) (then
-            (local.set $step (f64x2.mul (local.get $r) (v128.load (i32.add (local.get $g) (local.get $i)))))
-            (local.set $vel (f64x2.sub (f64x2.mul (local.get $mu2) (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))))) (local.get $step)))
-            (v128.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))) (local.get $vel))
-            (v128.store (i32.add (local.get $w) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $w) (local.get $i))) (v128.bitselect (f64x2.sub (f64x2.mul (local.get $mu2) (local.get $vel)) (local.get $step)) (local.get $vel) (local.get $nest))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (v128.load (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (local.set $step (f64x2.mul (local.get $r) ($LOAD2 (i32.add (local.get $g) (local.get $i)))))
+            (local.set $vel (f64x2.sub (f64x2.mul (local.get $mu2) (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))))) (local.get $step)))
+            (v128.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))) (local.get $vel))
+            ($STORE2 (i32.add (local.get $w) (local.get $i)) (f64x2.add ($LOAD2 (i32.add (local.get $w) (local.get $i))) (v128.bitselect (f64x2.sub (f64x2.mul (local.get $mu2) (local.get $vel)) (local.get $step)) (local.get $vel) (local.get $nest))))
+            (local.set $check (f64x2.add (local.get $check) (f64x2.mul ($LOAD2 (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const $PAIR_BYTES)))
             (br $each))))
     (if (i32.lt_u (local.get $i) (local.get $end)) (then
-            (local.set $step (f64x2.mul (local.get $r) (v128.load64_zero (i32.add (local.get $g) (local.get $i)))))
-            (local.set $vel (f64x2.sub (f64x2.mul (local.get $mu2) (v128.load64_zero (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))))) (local.get $step)))
-            (v128.store64_lane 0 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))) (local.get $vel))
-            (v128.store64_lane 0 (i32.add (local.get $w) (local.get $i)) (f64x2.add (v128.load64_zero (i32.add (local.get $w) (local.get $i))) (v128.bitselect (f64x2.sub (f64x2.mul (local.get $mu2) (local.get $vel)) (local.get $step)) (local.get $vel) (local.get $nest))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (v128.load64_zero (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))))
+            (local.set $step (f64x2.mul (local.get $r) ($LOAD1 (i32.add (local.get $g) (local.get $i)))))
+            (local.set $vel (f64x2.sub (f64x2.mul (local.get $mu2) (v128.load64_zero (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))))) (local.get $step)))
+            (v128.store64_lane 0 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))) (local.get $vel))
+            ($STORE1 (i32.add (local.get $w) (local.get $i)) (f64x2.add ($LOAD1 (i32.add (local.get $w) (local.get $i))) (v128.bitselect (f64x2.sub (f64x2.mul (local.get $mu2) (local.get $vel)) (local.get $step)) (local.get $vel) (local.get $nest))))
+            (local.set $check (f64x2.add (local.get $check) (f64x2.mul ($LOAD1 (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))))
     (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
+  ;; @end
 
-  (func (export "momentumF32") (param $w i32) (param $g i32) (param $v i32) (param $n i32)
-    (param $mu f64) (param $rate f64) (param $nesterov i32) (result f64)
-    (local $i i32) (local $end i32) (local $pairs i32) (local $r v128) (local $mu2 v128) (local $nest v128)
-    (local $step v128) (local $vel v128) (local $check v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 4)))
-    (local.set $pairs (i32.and (local.get $end) (i32.const -8)))
-    (local.set $r (f64x2.splat (local.get $rate)))
-    (local.set $mu2 (f64x2.splat (local.get $mu)))
-    (local.set $nest (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (local.get $nesterov)))))
-    (loop $each
-      (if (i32.lt_u (local.get $i) (local.get $pairs)) (then
-            (local.set $step (f64x2.mul (local.get $r) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (local.get $i))))))
-            (local.set $vel (f64x2.sub (f64x2.mul (local.get $mu2) (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))))) (local.get $step)))
-            (v128.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))) (local.get $vel))
-            (v128.store64_lane 0 (i32.add (local.get $w) (local.get $i)) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $w) (local.get $i)))) (v128.bitselect (f64x2.sub (f64x2.mul (local.get $mu2) (local.get $vel)) (local.get $step)) (local.get $vel) (local.get $nest)))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $w) (local.get $i)))) (v128.const f64x2 0 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 8)))
-            (br $each))))
-    (if (i32.lt_u (local.get $i) (local.get $end)) (then
-            (local.set $step (f64x2.mul (local.get $r) (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $g) (local.get $i))))))
-            (local.set $vel (f64x2.sub (f64x2.mul (local.get $mu2) (v128.load64_zero (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))))) (local.get $step)))
-            (v128.store64_lane 0 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))) (local.get $vel))
-            (v128.store32_lane 0 (i32.add (local.get $w) (local.get $i)) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $w) (local.get $i)))) (v128.bitselect (f64x2.sub (f64x2.mul (local.get $mu2) (local.get $vel)) (local.get $step)) (local.get $vel) (local.get $nest)))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $w) (local.get $i)))) (v128.const f64x2 0 0))))))
-    (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
-
+  ;; @both
   ;; Adam: g ← g/m; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g·g; w ← w − η(m/c₁)/(√(v/c₂) + ε).
-  (func (export "adamF64") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+  (func (export "adam$SUFFIX") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
     (param $batchSize f64) (param $beta1 f64) (param $beta2 f64) (param $oneMinusBeta1 f64) (param $oneMinusBeta2 f64)
     (param $correction1 f64) (param $correction2 f64) (param $eta f64) (param $epsilon f64) (result f64)
     (local $i i32) (local $end i32) (local $pairs i32) (local $batch v128) (local $b1 v128) (local $b2 v128)
     (local $one1 v128) (local $one2 v128) (local $c1 v128) (local $c2 v128) (local $eta2 v128) (local $eps2 v128)
     (local $gr v128) (local $m1 v128) (local $m2 v128) (local $check v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $pairs (i32.and (local.get $end) (i32.const -16)))
+    (local.set $end (i32.mul (local.get $n) (i32.const $B)))
+    (local.set $pairs (i32.and (local.get $end) (i32.const -$PAIR_BYTES)))
     (local.set $batch (f64x2.splat (local.get $batchSize)))
     (local.set $b1 (f64x2.splat (local.get $beta1)))
     (local.set $b2 (f64x2.splat (local.get $beta2)))
@@ -1003,60 +602,23 @@
     (local.set $eps2 (f64x2.splat (local.get $epsilon)))
     (loop $each
       (if (i32.lt_u (local.get $i) (local.get $pairs)) (then
-            (local.set $gr (f64x2.div (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $batch)))
-            (local.set $m1 (f64x2.add (f64x2.mul (local.get $b1) (v128.load (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 0))))) (f64x2.mul (local.get $one1) (local.get $gr))))
-            (local.set $m2 (f64x2.add (f64x2.mul (local.get $b2) (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))))) (f64x2.mul (f64x2.mul (local.get $one2) (local.get $gr)) (local.get $gr))))
-            (v128.store (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 0))) (local.get $m1))
-            (v128.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))) (local.get $m2))
-            (v128.store (i32.add (local.get $w) (local.get $i)) (f64x2.sub (v128.load (i32.add (local.get $w) (local.get $i))) (f64x2.div (f64x2.mul (local.get $eta2) (f64x2.div (local.get $m1) (local.get $c1))) (f64x2.add (f64x2.sqrt (f64x2.div (local.get $m2) (local.get $c2))) (local.get $eps2)))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (v128.load (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (local.set $gr (f64x2.div ($LOAD2 (i32.add (local.get $g) (local.get $i))) (local.get $batch)))
+            (local.set $m1 (f64x2.add (f64x2.mul (local.get $b1) (v128.load (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))))) (f64x2.mul (local.get $one1) (local.get $gr))))
+            (local.set $m2 (f64x2.add (f64x2.mul (local.get $b2) (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))))) (f64x2.mul (f64x2.mul (local.get $one2) (local.get $gr)) (local.get $gr))))
+            (v128.store (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))) (local.get $m1))
+            (v128.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))) (local.get $m2))
+            ($STORE2 (i32.add (local.get $w) (local.get $i)) (f64x2.sub ($LOAD2 (i32.add (local.get $w) (local.get $i))) (f64x2.div (f64x2.mul (local.get $eta2) (f64x2.div (local.get $m1) (local.get $c1))) (f64x2.add (f64x2.sqrt (f64x2.div (local.get $m2) (local.get $c2))) (local.get $eps2)))))
+            (local.set $check (f64x2.add (local.get $check) (f64x2.mul ($LOAD2 (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const $PAIR_BYTES)))
             (br $each))))
     (if (i32.lt_u (local.get $i) (local.get $end)) (then
-            (local.set $gr (f64x2.div (v128.load64_zero (i32.add (local.get $g) (local.get $i))) (local.get $batch)))
-            (local.set $m1 (f64x2.add (f64x2.mul (local.get $b1) (v128.load64_zero (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 0))))) (f64x2.mul (local.get $one1) (local.get $gr))))
-            (local.set $m2 (f64x2.add (f64x2.mul (local.get $b2) (v128.load64_zero (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))))) (f64x2.mul (f64x2.mul (local.get $one2) (local.get $gr)) (local.get $gr))))
-            (v128.store64_lane 0 (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 0))) (local.get $m1))
-            (v128.store64_lane 0 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 0))) (local.get $m2))
-            (v128.store64_lane 0 (i32.add (local.get $w) (local.get $i)) (f64x2.sub (v128.load64_zero (i32.add (local.get $w) (local.get $i))) (f64x2.div (f64x2.mul (local.get $eta2) (f64x2.div (local.get $m1) (local.get $c1))) (f64x2.add (f64x2.sqrt (f64x2.div (local.get $m2) (local.get $c2))) (local.get $eps2)))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (v128.load64_zero (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))))
+            (local.set $gr (f64x2.div ($LOAD1 (i32.add (local.get $g) (local.get $i))) (local.get $batch)))
+            (local.set $m1 (f64x2.add (f64x2.mul (local.get $b1) (v128.load64_zero (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))))) (f64x2.mul (local.get $one1) (local.get $gr))))
+            (local.set $m2 (f64x2.add (f64x2.mul (local.get $b2) (v128.load64_zero (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))))) (f64x2.mul (f64x2.mul (local.get $one2) (local.get $gr)) (local.get $gr))))
+            (v128.store64_lane 0 (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))) (local.get $m1))
+            (v128.store64_lane 0 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const $STATE_SHIFT))) (local.get $m2))
+            ($STORE1 (i32.add (local.get $w) (local.get $i)) (f64x2.sub ($LOAD1 (i32.add (local.get $w) (local.get $i))) (f64x2.div (f64x2.mul (local.get $eta2) (f64x2.div (local.get $m1) (local.get $c1))) (f64x2.add (f64x2.sqrt (f64x2.div (local.get $m2) (local.get $c2))) (local.get $eps2)))))
+            (local.set $check (f64x2.add (local.get $check) (f64x2.mul ($LOAD1 (i32.add (local.get $w) (local.get $i))) (v128.const f64x2 0 0))))))
     (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
-
-  (func (export "adamF32") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
-    (param $batchSize f64) (param $beta1 f64) (param $beta2 f64) (param $oneMinusBeta1 f64) (param $oneMinusBeta2 f64)
-    (param $correction1 f64) (param $correction2 f64) (param $eta f64) (param $epsilon f64) (result f64)
-    (local $i i32) (local $end i32) (local $pairs i32) (local $batch v128) (local $b1 v128) (local $b2 v128)
-    (local $one1 v128) (local $one2 v128) (local $c1 v128) (local $c2 v128) (local $eta2 v128) (local $eps2 v128)
-    (local $gr v128) (local $m1 v128) (local $m2 v128) (local $check v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 4)))
-    (local.set $pairs (i32.and (local.get $end) (i32.const -8)))
-    (local.set $batch (f64x2.splat (local.get $batchSize)))
-    (local.set $b1 (f64x2.splat (local.get $beta1)))
-    (local.set $b2 (f64x2.splat (local.get $beta2)))
-    (local.set $one1 (f64x2.splat (local.get $oneMinusBeta1)))
-    (local.set $one2 (f64x2.splat (local.get $oneMinusBeta2)))
-    (local.set $c1 (f64x2.splat (local.get $correction1)))
-    (local.set $c2 (f64x2.splat (local.get $correction2)))
-    (local.set $eta2 (f64x2.splat (local.get $eta)))
-    (local.set $eps2 (f64x2.splat (local.get $epsilon)))
-    (loop $each
-      (if (i32.lt_u (local.get $i) (local.get $pairs)) (then
-            (local.set $gr (f64x2.div (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (local.get $i)))) (local.get $batch)))
-            (local.set $m1 (f64x2.add (f64x2.mul (local.get $b1) (v128.load (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 1))))) (f64x2.mul (local.get $one1) (local.get $gr))))
-            (local.set $m2 (f64x2.add (f64x2.mul (local.get $b2) (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))))) (f64x2.mul (f64x2.mul (local.get $one2) (local.get $gr)) (local.get $gr))))
-            (v128.store (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 1))) (local.get $m1))
-            (v128.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))) (local.get $m2))
-            (v128.store64_lane 0 (i32.add (local.get $w) (local.get $i)) (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $w) (local.get $i)))) (f64x2.div (f64x2.mul (local.get $eta2) (f64x2.div (local.get $m1) (local.get $c1))) (f64x2.add (f64x2.sqrt (f64x2.div (local.get $m2) (local.get $c2))) (local.get $eps2))))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $w) (local.get $i)))) (v128.const f64x2 0 0))))
-            (local.set $i (i32.add (local.get $i) (i32.const 8)))
-            (br $each))))
-    (if (i32.lt_u (local.get $i) (local.get $end)) (then
-            (local.set $gr (f64x2.div (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $g) (local.get $i)))) (local.get $batch)))
-            (local.set $m1 (f64x2.add (f64x2.mul (local.get $b1) (v128.load64_zero (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 1))))) (f64x2.mul (local.get $one1) (local.get $gr))))
-            (local.set $m2 (f64x2.add (f64x2.mul (local.get $b2) (v128.load64_zero (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))))) (f64x2.mul (f64x2.mul (local.get $one2) (local.get $gr)) (local.get $gr))))
-            (v128.store64_lane 0 (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 1))) (local.get $m1))
-            (v128.store64_lane 0 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 1))) (local.get $m2))
-            (v128.store32_lane 0 (i32.add (local.get $w) (local.get $i)) (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $w) (local.get $i)))) (f64x2.div (f64x2.mul (local.get $eta2) (f64x2.div (local.get $m1) (local.get $c1))) (f64x2.add (f64x2.sqrt (f64x2.div (local.get $m2) (local.get $c2))) (local.get $eps2))))))
-            (local.set $check (f64x2.add (local.get $check) (f64x2.mul (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $w) (local.get $i)))) (v128.const f64x2 0 0))))))
-    (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
+  ;; @end
 )

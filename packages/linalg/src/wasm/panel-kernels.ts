@@ -2,12 +2,70 @@
  * The first-layer kernels on a matrix stored in panels (see Panels): panel 1 goes to the
  * kernel thread when there is one, while this thread does panel 0, else both run here.
  * Pointers are byte offsets into the arena's memory (SimdArena checks nothing more).
+ *
+ * Every kernel takes the same arguments for both panels but for where its panel starts and
+ * how wide it is, so each is described once by a function filling an argument list for a
+ * given panel, and `runOnPanels` does the hand-off for all of them.
  */
 import type { FloatArray } from "../matrix";
 import { type KernelExports, ON_THREAD } from "./kernel-module";
 import type { KernelThread } from "./kernel-thread";
 import type { Panels } from "./panels";
 import type { ArenaSparse } from "./simd-arena";
+
+type ThreadKernel = keyof typeof ON_THREAD;
+type AnyKernel = (...args: number[]) => number | undefined;
+
+/** Argument lists (up to 11 numbers) for panel 0 here and panel 1 without a thread. */
+const here = new Float64Array(11);
+const alone = new Float64Array(11);
+
+/**
+ * Runs `name` on panel 0 here and on panel 1 (if it has neurons) on the thread, or here
+ * after panel 0 where there is none. `fill(args, panel)` writes one panel's arguments.
+ * Returns 0 if both panels' kernels returned 0 (all updated values finite, for updates).
+ */
+function runOnPanels(
+  kernels: KernelExports,
+  thread: KernelThread | null,
+  name: ThreadKernel,
+  p: Panels,
+  fill: (args: Float64Array, panel: 0 | 1) => void,
+): number {
+  const kernel = kernels[name] as AnyKernel;
+  const split = p.widths[1] > 0;
+  if (split && thread) {
+    fill(thread.args, 1);
+    thread.begin(ON_THREAD[name]);
+  }
+  fill(here, 0);
+  let result: number;
+  let other = 0;
+  try {
+    result = call(kernel, here);
+  } finally {
+    if (split && thread) other = thread.join(); // also when panel 0 trapped: no call left running
+  }
+  if (split && !thread) {
+    fill(alone, 1);
+    other = call(kernel, alone);
+  }
+  return result === 0 && other === 0 ? 0 : 1;
+}
+
+function call(kernel: AnyKernel, a: Float64Array): number {
+  return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]) ?? 0;
+}
+
+/** Byte offset of panel `panel` of a panel array (panel 1 follows panel 0's k rows). */
+function panelStart(x: FloatArray, p: Panels, panel: 0 | 1): number {
+  return x.byteOffset + (panel === 0 ? 0 : p.k * p.stride * x.BYTES_PER_ELEMENT);
+}
+
+/** Byte offset of the rows (or values) of panel `panel` in an array with one row per neuron. */
+function neuronStart(x: FloatArray, p: Panels, panel: 0 | 1, rowLength: number): number {
+  return x.byteOffset + (panel === 0 ? 0 : p.split * rowLength * x.BYTES_PER_ELEMENT);
+}
 
 /**
  * One of the two sparse products: `byNeuron` (z or δ, padded × m) and tmp are split at the
@@ -25,49 +83,25 @@ export function sparseProductOnPanels(
   tmp: FloatArray,
 ): void {
   const f32 = w instanceof Float32Array;
-  const e = f32 ? 4 : 8;
-  const kernel =
+  const name =
     product === "forward"
       ? f32
-        ? kernels.sparseForwardF32
-        : kernels.sparseForwardF64
+        ? "sparseForwardF32"
+        : "sparseForwardF64"
       : f32
-        ? kernels.sparseGradientF32
-        : kernels.sparseGradientF64;
-  const onThread =
-    product === "forward"
-      ? f32
-        ? ON_THREAD.sparseForwardF32
-        : ON_THREAD.sparseForwardF64
-      : f32
-        ? ON_THREAD.sparseGradientF32
-        : ON_THREAD.sparseGradientF64;
-  const { stride, split } = p;
-  const cs = s.colStart.byteOffset;
-  const ri = s.rowIndex.byteOffset;
-  const vs = s.values.byteOffset;
-  // panel 1: its weights after panel 0's k rows; its rows of z or δ, its values of tmp
-  const w1 = w.byteOffset + p.k * stride * e;
-  const rows1 = byNeuron.byteOffset + split * m * e;
-  const tmp1 = tmp.byteOffset + split * e;
-  if (thread) {
-    const a = thread.args;
-    a[0] = w1;
-    a[1] = stride;
-    a[2] = p.widths[1];
-    a[3] = cs;
-    a[4] = ri;
-    a[5] = vs;
+        ? "sparseGradientF32"
+        : "sparseGradientF64";
+  runOnPanels(kernels, thread, name, p, (a, panel) => {
+    a[0] = panelStart(w, p, panel);
+    a[1] = p.stride;
+    a[2] = p.widths[panel];
+    a[3] = s.colStart.byteOffset;
+    a[4] = s.rowIndex.byteOffset;
+    a[5] = s.values.byteOffset;
     a[6] = m;
-    a[7] = rows1;
-    a[8] = tmp1;
-    thread.begin(onThread);
-  } else if (p.widths[1] > 0) kernel(w1, stride, p.widths[1], cs, ri, vs, m, rows1, tmp1);
-  try {
-    kernel(w.byteOffset, stride, p.widths[0], cs, ri, vs, m, byNeuron.byteOffset, tmp.byteOffset);
-  } finally {
-    thread?.join(); // also when this thread's panel trapped: no call left running
-  }
+    a[7] = neuronStart(byNeuron, p, panel, m);
+    a[8] = neuronStart(tmp, p, panel, 1);
+  });
 }
 
 /** Zeroes rows rows[0 … count) of g. */
@@ -80,24 +114,13 @@ export function clearRowsOnPanels(
   count: number,
 ): void {
   const e = g.BYTES_PER_ELEMENT;
-  const { stride, split } = p;
-  const g1 = g.byteOffset + p.k * stride * e;
-  if (thread) {
-    const a = thread.args;
-    a[0] = g1;
-    a[1] = stride * e;
-    a[2] = p.widths[1] * e;
+  runOnPanels(kernels, thread, "clearRows", p, (a, panel) => {
+    a[0] = panelStart(g, p, panel);
+    a[1] = p.stride * e;
+    a[2] = p.widths[panel] * e;
     a[3] = rows.byteOffset;
     a[4] = count;
-    thread.begin(ON_THREAD.clearRows);
-  } else if (p.widths[1] > 0) {
-    kernels.clearRows(g1, stride * e, p.widths[1] * e, rows.byteOffset, count);
-  }
-  try {
-    kernels.clearRows(g.byteOffset, stride * e, p.widths[0] * e, rows.byteOffset, count);
-  } finally {
-    thread?.join(); // also when this thread's panel trapped: no call left running
-  }
+  });
 }
 
 /** The seed's update on the listed rows, zeroing g there; false if an updated w is not finite. */
@@ -109,31 +132,16 @@ export function sgdRowsOnPanels(
   rows: { panels: Panels; rows: Int32Array; count: number },
   rate: number,
 ): boolean {
-  const f32 = w instanceof Float32Array;
-  const kernel = f32 ? kernels.sgdRowsF32 : kernels.sgdRowsF64;
-  const { panels: p, count } = rows;
-  const { stride, split } = p;
-  const list = rows.rows.byteOffset;
-  const e = f32 ? 4 : 8;
-  const w1 = w.byteOffset + p.k * stride * e;
-  const g1 = g.byteOffset + p.k * stride * e;
-  let other = 0;
-  if (thread) {
-    const a = thread.args;
-    a[0] = w1;
-    a[1] = g1;
-    a[2] = stride;
-    a[3] = p.widths[1];
-    a[4] = list;
-    a[5] = count;
+  const p = rows.panels;
+  const name = w instanceof Float32Array ? "sgdRowsF32" : "sgdRowsF64";
+  const status = runOnPanels(kernels, thread, name, p, (a, panel) => {
+    a[0] = panelStart(w, p, panel);
+    a[1] = panelStart(g, p, panel);
+    a[2] = p.stride;
+    a[3] = p.widths[panel];
+    a[4] = rows.rows.byteOffset;
+    a[5] = rows.count;
     a[6] = rate;
-    thread.begin(f32 ? ON_THREAD.sgdRowsF32 : ON_THREAD.sgdRowsF64);
-  } else if (p.widths[1] > 0) other = kernel(w1, g1, stride, p.widths[1], list, count, rate);
-  let here: number;
-  try {
-    here = kernel(w.byteOffset, g.byteOffset, stride, p.widths[0], list, count, rate);
-  } finally {
-    if (thread) other = thread.join();
-  }
-  return here === 0 && other === 0;
+  });
+  return status === 0;
 }

@@ -65,7 +65,8 @@ describe("SimdArena with a kernel thread", () => {
   const threaded = SimdArena.create(64 << 20, { threads: 2 })!;
   afterAll(() => threaded.close());
 
-  it("runs on two threads in Node (≥ 20.16)", () => {
+  it("runs on two threads in Node (≥ 20.16), once the thread has started", () => {
+    expect(threaded.awaitThread()).toBe(2);
     expect(threaded.threads).toBe(2);
   });
 
@@ -118,7 +119,9 @@ describe("SimdArena with a kernel thread", () => {
   });
 
   it("rejects a thread count other than 1 or 2", () => {
-    expect(() => SimdArena.create(1024, { threads: 3 as 2 })).toThrow(/threads must be 1 or 2/);
+    expect(() => SimdArena.create(1024, { threads: 3 as 2 })).toThrow(
+      /threads must be 1, 2 or "auto"/,
+    );
   });
 });
 
@@ -163,6 +166,7 @@ describe("row lists", () => {
 describe("KernelThread", () => {
   it("turns a trap on the kernel thread into an error here, not a hang", () => {
     const arena = SimdArena.create(1 << 16, { threads: 2 })!;
+    expect(arena.awaitThread()).toBe(2);
     const p = panelsFor(4, 40, 8);
     const g = arena.f64(p.length);
     const rows = arena.i32(1);

@@ -1,8 +1,9 @@
 import type { FloatArray } from "../matrix";
-import { type KernelExports, kernelModule, ON_THREAD, THREAD_KERNELS } from "./kernel-module";
+import { type KernelExports, kernelModule, THREAD_KERNELS } from "./kernel-module";
 import { CONTROL_BYTES, KernelThread } from "./kernel-thread";
 import { clearRowsOnPanels, sgdRowsOnPanels, sparseProductOnPanels } from "./panel-kernels";
 import type { Panels } from "./panels";
+import { ThreadChooser } from "./thread-chooser";
 
 /** Arenas by their memory's buffer, so a kernel can tell whether an array lives in one. */
 const arenas = new WeakMap<ArrayBufferLike, SimdArena>();
@@ -10,11 +11,17 @@ const arenas = new WeakMap<ArrayBufferLike, SimdArena>();
 export interface SimdArenaOptions {
   /**
    * 2 splits the first-layer kernels between this thread and a kernel thread on a shared
-   * memory (Node ≥ 20.16; elsewhere the arena quietly keeps one thread: see `threads`).
-   * Each hidden neuron is computed by one thread with the same operations, so the results
-   * are bit-identical to one thread's. Default 1.
+   * memory (Node ≥ 20.16; elsewhere the arena keeps one thread: see `threads`). "auto"
+   * starts the kernel thread and uses it for the batches where it measures faster (see
+   * ThreadChooser). Each hidden neuron is computed by one thread with the same operations,
+   * so the results are bit-identical to one thread's whatever is chosen. Default 1.
    */
-  threads?: 1 | 2;
+  threads?: 1 | 2 | "auto";
+  /**
+   * Told, in one line, when a kernel thread was asked for but cannot start (the arena then
+   * goes on with one thread at once). Default: console.warn.
+   */
+  onNotice?: (message: string) => void;
 }
 
 /** Rows of a gradient that may be non-zero (see setNonZeroRows). */
@@ -44,6 +51,10 @@ export interface ArenaSparse {
 export class SimdArena {
   private next = 0;
   private thread: KernelThread | null;
+  /** "auto"'s chooser (null for a fixed count), and whether this batch uses the thread. */
+  private chooser: ThreadChooser | null = null;
+  private useThread = true;
+  private onNotice: (message: string) => void = (message) => console.warn(message);
   private readonly nonZero = new Map<FloatArray, NonZeroRows>();
 
   private constructor(
@@ -61,14 +72,21 @@ export class SimdArena {
   /** An arena of at least `bytes` bytes, or null if this platform lacks WebAssembly SIMD. */
   static create(bytes: number, options: SimdArenaOptions = {}): SimdArena | null {
     const threads = options.threads ?? 1;
-    if (threads !== 1 && threads !== 2) {
-      throw new RangeError(`SimdArena: threads must be 1 or 2, got ${threads}`);
+    if (threads !== 1 && threads !== 2 && threads !== "auto") {
+      throw new RangeError(`SimdArena: threads must be 1, 2 or "auto", got ${threads}`);
     }
-    const control = threads === 2 ? CONTROL_BYTES : 0; // the kernel thread's control block
+    const control = threads !== 1 ? CONTROL_BYTES : 0; // the kernel thread's control block
     const pages = Math.max(1, Math.ceil((bytes + control) / 65536));
-    if (threads === 2) {
+    if (threads !== 1) {
       const arena = SimdArena.createShared(pages);
-      if (arena) return arena;
+      if (arena) {
+        if (options.onNotice) arena.onNotice = options.onNotice;
+        // Asked for 2, wait for the thread (about 25 ms; at most 2 s if it cannot start);
+        // "auto" starts on one thread and measures once the other is up.
+        if (threads === "auto") arena.chooser = new ThreadChooser();
+        else arena.awaitThread();
+        return arena;
+      }
     }
     const module = kernelModule("private");
     if (!module) return null;
@@ -110,9 +128,32 @@ export class SimdArena {
     return arena !== undefined && b.buffer === a.buffer ? arena : undefined;
   }
 
-  /** Threads the kernels run on: 2 only while a kernel thread is running (a trap stops it). */
+  /**
+   * Threads the kernels run on: 2 while a kernel thread is ready and in use ("auto": chosen
+   * by measurement so far); 1 while it starts, after it stopped (a trap), or if it never started.
+   */
   get threads(): 1 | 2 {
-    return this.thread?.running ? 2 : 1;
+    if (this.thread?.state !== "ready") return 1;
+    return this.chooser ? this.chooser.threads : 2;
+  }
+
+  /**
+   * Waits (blocking, up to 2 s) until a kernel thread asked for has started, so that the
+   * next call uses it: for tests and benchmarks. Training does not wait: it runs on one
+   * thread until the other is ready. Returns the threads now available.
+   */
+  awaitThread(): 1 | 2 {
+    if (!this.thread) return 1;
+    if (this.thread.awaitStart() === "ready") return 2;
+    this.threadFailed();
+    return 1;
+  }
+
+  private threadFailed(): void {
+    this.thread = null;
+    this.onNotice(
+      "backprop: the second kernel thread did not start; training goes on with one thread",
+    );
   }
 
   /** Stops the kernel thread, if any; the arena goes on with one thread. */
@@ -158,7 +199,16 @@ export class SimdArena {
 
   /** Whether panel 1 goes to the kernel thread (else this thread runs both panels). */
   private shares(p: Panels): KernelThread | null {
-    return p.widths[1] > 0 && this.thread?.running ? this.thread : null;
+    const thread = this.thread;
+    if (p.widths[1] === 0 || !thread || !this.useThread) return null;
+    const state = thread.state;
+    if (state === "ready") return thread;
+    if (state === "failed") {
+      if (thread.everReady)
+        this.thread = null; // stopped after a trap: already reported
+      else this.threadFailed();
+    }
+    return null;
   }
 
   /**
@@ -175,6 +225,10 @@ export class SimdArena {
     z: FloatArray,
     tmp: FloatArray,
   ): void {
+    // Each batch starts with this product: "auto" times batches from here and picks.
+    if (this.chooser && this.thread?.state === "ready") {
+      this.useThread = this.chooser.nextBatch() === 2;
+    }
     sparseProductOnPanels(this.kernels, this.shares(p), "forward", wT, p, s, m, z, tmp);
   }
 

@@ -1,0 +1,118 @@
+/**
+ * `threads: "auto"`: whether the next batch uses the second thread, decided from measured
+ * batch times rather than a fixed rule, and checked again from time to time, so a core
+ * that another program takes over mid-run (or gives back) is noticed.
+ *
+ * The time from one batch's start to the next is charged to the mode the batch ran in.
+ * A probe runs PROBE_BATCHES batches in each mode; the faster median wins (one thread on a
+ * tie within TIE: it leaves the other core to the rest of the machine). The winner then runs
+ * for `recheckMs`, after which the loser is probed again (PROBE_BATCHES batches) and
+ * compared with the winner's latest batches. Each recheck that confirms the winner doubles
+ * the wait before the next (up to 8×), so probing a loser ten times slower costs little. If the winner's recent median grows past SLOWDOWN × its median when it
+ * won, the recheck comes at once.
+ */
+
+const PROBE_BATCHES = 12;
+const TIE = 0.03;
+const SLOWDOWN = 1.5;
+
+export interface ThreadChooserOptions {
+  /** Milliseconds between rechecks (default 1000). */
+  recheckMs?: number;
+  /** The clock (tests pass a fake one). */
+  now?: () => number;
+}
+
+type Mode = 1 | 2;
+
+export class ThreadChooser {
+  /** The mode of the batch now running. */
+  private mode: Mode = 2;
+  /** The mode that won the last comparison (null before the first). */
+  private winner: Mode | null = null;
+  private winnerMedian = 0;
+  /** Batches still to run in the probe under way, 0 when none. */
+  private probeLeft = PROBE_BATCHES;
+  private lastStart = Number.NaN;
+  private decidedAt = 0;
+  /** The current wait between rechecks (recheckMs, doubled by each confirmation). */
+  private wait = 0;
+  private readonly samples: Record<Mode, number[]> = { 1: [], 2: [] };
+  private readonly recheckMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ThreadChooserOptions = {}) {
+    this.recheckMs = options.recheckMs ?? 1000;
+    this.wait = this.recheckMs;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Called as each batch starts; returns the threads it should use. */
+  nextBatch(): Mode {
+    const t = this.now();
+    const last = this.lastStart;
+    this.lastStart = t;
+    if (!Number.isNaN(last)) this.record(this.mode, t - last);
+    this.mode = this.choose(t);
+    return this.mode;
+  }
+
+  /** The mode chosen so far (2 while the first probe runs), for reports. */
+  get threads(): Mode {
+    return this.winner ?? this.mode;
+  }
+
+  private record(mode: Mode, ms: number): void {
+    const list = this.samples[mode];
+    list.push(ms);
+    if (list.length > PROBE_BATCHES) list.shift();
+  }
+
+  private choose(t: number): Mode {
+    if (this.probeLeft > 0) {
+      this.probeLeft--;
+      if (this.probeLeft > 0) return this.mode;
+      return this.afterProbe(t);
+    }
+    const winner = this.winner ?? 1;
+    const recent = this.samples[winner];
+    const slower = recent.length === PROBE_BATCHES && median(recent) > SLOWDOWN * this.winnerMedian;
+    if (t - this.decidedAt >= this.wait || slower) {
+      this.probeLeft = PROBE_BATCHES;
+      this.samples[other(winner)] = [];
+      return other(winner);
+    }
+    return winner;
+  }
+
+  /** A probe of `this.mode` just ended: the first pass probes the other mode too. */
+  private afterProbe(t: number): Mode {
+    const probed = this.mode;
+    if (this.winner === null && this.samples[other(probed)].length === 0) {
+      this.probeLeft = PROBE_BATCHES;
+      return other(probed);
+    }
+    // The first batch of a probe carries the switch itself: compare the rest.
+    const one = median(this.samples[1].slice(probed === 1 ? 1 : 0));
+    const two = median(this.samples[2].slice(probed === 2 ? 1 : 0));
+    const winner = two < one * (1 - TIE) ? 2 : 1;
+    this.wait =
+      winner === this.winner ? Math.min(2 * this.wait, 8 * this.recheckMs) : this.recheckMs;
+    this.winner = winner;
+    this.winnerMedian = this.winner === 2 ? two : one;
+    this.samples[this.winner] = [];
+    this.decidedAt = t;
+    return this.winner;
+  }
+}
+
+function other(mode: Mode): Mode {
+  return mode === 1 ? 2 : 1;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.POSITIVE_INFINITY;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

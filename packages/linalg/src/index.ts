@@ -19,6 +19,13 @@ export type { GemmOptions } from "./gemm";
 export { gemm, gemmInto, gemmShape } from "./gemm";
 export { gemmNaiveInto } from "./gemm-naive";
 export { gemmSparseInto, gemmSparseTransposedInto } from "./gemm-sparse";
+// The kernel seam: what training's hot path needs, with JS and WebAssembly behind it.
+export type { ParameterBlock } from "./kernels/parameter-block";
+export { matrixBlock } from "./kernels/parameter-block";
+export type { KernelOptions, SparseLayer } from "./kernels/sparse-layer";
+export { createSparseLayer } from "./kernels/sparse-layer";
+export type { FastRuleSettings, UpdateRule } from "./kernels/update-rules";
+export { adamRule, momentumRule, sgdRule } from "./kernels/update-rules";
 export type { DType, FloatArray } from "./matrix";
 export { Matrix } from "./matrix";
 export type { RngState } from "./random";
@@ -34,7 +41,3 @@ export {
 export { formatShape } from "./shape";
 export { SparseColumns } from "./sparse-columns";
 export { transpose, transposeInto } from "./transpose";
-export type { Panels } from "./wasm/panels";
-export { fromPanels, panelIndex, panelsFor, toPanels } from "./wasm/panels";
-export type { ArenaSparse, SimdArenaOptions } from "./wasm/simd-arena";
-export { SimdArena } from "./wasm/simd-arena";

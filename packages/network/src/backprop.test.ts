@@ -2,6 +2,7 @@ import { logLikelihood, relu, softmax, tanh } from "@backprop/activations";
 import { add, Matrix, Rng } from "@backprop/linalg";
 import { describe, expect, it } from "vitest";
 import { backpropBatch } from "./backprop";
+import { createBackpropWorkspace } from "./backprop-workspace";
 import { Network } from "./network";
 
 function columns(m: Matrix): Matrix[] {
@@ -32,7 +33,7 @@ describe("batched backprop", () => {
   for (let j = 0; j < m; j++) y.set(rng.integer(4), j, 1);
 
   it("equals the sum of per-sample backprop", () => {
-    const batched = backpropBatch(network, x, y, network.zeroGradients());
+    const batched = backpropBatch(network, x, y);
     const sum = network.zeroGradients();
     const ys = columns(y);
     columns(x).forEach((xj, j) => {
@@ -46,24 +47,24 @@ describe("batched backprop", () => {
     }
   });
 
-  it("reuses its buffers: the same result twice, and into the same gradient objects", () => {
-    const out = network.zeroGradients();
-    const first = backpropBatch(network, x, y, out);
+  it("reuses a workspace: the same result twice, into the same gradient objects", () => {
+    const workspace = createBackpropWorkspace(network, x.cols);
+    const first = backpropBatch(network, x, y, workspace);
     const snapshot = first.nablaW.map((w) => w.clone());
-    const second = backpropBatch(network, x, y, out);
-    expect(second).toBe(out);
+    const second = backpropBatch(network, x, y, workspace);
+    expect(second).toBe(workspace.gradients);
     for (const [l, w] of second.nablaW.entries()) {
       expect(Array.from(w.data)).toEqual(Array.from(snapshot[l].data));
     }
   });
 
   it("rejects a batch of the wrong shape, naming both shapes", () => {
-    expect(() =>
-      backpropBatch(network, Matrix.zeros(5, 2), Matrix.zeros(4, 2), network.zeroGradients()),
-    ).toThrow(/input is 5×2 but this network takes 6 inputs/);
-    expect(() =>
-      backpropBatch(network, Matrix.zeros(6, 2), Matrix.zeros(4, 3), network.zeroGradients()),
-    ).toThrow(/target is 4×3 .* 4 outputs and the input has 2 samples/);
+    expect(() => backpropBatch(network, Matrix.zeros(5, 2), Matrix.zeros(4, 2))).toThrow(
+      /input is 5×2 but this network takes 6 inputs/,
+    );
+    expect(() => backpropBatch(network, Matrix.zeros(6, 2), Matrix.zeros(4, 3))).toThrow(
+      /target is 4×3 .* 4 outputs and the input has 2 samples/,
+    );
   });
 });
 

@@ -20,7 +20,7 @@
  *
  * Two forms, held equal by the tests: `traceBackprop` for one sample, written like the
  * seed's `backprop(x, y)` and returning the whole table; `backpropBatch` for a mini-batch
- * as one matrix (one sample per column), allocation-free after its first call.
+ * as one matrix (one sample per column), allocation-free in a workspace made once.
  */
 import {
   addColumnVector,
@@ -28,9 +28,11 @@ import {
   gemm,
   gemmInto,
   Matrix,
+  type SparseLayer,
   sumRowsInto,
 } from "@backprop/linalg";
-import type { FirstLayer } from "./first-layer";
+import { type BackpropWorkspace, createBackpropWorkspace } from "./backprop-workspace";
+import { NetworkShapeError } from "./errors";
 import type { Gradients } from "./gradients";
 import type { Network } from "./network";
 
@@ -87,64 +89,43 @@ function like(m: Matrix): Matrix {
   return Matrix.zeros(m.rows, m.cols, m.dtype);
 }
 
-/** The buffers of one network for one batch size, allocated once and reused. */
-interface Workspace {
-  zs: Matrix[];
-  /** activations[l] = σ(zs[l]); the input x is not copied. */
-  activations: Matrix[];
-  deltas: Matrix[];
-  /** back[l] = (wˡ⁺²)ᵀ δˡ⁺² before ⊙ σ′ (BP2's first factor). */
-  back: Matrix[];
-  scratch: Matrix[];
-}
-
-const workspaces = new WeakMap<Network, Map<number, Workspace>>();
-
-function workspaceFor(network: Network, batchSize: number): Workspace {
-  let bySize = workspaces.get(network);
-  if (!bySize) {
-    bySize = new Map();
-    workspaces.set(network, bySize);
-  }
-  let ws = bySize.get(batchSize);
-  if (!ws) {
-    const layer = () =>
-      network.sizes.slice(1).map((n) => Matrix.zeros(n, batchSize, network.dtype));
-    ws = { zs: layer(), activations: layer(), deltas: layer(), back: layer(), scratch: layer() };
-    bySize.set(batchSize, ws);
-  }
-  return ws;
-}
-
 /**
- * A whole mini-batch at once: x is (sizes[0] × m), y is (outputs × m), one sample per column.
- * Writes into `out` the gradients summed over the batch (Σₓ ∇Cₓ, the seed's nabla after its
- * loop). Allocates nothing after the first call for a given network and batch size.
- * With `firstLayer` (inputs given to it as sparse columns), the first layer's two big
- * products — w¹x forward and δ¹xᵀ in BP4 — skip the zeros, and BP4's ∂C/∂w¹ goes to
- * firstLayer.gradient instead of out.nablaW[0]; x then serves only for its shape.
+ * A whole mini-batch at once, one sample per column: `input` is the batch x (sizes[0] × m)
+ * or a sparse first layer already given this batch's inputs (see SparseLayer), and y is
+ * (outputs × m). Returns the gradients summed over the batch (Σₓ ∇Cₓ, the seed's nabla
+ * after its loop), in workspace.gradients. With a sparse first layer, its two big products
+ * (z¹ = w¹x forward and BP4's δ¹xᵀ) skip the zero pixels, and ∂C/∂w¹ goes to the layer's
+ * block instead of gradients.nablaW[0].
+ * With a workspace (createBackpropWorkspace) nothing is allocated; without, one is made for
+ * this call.
  */
 export function backpropBatch(
   network: Network,
-  x: Matrix,
+  input: Matrix | SparseLayer,
   y: Matrix,
-  out: Gradients,
-  firstLayer?: FirstLayer | null,
+  workspace: BackpropWorkspace = createBackpropWorkspace(network, y.cols),
 ): Gradients {
-  network.assertInput(x);
-  network.assertTarget(x, y);
+  const sparse = "forward" in input ? input : null;
+  const x = sparse ? null : (input as Matrix);
+  if (x) network.assertInput(x);
+  else if (sparse && sparse.batchColumns !== y.cols) {
+    throw new NetworkShapeError(
+      `backpropBatch: the first layer holds a batch of ${sparse.batchColumns} samples but the target has ${y.cols}; give the layer this batch's inputs first`,
+    );
+  }
+  network.assertTarget(x ?? { cols: y.cols }, y);
   const { weights, biases, cost } = network;
   const sigma = network.activations;
   const L = weights.length;
-  const { zs, activations, deltas, back, scratch } = workspaceFor(network, x.cols);
+  const out = workspace.gradients;
+  const { zs, activations, deltas, back, scratch } = workspace.buffersFor(y.cols);
   // feedforward: z = w·a + b, a = σ(z), for the whole batch
-  let activation = x;
   for (let l = 0; l < L; l++) {
-    if (l === 0 && firstLayer) firstLayer.forward(zs[0]);
-    else gemmInto(zs[l], weights[l], activation);
+    if (l > 0) gemmInto(zs[l], weights[l], activations[l - 1]);
+    else if (x) gemmInto(zs[0], weights[0], x);
+    else sparse?.forward(zs[0]);
     addColumnVectorInto(zs[l], zs[l], biases[l]);
     sigma[l].fn(zs[l], activations[l]);
-    activation = activations[l];
   }
   cost.delta(zs[L - 1], activations[L - 1], y, sigma[L - 1], deltas[L - 1], scratch[L - 1]); // BP1
   for (let l = L - 1; l >= 0; l--) {
@@ -153,9 +134,10 @@ export function backpropBatch(
       sigma[l].backward(zs[l], activations[l], back[l], deltas[l], scratch[l]); // BP2
     }
     sumRowsInto(out.nablaB[l], deltas[l]); // BP3, summed over the batch's columns
-    if (l === 0 && firstLayer)
-      firstLayer.weightGradient(deltas[0]); // BP4, sparse
-    else gemmInto(out.nablaW[l], deltas[l], l === 0 ? x : activations[l - 1], TRANS_B); // BP4, summed
+    // BP4, summed over the batch
+    if (l > 0) gemmInto(out.nablaW[l], deltas[l], activations[l - 1], TRANS_B);
+    else if (x) gemmInto(out.nablaW[0], deltas[0], x, TRANS_B);
+    else sparse?.weightGradient(deltas[0]);
   }
   return out;
 }

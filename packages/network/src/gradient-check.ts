@@ -43,7 +43,7 @@ export function checkGradients(
   options: GradientCheckOptions = {},
 ): GradientCheckReport {
   const h = options.epsilon ?? 1e-4;
-  const grads = backpropBatch(network, x, y, network.zeroGradients());
+  const grads = backpropBatch(network, x, y);
   const cost = () => network.cost.fn(network.feedforward(x), y);
   const rng = new Rng(options.seed ?? 0);
   let checked = 0;

@@ -1,5 +1,7 @@
 export type { BackpropTrace } from "./backprop";
 export { backpropBatch, traceBackprop } from "./backprop";
+export type { BackpropWorkspace, LayerBuffers } from "./backprop-workspace";
+export { createBackpropWorkspace } from "./backprop-workspace";
 export type { ExpansionResult } from "./chain-rule-expansion";
 export {
   backpropMultiplications,
@@ -7,8 +9,6 @@ export {
   expansionMultiplications,
 } from "./chain-rule-expansion";
 export { ModelFileError, NetworkShapeError } from "./errors";
-export type { FirstLayer, FirstLayerOptions } from "./first-layer";
-export { createFirstLayer, firstLayerSplits } from "./first-layer";
 export type {
   GradientCheckOptions,
   GradientCheckReport,

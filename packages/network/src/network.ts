@@ -115,7 +115,7 @@ export class Network {
   }
 
   /** Checks that y has one row per output neuron and as many columns as x. */
-  assertTarget(x: Matrix, y: Matrix): void {
+  assertTarget(x: { cols: number }, y: Matrix): void {
     const out = this.sizes[this.numLayers - 1];
     if (y.rows !== out || y.cols !== x.cols) {
       throw new NetworkShapeError(

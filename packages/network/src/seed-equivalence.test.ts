@@ -56,7 +56,7 @@ describe("the TypeScript network equals the seed's network.py", () => {
 
     it("batched backprop gives the sum of the seed's per-sample gradients", () => {
       const { x, y } = seedBatch(c);
-      const grads = backpropBatch(network, x, y, network.zeroGradients());
+      const grads = backpropBatch(network, x, y);
       for (let l = 0; l < grads.nablaB.length; l++) {
         const sumB = c.backprop[0].nabla_b[l].map((row, i) =>
           row.map((_, k) => c.backprop.reduce((s, b) => s + b.nabla_b[l][i][k], 0)),

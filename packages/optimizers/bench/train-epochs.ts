@@ -15,7 +15,7 @@ const batchSize = Number(args[1] ?? 10);
 const dtype = (args[2] ?? "float64") as DType;
 const epochs = Number(args[3] ?? 3);
 const threads = (args[4] === "auto" ? "auto" : Number(args[4] ?? 1)) as 1 | 2 | "auto";
-const firstLayer = args[5] as "sparse" | "simd" | undefined;
+const kernels = args[5] as "auto" | "js" | undefined;
 
 const { training } = await loadMnist();
 const network = new Network({ sizes, seed: 0, dtype });
@@ -25,7 +25,7 @@ train(network, training, {
   batchSize,
   eta: 3,
   seed: 0,
-  firstLayer,
+  kernels,
   threads,
   onEpoch: (r) => seconds.push(r.seconds),
 });

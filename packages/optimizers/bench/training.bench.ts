@@ -4,10 +4,16 @@
  * beside the seed's network.py and a batched numpy version of the same maths when
  * /usr/bin/python3 has numpy. Medians over several epochs; ratios are within this run.
  * Ours runs from the TypeScript sources (the @backprop/source condition), so no build is needed.
- *   BENCH_EPOCHS=3 BENCH_ONLY=784-30-10 pnpm --filter @backprop/optimizers bench
+ *
+ * A second section, "contended", runs ours again with a busy process (`node -e 'for(;;){}'`,
+ * pinned to the last core with taskset where there is one) started and stopped by this
+ * script: the machine of a user with a browser open. It compares 1 and 2 threads with
+ * "auto", which should stay within 10% of the better of the two, quiet or contended.
+ *   BENCH_EPOCHS=3 BENCH_ONLY=784-30-10 BENCH_SECTION=contended pnpm --filter @backprop/optimizers bench
  */
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { mnistDataDir } from "@backprop/datasets/node";
 
@@ -40,8 +46,8 @@ function runOurs(
   sizes: string,
   batch: number,
   dtype: string,
-  threads: 1 | 2 = 1,
-  firstLayer: "simd" | "sparse" = "simd",
+  threads: 1 | 2 | "auto" = 1,
+  kernels: "auto" | "js" = "auto",
 ): Run {
   const out = execFileSync(
     process.execPath,
@@ -55,7 +61,7 @@ function runOurs(
       dtype,
       String(epochs),
       String(threads),
-      firstLayer,
+      kernels,
     ],
     {
       encoding: "utf8",
@@ -93,40 +99,87 @@ const configurations = [
   (c) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === `${c.sizes.replaceAll(",", "-")}`,
 );
 
-console.log(
-  `MNIST training, seconds per epoch (median of ${epochs}), evaluation excluded; peak RSS per process.`,
-);
-console.log(
-  hasNumpy
-    ? "numpy: /usr/bin/python3, OPENBLAS_NUM_THREADS=1\n"
-    : "numpy: not installed (apt-get install -y python3-numpy libopenblas0-pthread), so no baseline\n",
-);
-console.log(
-  "| network | batch | system | s/epoch | vs network.py | vs numpy batched, same precision | peak MB |",
-);
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
-for (const { sizes, batch } of configurations) {
-  const rows: [string, Run][] = [];
-  if (hasNumpy) {
-    rows.push(["network.py (numpy, per sample)", runNumpy(sizes, batch, "seed", 1)]);
-    rows.push(["numpy batched f64", runNumpy(sizes, batch, "batched64", epochs)]);
-    rows.push(["numpy batched f32", runNumpy(sizes, batch, "batched32", epochs)]);
+const sections = (process.env.BENCH_SECTION ?? "quiet,contended").split(",");
+
+function printRow(sizes: string, batch: number, name: string, t: number, extra: string[]): void {
+  console.log(
+    `| ${sizes.replaceAll(",", "-")} | ${batch} | ${name} | ${t.toFixed(3)} | ${extra.join(" | ")} |`,
+  );
+}
+
+if (sections.includes("quiet")) quietSection();
+if (sections.includes("contended")) contendedSection();
+
+function quietSection(): void {
+  console.log(
+    `MNIST training, seconds per epoch (median of ${epochs}), evaluation excluded; peak RSS per process.`,
+  );
+  console.log(
+    hasNumpy
+      ? "numpy: /usr/bin/python3, OPENBLAS_NUM_THREADS=1\n"
+      : "numpy: not installed (apt-get install -y python3-numpy libopenblas0-pthread), so no baseline\n",
+  );
+  console.log(
+    "| network | batch | system | s/epoch | vs network.py | vs numpy batched, same precision | peak MB |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const { sizes, batch } of configurations) {
+    const rows: [string, Run][] = [];
+    if (hasNumpy) {
+      rows.push(["network.py (numpy, per sample)", runNumpy(sizes, batch, "seed", 1)]);
+      rows.push(["numpy batched f64", runNumpy(sizes, batch, "batched64", epochs)]);
+      rows.push(["numpy batched f32", runNumpy(sizes, batch, "batched32", epochs)]);
+    }
+    rows.push(["backprop f64, first layer in JS", runOurs(sizes, batch, "float64", 1, "js")]);
+    rows.push(["backprop f64, 1 thread", runOurs(sizes, batch, "float64", 1)]);
+    rows.push(["backprop f64, 2 threads", runOurs(sizes, batch, "float64", 2)]);
+    rows.push(["backprop f64, auto threads", runOurs(sizes, batch, "float64", "auto")]);
+    rows.push(["backprop f32, 1 thread", runOurs(sizes, batch, "float32", 1)]);
+    rows.push(["backprop f32, 2 threads", runOurs(sizes, batch, "float32", 2)]);
+    const find = (name: string) => rows.find(([n]) => n === name)?.[1];
+    const seed = find("network.py (numpy, per sample)");
+    for (const [name, run] of rows) {
+      const t = median(run.seconds);
+      const ratio = (base?: Run) => (base ? `${(median(base.seconds) / t).toFixed(2)}×` : "–");
+      const numpy = name.startsWith("numpy")
+        ? undefined
+        : find(name.includes("f32") ? "numpy batched f32" : "numpy batched f64");
+      printRow(sizes, batch, name, t, [
+        ratio(seed),
+        ratio(numpy),
+        String(Math.round(run.maxRssMB)),
+      ]);
+    }
   }
-  rows.push(["backprop f64, first layer in JS", runOurs(sizes, batch, "float64", 1, "sparse")]);
-  rows.push(["backprop f64, 1 thread", runOurs(sizes, batch, "float64", 1)]);
-  rows.push(["backprop f64, 2 threads", runOurs(sizes, batch, "float64", 2)]);
-  rows.push(["backprop f32, 1 thread", runOurs(sizes, batch, "float32", 1)]);
-  rows.push(["backprop f32, 2 threads", runOurs(sizes, batch, "float32", 2)]);
-  const find = (name: string) => rows.find(([n]) => n === name)?.[1];
-  const seed = find("network.py (numpy, per sample)");
-  for (const [name, run] of rows) {
-    const t = median(run.seconds);
-    const ratio = (base?: Run) => (base ? `${(median(base.seconds) / t).toFixed(2)}×` : "–");
-    const numpy = name.startsWith("numpy")
-      ? undefined
-      : find(name.includes("f32") ? "numpy batched f32" : "numpy batched f64");
-    console.log(
-      `| ${sizes.replaceAll(",", "-")} | ${batch} | ${name} | ${t.toFixed(3)} | ${ratio(seed)} | ${ratio(numpy)} | ${Math.round(run.maxRssMB)} |`,
-    );
+}
+
+/** A process that keeps one core busy until stopped, pinned to the last core if taskset exists. */
+function startBusyProcess(): ChildProcess {
+  const busy = ["-e", "for(;;){}"];
+  const core = String(availableParallelism() - 1);
+  const pinned = trySpawn("taskset", ["-c", core, "true"]);
+  return pinned
+    ? spawn("taskset", ["-c", core, process.execPath, ...busy], { stdio: "ignore" })
+    : spawn(process.execPath, busy, { stdio: "ignore" });
+}
+
+function contendedSection(): void {
+  console.log(
+    `\nContended: the same trainings (float64) while another process keeps a core busy; seconds per epoch (median of ${epochs}).`,
+  );
+  console.log("| network | batch | threads | s/epoch | vs the better of 1 and 2 |");
+  console.log("| --- | --- | --- | --- | --- |");
+  const busy = startBusyProcess();
+  try {
+    for (const { sizes, batch } of configurations) {
+      const times = ([1, 2, "auto"] as const).map(
+        (threads) => [threads, median(runOurs(sizes, batch, "float64", threads).seconds)] as const,
+      );
+      const better = Math.min(times[0][1], times[1][1]);
+      for (const [threads, t] of times)
+        printRow(sizes, batch, String(threads), t, [`${(t / better).toFixed(2)}×`]);
+    }
+  } finally {
+    busy.kill();
   }
 }

@@ -47,7 +47,7 @@ function trained(
     eta: 1,
     lambda: options.lambda,
     seed: 2,
-    firstLayer,
+    kernels: firstLayer === "sparse" ? "js" : firstLayer === "simd" ? "auto" : undefined,
     threads: options.threads,
     optimizer: options.optimizer,
     onBatch: (p) => {

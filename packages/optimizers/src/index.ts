@@ -8,6 +8,7 @@ export { evaluateData } from "./evaluate-data";
 export type { MomentumOptions } from "./momentum";
 export { momentum, nesterov } from "./momentum";
 export type { Optimizer, OptimizerState } from "./optimizer";
+export { BlockStates } from "./optimizer";
 export type { Regularization } from "./regularization";
 export { decayWeights } from "./regularization";
 export type { Schedule, ScheduleState } from "./schedules";
@@ -22,5 +23,7 @@ export type {
   TrainOptions,
   TrainResult,
 } from "./training-types";
+export type { TrainingWorkspace, TrainingWorkspaceOptions } from "./training-workspace";
+export { createTrainingWorkspace } from "./training-workspace";
 export type { UpdateOptions, UpdateResult } from "./update-mini-batch";
 export { updateMiniBatch } from "./update-mini-batch";

@@ -1,68 +1,118 @@
-import type { Matrix } from "@backprop/linalg";
+import type { ParameterBlock } from "@backprop/linalg";
 
 /**
- * An update rule. `step` receives every parameter matrix (weights, then biases) and the
- * gradient of each summed over a mini-batch of `batchSize` samples (the seed's nabla), so
- * ∇/batchSize is the mean gradient g. State (velocities, moments) is allocated on the first
- * step, shaped like the parameters, and reused.
+ * An optimizer. `step` receives every parameter as a block (weights, then biases; see
+ * ParameterBlock) holding its values and its gradient summed over a mini-batch of
+ * `batchSize` samples (the seed's nabla), so ∇/batchSize is the mean gradient g. Built-in
+ * optimizers apply an UpdateRule through `block.update`, which runs a fast kernel where the
+ * block has one; a custom optimizer may do the same with its own rule, or loop over
+ * `block.values` and `block.gradient` (flat arrays in the block's layout) itself.
  */
 export interface Optimizer {
   readonly name: string;
   /**
-   * Updates `params` in place. Returns false if any updated parameter is NaN or ±∞, checked
-   * inside the update loop (Σ w·0 is NaN exactly when some w is not finite), so training
-   * can stop at once without a second pass over the weights.
+   * Updates every block in place. Returns false if any updated parameter is NaN or ±∞,
+   * checked inside the update loop (Σ w·0 is NaN exactly when some w is not finite), so
+   * training can stop at once without a second pass over the weights.
    */
-  step(
-    params: readonly Matrix[],
-    grads: readonly Matrix[],
-    eta: number,
-    batchSize: number,
-  ): boolean;
-  /** The state for checkpoints (plain JSON-able numbers); empty for plain SGD. */
+  step(blocks: readonly ParameterBlock[], eta: number, batchSize: number): boolean;
+  /** The state for checkpoints (plain JSON-able numbers, in the model's layout). */
   getState(): OptimizerState;
   setState(state: OptimizerState): void;
 }
 
 export interface OptimizerState {
   name: string;
-  /** Per-parameter buffers (velocity, moments), flat. */
+  /**
+   * Per-parameter buffers (velocity, moments), flat, row-major as in the model file: every
+   * parameter's first buffer, then every parameter's second (Adam's m, then v).
+   */
   buffers: number[][];
   /** Steps taken (Adam's bias correction needs it). */
   t: number;
 }
 
-/** One zeroed buffer per parameter matrix, allocated on first use. */
-export function zerosLike(params: readonly Matrix[]): Float64Array[] {
-  return params.map((p) => new Float64Array(p.data.length));
-}
+/**
+ * An update rule's state buffers, `perBlock` for each parameter block: allocated by the
+ * blocks themselves on the first step (beside their values, in their layout), and saved or
+ * restored in the model's layout, so a checkpoint resumes on any kernels.
+ */
+export class BlockStates {
+  private blocks: readonly ParameterBlock[] = [];
+  /** buffers[b][k]: buffer b of block k, in block k's layout. */
+  private buffers: Float64Array[][] = [];
+  /** A restored state, in the model's layout, waiting for the blocks it belongs to. */
+  private pending: number[][] | null = null;
 
-export function restoreBuffers(name: string, state: OptimizerState, count: number): Float64Array[] {
-  if (state.name !== name || state.buffers.length !== count) {
-    throw new RangeError(
-      `optimizer state: expected ${count} "${name}" buffers, found ${state.buffers.length} "${state.name}" buffers; resume with the same optimizer`,
+  constructor(
+    private readonly name: string,
+    private readonly perBlock: number,
+  ) {}
+
+  /** The buffers for these blocks: [buffer b][block k]. */
+  of(blocks: readonly ParameterBlock[]): Float64Array[][] {
+    if (this.pending === null && sameBlocks(blocks, this.blocks)) return this.buffers;
+    // New blocks (a first step, or other kernels): carry over what there is, in the model's layout.
+    const saved = this.pending ?? (this.blocks.length > 0 ? this.save() : null);
+    this.pending = null;
+    if (saved) assertFits(this.name, saved, blocks, this.perBlock);
+    this.buffers = Array.from({ length: this.perBlock }, (_, b) =>
+      blocks.map((block, k) => {
+        const state = block.createState();
+        if (saved) block.stateFromModel(saved[b * blocks.length + k], state);
+        return state;
+      }),
+    );
+    this.blocks = [...blocks];
+    return this.buffers;
+  }
+
+  /** Every buffer in the model's layout, in OptimizerState.buffers order. */
+  save(): number[][] {
+    if (this.pending) return this.pending;
+    return this.buffers.flatMap((list) =>
+      list.map((state, k) => Array.from(this.blocks[k].stateToModel(state))),
     );
   }
-  return state.buffers.map((b) => Float64Array.from(b));
+
+  /** Takes a saved state; it is checked against the parameters at the next step. */
+  restore(state: OptimizerState): void {
+    if (state.name !== this.name) {
+      throw new RangeError(
+        `optimizer state: this is "${this.name}" but the state is for "${state.name}"; resume with the same optimizer`,
+      );
+    }
+    this.pending = state.buffers.length === 0 ? null : state.buffers.map((b) => [...b]);
+    if (this.pending === null) {
+      this.blocks = [];
+      this.buffers = [];
+    }
+  }
+}
+
+function sameBlocks(a: readonly ParameterBlock[], b: readonly ParameterBlock[]): boolean {
+  return a.length === b.length && a.every((block, k) => block === b[k]);
 }
 
 /**
- * Throws unless the restored buffers fit the parameters they follow (`perParameter` buffers
- * per matrix, in the order of the list): a state saved for another network, or for another
- * layout of w¹ (the SIMD first layer's), must not be read past its end as NaN.
+ * Throws unless saved buffers fit the blocks (`perBlock` per block, each rows·cols values):
+ * a state saved for another network must not be read past its end as NaN.
  */
-export function assertBuffersFit(
+function assertFits(
   name: string,
-  buffers: readonly Float64Array[],
-  params: readonly Matrix[],
-  perParameter: number,
+  saved: readonly number[][],
+  blocks: readonly ParameterBlock[],
+  perBlock: number,
 ): void {
   const fits =
-    buffers.length === perParameter * params.length &&
-    buffers.every((b, i) => b.length === params[i % params.length].data.length);
+    saved.length === perBlock * blocks.length &&
+    saved.every((b, i) => {
+      const block = blocks[i % blocks.length];
+      return b.length === block.rows * block.cols;
+    });
   if (!fits) {
     throw new RangeError(
-      `optimizer state: the saved "${name}" buffers (${buffers.map((b) => b.length).join(", ")} values) do not fit these parameters (${params.map((p) => p.data.length).join(", ")} values); was it saved for another network, or by an older version with another first-layer layout? Start the optimizer afresh`,
+      `optimizer state: the saved "${name}" buffers (${saved.map((b) => b.length).join(", ")} values) do not fit these parameters (${blocks.map((b) => b.rows * b.cols).join(", ")} values); was it saved for another network, or by a version before 0.1 that stored the SIMD first layer transposed? Start the optimizer afresh`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { type Matrix, SimdArena } from "@backprop/linalg";
+import type { ParameterBlock } from "@backprop/linalg";
 
 export type Regularization = "l2" | "l1";
 
@@ -8,10 +8,11 @@ export type Regularization = "l2" | "l1";
  *   L2: w ← (1 − ηλ/n)·w            (network2's update is this, then w − (η/m)Σ∇w)
  *   L1: w ← w − (ηλ/n)·sgn(w)
  * Applied before the optimizer's step this is exactly network2's rule for plain SGD, and
- * the decoupled decay of AdamW for Adam.
+ * the decoupled decay of AdamW for Adam. Both are element-wise, so they run on a block's
+ * values in whatever layout it keeps (padding is 0, and stays 0).
  */
 export function decayWeights(
-  weights: readonly Matrix[],
+  weights: readonly ParameterBlock[],
   kind: Regularization,
   eta: number,
   lambda: number,
@@ -20,15 +21,10 @@ export function decayWeights(
   if (lambda === 0) return;
   if (kind === "l2") {
     const factor = 1 - eta * (lambda / n);
-    for (const w of weights) {
-      // The SIMD first layer's w¹ (78k values for 784-100-10, every batch) in WebAssembly.
-      const arena = SimdArena.holding(w.data, w.data);
-      if (arena) arena.scale(w.data, factor);
-      else for (let i = 0; i < w.data.length; i++) w.data[i] = factor * w.data[i];
-    }
+    for (const w of weights) w.scale(factor);
   } else {
     const step = eta * (lambda / n);
-    for (const w of weights)
-      for (let i = 0; i < w.data.length; i++) w.data[i] -= step * Math.sign(w.data[i]);
+    for (const { values: w } of weights)
+      for (let i = 0; i < w.length; i++) w[i] -= step * Math.sign(w[i]);
   }
 }

@@ -27,54 +27,56 @@ function weightsOf(network: Network): number[][] {
 }
 
 describe("image data: resuming and float32 through the first-layer strategies", () => {
+  // Optimizer state is saved in the model's layout, whatever the kernels keep inside, so a
+  // checkpoint resumes on other kernels (WebAssembly on two threads, or plain JS) and
+  // continues exactly as the run that never stopped.
   it.each([
-    ["simd", "momentum"],
-    ["simd", "adam"],
-    ["sparse", "adam"],
-  ] as const)("%s first layer with %s resumes bit-identically", (firstLayer, optimizer) => {
-    const settings = {
-      batchSize: 10,
-      eta: optimizer === "adam" ? 0.01 : 0.5,
-      lambda: 1,
-      seed: 3,
-      firstLayer,
-    };
-    const straight = new Network({ sizes: [49, 6, 3], seed: 5 });
-    train(straight, data, { ...settings, epochs: 4, optimizer: createOptimizer(optimizer) });
-    const first = new Network({ sizes: [49, 6, 3], seed: 5 });
-    let saved: { model: string; state: TrainingState } | undefined;
-    train(first, data, {
-      ...settings,
-      epochs: 2,
-      optimizer: createOptimizer(optimizer),
-      onCheckpoint: (state) => {
-        saved = JSON.parse(JSON.stringify({ model: modelToJson(first), state }));
-      },
-    });
-    expect(saved?.state.firstLayer).toBe(firstLayer);
-    const { network } = loadModel(saved!.model);
-    train(network, data, {
-      ...settings,
-      epochs: 4,
-      optimizer: createOptimizer(optimizer),
-      resume: saved!.state,
-    });
-    expect(weightsOf(network)).toEqual(weightsOf(straight));
-    // Resuming with the other strategy would apply w¹'s optimizer state transposed: refused.
-    const other = firstLayer === "simd" ? "sparse" : "simd";
-    expect(() =>
-      train(loadModel(saved!.model).network, data, {
+    ["momentum", "auto", 2, "auto", 2],
+    ["momentum", "auto", 2, "js", 1],
+    ["adam", "auto", 2, "js", 1],
+    ["adam", "js", 1, "auto", 2],
+    ["nesterov", "js", 1, "auto", 1],
+  ] as const)(
+    "%s: a checkpoint written with %s kernels on %i thread(s) resumes with %s on %i, bit-identically",
+    (optimizer, writer, writerThreads, reader, readerThreads) => {
+      const settings = {
+        batchSize: 10,
+        eta: optimizer === "adam" ? 0.01 : 0.5,
+        lambda: 1,
+        seed: 3,
+      };
+      const sizes = [49, 40, 3]; // 40 hidden: two panels in float64, one per thread
+      const straight = new Network({ sizes, seed: 5 });
+      train(straight, data, { ...settings, epochs: 4, optimizer: createOptimizer(optimizer) });
+      const first = new Network({ sizes, seed: 5 });
+      let saved: { model: string; state: TrainingState } | undefined;
+      train(first, data, {
         ...settings,
-        firstLayer: other,
+        kernels: writer,
+        threads: writerThreads,
+        epochs: 2,
+        optimizer: createOptimizer(optimizer),
+        onCheckpoint: (state) => {
+          saved = JSON.parse(JSON.stringify({ model: modelToJson(first), state }));
+        },
+      });
+      // the state is in the model's layout: one value per weight, no padding
+      expect(saved!.state.optimizer.buffers[0]).toHaveLength(49 * 40);
+      const { network } = loadModel(saved!.model);
+      train(network, data, {
+        ...settings,
+        kernels: reader,
+        threads: readerThreads,
         epochs: 4,
         optimizer: createOptimizer(optimizer),
         resume: saved!.state,
-      }),
-    ).toThrow(/trained with the .* first layer but this run uses/);
-    expect(() => train(network, data, { ...settings, epochs: 2, resume: saved!.state })).toThrow(
-      /ask for more than 2, got 2/,
-    );
-  });
+      });
+      expect(weightsOf(network)).toEqual(weightsOf(straight));
+      expect(() => train(network, data, { ...settings, epochs: 2, resume: saved!.state })).toThrow(
+        /ask for more than 2, got 2/,
+      );
+    },
+  );
 
   it("trains a float32 network on images to the float64 result within float32 precision", () => {
     const run = (dtype: "float32" | "float64") => {
@@ -111,7 +113,7 @@ describe("image data: resuming and float32 through the first-layer strategies", 
         batchSize: 10,
         eta: 0.5,
         epochs: 1,
-        firstLayer: "simd",
+        kernels: "auto",
         onBatch: (p) => {
           if (p.batch === 3) throw new Error("stop here");
         },

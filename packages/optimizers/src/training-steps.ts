@@ -1,11 +1,12 @@
 import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
 import { type Matrix, Rng } from "@backprop/linalg";
-import { createFirstLayer, type FirstLayer, type Network } from "@backprop/network";
+import type { Network } from "@backprop/network";
 import { DivergenceError, TrainingOptionsError } from "./errors";
 import { evaluateData } from "./evaluate-data";
 import { advanceSchedule, startSchedule } from "./schedules";
 import { sgd } from "./sgd";
 import type { EpochRecord, TrainOptions, TrainResult } from "./training-types";
+import { createTrainingWorkspace, type TrainingWorkspace } from "./training-workspace";
 import { type UpdateOptions, updateMiniBatch } from "./update-mini-batch";
 
 function checkOptions(o: TrainOptions, data: ClassificationData): void {
@@ -26,12 +27,8 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
     );
   if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2 && o.threads !== "auto")
     throw new TrainingOptionsError(`train: threads must be 1, 2 or "auto", got ${o.threads}`);
-  const resumed = o.resume?.firstLayer;
-  if (o.firstLayer && resumed && o.firstLayer !== resumed) {
-    throw new TrainingOptionsError(
-      `train: the state to resume was trained with the ${resumed} first layer but this run uses ${o.firstLayer}; drop the firstLayer option to continue with ${resumed}`,
-    );
-  }
+  if (o.kernels !== undefined && o.kernels !== "auto" && o.kernels !== "js")
+    throw new TrainingOptionsError(`train: kernels must be "auto" or "js", got ${o.kernels}`);
   if (o.resume && o.epochs <= o.resume.epoch) {
     throw new TrainingOptionsError(
       `train: epochs counts the whole run, and the resumed state has done ${o.resume.epoch}; ask for more than ${o.resume.epoch}, got ${o.epochs}`,
@@ -67,52 +64,40 @@ export function* trainingSteps(
   if (resume) rng.setState(resume.rng);
   const optimizer = options.optimizer ?? sgd();
   if (resume) optimizer.setState(resume.optimizer);
-  const gradients = network.zeroGradients();
   const history: EpochRecord[] = resume ? [...resume.history] : [];
   let schedule = resume?.schedule ?? startSchedule(options.eta);
   let best: Best = resume?.best
     ? { ...resume.best, parameters: resume.best.parameters.map((p) => Float64Array.from(p)) }
     : { accuracy: Number.NEGATIVE_INFINITY, epoch: -1, parameters: [] };
+  // The one place the kernels are chosen: image data trains through a sparse first layer
+  // (WebAssembly SIMD where it runs), which may keep w¹ in its own layout; it is synced
+  // into the network before anyone reads it.
+  const workspace = createTrainingWorkspace(network, options.batchSize, {
+    sparseInputs: data.inputs instanceof Uint8Array,
+    kernels: options.kernels,
+    threads: options.threads,
+    onNotice: options.onNotice,
+  });
   const update: UpdateOptions = {
     optimizer,
-    gradients,
+    workspace,
     lambda: options.lambda ?? 0,
     trainingSize: data.length,
     regularization: options.regularization,
-    firstLayer: null,
   };
-  // Image data trains through sparse first-layer products (SIMD where available), which
-  // may keep w¹ in their own layout: sync it into the network before anyone reads it.
-  const firstLayer: FirstLayer | null =
-    data.inputs instanceof Uint8Array
-      ? createFirstLayer(network, options.batchSize, {
-          prefer: resume?.firstLayer ?? options.firstLayer,
-          threads: options.threads,
-        })
-      : null;
-  // Byte images train from their sparse form, so their dense copy is never filled; the
-  // SIMD layer takes the stored bytes and widens them itself.
+  // Byte images train from their stored form, so their dense copy is never filled.
   const batches = makeBatches(data, {
     batchSize: options.batchSize,
     rng,
     dtype: network.dtype,
-    layout: firstLayer?.setInputBytes ? "bytes" : "sparse",
+    layout: workspace.firstLayer ? "bytes" : "dense",
   });
-  update.firstLayer = firstLayer;
-  const firstLayerKind = firstLayer?.kind ?? null;
-  if (resume && (resume.firstLayer ?? null) !== firstLayerKind) {
-    // The optimizer's state for w¹ is in the layout of the strategy that wrote it.
-    firstLayer?.dispose();
-    throw new TrainingOptionsError(
-      `train: the state to resume was trained with the ${resume.firstLayer ?? "dense"} first layer but this run uses ${firstLayerKind ?? "dense"}; resume with firstLayer: "${resume.firstLayer}" on a platform that has it`,
-    );
-  }
-  const sync = () => firstLayer?.syncToNetwork();
+  const sync = () => workspace.syncToNetwork();
   try {
     return yield* epochs();
   } finally {
     sync(); // whatever ends the run (return, a throw, the caller's return()), w¹ is current
-    firstLayer?.dispose();
+    workspace.close();
   }
 
   function* epochs(): Generator<void, TrainResult> {
@@ -127,9 +112,11 @@ export function* trainingSteps(
           sync();
           return { history, stoppedBy: "abort" };
         }
-        if (mini.bytes) firstLayer?.setInputBytes?.(mini.bytes);
-        else if (mini.sparse) firstLayer?.setInput(mini.sparse);
-        const { finite } = updateMiniBatch(network, mini.inputs, mini.targets, eta, update);
+        const firstLayer = workspace.firstLayer;
+        if (firstLayer && mini.bytes) firstLayer.setInputBytes(mini.bytes);
+        else if (firstLayer && mini.sparse) firstLayer.setInput(mini.sparse);
+        const input = firstLayer ?? mini.inputs;
+        const { finite } = updateMiniBatch(network, input, mini.targets, eta, update);
         batch++;
         // The optimizer checks finiteness in its update loop; only on failure find where.
         if (!finite) {
@@ -181,11 +168,10 @@ export function* trainingSteps(
             ? null
             : { ...best, parameters: best.parameters.map((p) => Array.from(p)) },
         history: [...history],
-        firstLayer: firstLayerKind,
       });
-      if (stop) return finish(network, history, stop, options, best);
+      if (stop) return finish(network, workspace, history, stop, options, best);
     }
-    return finish(network, history, "epochs", options, best);
+    return finish(network, workspace, history, "epochs", options, best);
   }
 }
 
@@ -201,6 +187,7 @@ function parametersOf(network: Network): Matrix[] {
 
 function finish(
   network: Network,
+  workspace: TrainingWorkspace,
   history: EpochRecord[],
   stoppedBy: TrainResult["stoppedBy"],
   options: TrainOptions,
@@ -208,5 +195,6 @@ function finish(
 ): TrainResult {
   if (!options.earlyStop || best.epoch < 0) return { history, stoppedBy };
   for (const [k, m] of parametersOf(network).entries()) m.data.set(best.parameters[k]);
+  workspace.loadFromNetwork(); // so the final sync keeps the best w¹, not the last
   return { history, stoppedBy, bestEpoch: best.epoch };
 }

@@ -36,11 +36,11 @@ export interface TrainOptions {
   /** Stops cleanly between mini-batches. */
   signal?: AbortSignal;
   /**
-   * For image (byte) data: "simd" (the default where WebAssembly SIMD runs) or "sparse"
-   * (JS) first-layer products; both skip zero pixels and give the same results within
-   * rounding. A run resumed from a checkpoint must use the same one.
+   * The kernels of the sparse first layer (image data): "auto" (default) runs WebAssembly
+   * SIMD where it runs, "js" the plain-JS reference. Both skip zero pixels and give the same
+   * weights (bit for bit in float64); a checkpoint written with one resumes with the other.
    */
-  firstLayer?: "sparse" | "simd";
+  kernels?: "auto" | "js";
   /**
    * 2 runs the SIMD first layer's kernels on two cores (Node ≥ 20.16; one elsewhere), each
    * taking a share of the hidden neurons, so the weights are bit-identical to one thread's.
@@ -49,6 +49,8 @@ export interface TrainOptions {
    * machine that may have other work. Default 1.
    */
   threads?: 1 | 2 | "auto";
+  /** Told in one line when a second thread was asked for but cannot start. Default: console.warn. */
+  onNotice?(message: string): void;
 }
 
 export interface BatchProgress {
@@ -57,9 +59,9 @@ export interface BatchProgress {
   batch: number;
   batches: number;
   /**
-   * Brings network.weights[0] up to date. During an epoch the SIMD first layer updates its
-   * own (transposed) copy, synced at the end of each epoch; call this to read the weights
-   * mid-epoch (it costs a transpose of w¹).
+   * Brings network.weights[0] up to date. During an epoch the sparse first layer may update
+   * its own copy of w¹, synced at the end of each epoch; call this to read the weights
+   * mid-epoch (it may cost a copy of w¹).
    */
   sync(): void;
 }
@@ -89,11 +91,6 @@ export interface TrainingState {
   /** Early stopping's best epoch so far and its weights (weights, then biases). */
   best: { accuracy: number; epoch: number; parameters: number[][] } | null;
   history: EpochRecord[];
-  /**
-   * The first-layer strategy of the run ("simd" keeps w¹'s optimizer state transposed), so
-   * a resumed run uses the same one; null for data without a sparse first layer.
-   */
-  firstLayer?: "sparse" | "simd" | null;
 }
 
 export interface TrainResult {

@@ -1,14 +1,15 @@
-import type { Matrix } from "@backprop/linalg";
-import { backpropBatch, type FirstLayer, type Gradients, type Network } from "@backprop/network";
+import type { Matrix, SparseLayer } from "@backprop/linalg";
+import { backpropBatch, type Gradients, type Network } from "@backprop/network";
 import type { Optimizer } from "./optimizer";
 import { decayWeights, type Regularization } from "./regularization";
 import { sgd } from "./sgd";
+import { createTrainingWorkspace, type TrainingWorkspace } from "./training-workspace";
 
 export interface UpdateResult {
   /**
-   * The gradients summed over the mini-batch (the seed's nabla_b, nabla_w). With a
-   * first-layer strategy, ∂C/∂w¹ is in firstLayer.gradient (in its layout) and
-   * gradients.nablaW[0] is not written.
+   * The gradients summed over the mini-batch (the seed's nabla_b, nabla_w), in the
+   * network's layout. With a sparse first layer, ∂C/∂w¹ lives in the layer's block (and
+   * the SGD kernel consumes it), so gradients.nablaW[0] is not written.
    */
   gradients: Gradients;
   /** False if the update left a weight or bias NaN or ±∞ (the divergence guard's signal). */
@@ -22,73 +23,37 @@ export interface UpdateOptions {
   lambda?: number;
   trainingSize?: number;
   regularization?: Regularization;
-  /** Gradient buffers to reuse (from `network.zeroGradients()`); allocated if omitted. */
-  gradients?: Gradients;
   /**
-   * The first layer's sparse products (from `createFirstLayer`, given this batch's sparse
-   * inputs with setInput): layer 1 then skips zero pixels and is updated through
-   * firstLayer.weights and firstLayer.gradient (gradients.nablaW[0] is left alone).
+   * The buffers and parameter blocks of this network and batch size (see
+   * createTrainingWorkspace); one is made for this call if omitted, which is slow in a loop.
+   * Required when `input` is the workspace's sparse first layer.
    */
-  firstLayer?: FirstLayer | null;
+  workspace?: TrainingWorkspace;
 }
 
-const defaultOptimizers = new WeakMap<Network, Optimizer>();
-/** [w…, b…] per network, or per first-layer strategy (which stands in for w¹). */
-const parameterLists = new WeakMap<object, { params: Matrix[]; weights: Matrix[] }>();
-const gradientLists = new WeakMap<Gradients, Map<FirstLayer | null, Matrix[]>>();
-
-function parameterList(network: Network, firstLayer: FirstLayer | null) {
-  const key = firstLayer ?? network;
-  let lists = parameterLists.get(key);
-  if (!lists) {
-    const weights = firstLayer
-      ? [firstLayer.weights, ...network.weights.slice(1)]
-      : network.weights;
-    lists = { params: [...weights, ...network.biases], weights };
-    parameterLists.set(key, lists);
-  }
-  return lists;
-}
-
-/** [∇w…, ∇b…] in the order of the parameter list, built once per gradients and strategy. */
-function gradientList(gradients: Gradients, firstLayer: FirstLayer | null): Matrix[] {
-  let byLayer = gradientLists.get(gradients);
-  if (!byLayer) {
-    byLayer = new Map();
-    gradientLists.set(gradients, byLayer);
-  }
-  let list = byLayer.get(firstLayer);
-  if (!list) {
-    const nablaW = firstLayer
-      ? [firstLayer.gradient, ...gradients.nablaW.slice(1)]
-      : gradients.nablaW;
-    list = [...nablaW, ...gradients.nablaB];
-    byLayer.set(firstLayer, list);
-  }
-  return list;
-}
+const SEED_SGD = sgd(); // stateless, so one serves every network
 
 /**
- * The seed's `update_mini_batch(mini_batch, eta)`: backprop over the mini-batch (x is
- * inputs × m, y is outputs × m, one sample per column), then one update. With the default
- * SGD and λ = 0 this is w ← w − (η/m)·Σ∇w and b ← b − (η/m)·Σ∇b, as network.py does it.
+ * The seed's `update_mini_batch(mini_batch, eta)`, in its three steps: backprop the
+ * mini-batch (input x is inputs × m, or the workspace's sparse first layer holding this
+ * batch; y is outputs × m, one sample per column), which sums the gradients over it; decay
+ * the weights if λ > 0; then one optimizer step. With the default SGD and λ = 0 this is
+ * w ← w − (η/m)·Σ∇w and b ← b − (η/m)·Σ∇b, as network.py does it.
  */
 export function updateMiniBatch(
   network: Network,
-  x: Matrix,
+  input: Matrix | SparseLayer,
   y: Matrix,
   eta: number,
   options: UpdateOptions = {},
 ): UpdateResult {
-  const firstLayer = options.firstLayer ?? null;
-  const gradients = backpropBatch(
-    network,
-    x,
-    y,
-    options.gradients ?? network.zeroGradients(),
-    firstLayer,
-  );
-  const lists = parameterList(network, firstLayer);
+  const workspace = options.workspace ?? createTrainingWorkspace(network, y.cols);
+  if ("forward" in input && input !== workspace.firstLayer) {
+    throw new RangeError(
+      "updateMiniBatch: a sparse first layer is updated through its workspace; pass the workspace whose firstLayer it is",
+    );
+  }
+  const gradients = backpropBatch(network, input, y, workspace.backprop);
   const lambda = options.lambda ?? 0;
   if (lambda !== 0) {
     if (!options.trainingSize) {
@@ -96,13 +61,10 @@ export function updateMiniBatch(
         "updateMiniBatch: regularisation scales λ by the training set's size; pass trainingSize",
       );
     }
-    decayWeights(lists.weights, options.regularization ?? "l2", eta, lambda, options.trainingSize);
+    const kind = options.regularization ?? "l2";
+    decayWeights(workspace.weightBlocks, kind, eta, lambda, options.trainingSize);
   }
-  let optimizer = options.optimizer;
-  if (!optimizer) {
-    optimizer = defaultOptimizers.get(network) ?? sgd();
-    defaultOptimizers.set(network, optimizer);
-  }
-  const finite = optimizer.step(lists.params, gradientList(gradients, firstLayer), eta, x.cols);
+  const optimizer = options.optimizer ?? SEED_SGD;
+  const finite = optimizer.step(workspace.blocks, eta, y.cols);
   return { gradients, finite };
 }

@@ -98,7 +98,7 @@ export function addTrainCommand(program: Command): void {
     )
     .option(
       "--threads <n>",
-      "1, 2 or auto (default: 2 on a machine with two cores when hidden neurons × batch size ≥ 1000, where it measured faster); the weights are the same either way",
+      "1, 2 or auto (default: a second thread only while it measures faster, checked again as training runs); the weights are the same either way",
       oneOf("--threads", ["1", "2", "auto"] as const),
     )
     .option("--save <file>", "write the trained model (JSON) here")

@@ -1,6 +1,5 @@
-import { availableParallelism } from "node:os";
 import { getActivation } from "@backprop/activations";
-import { firstLayerSplits, modelToJson, Network } from "@backprop/network";
+import { modelToJson, Network } from "@backprop/network";
 import {
   createOptimizer,
   DivergenceError,
@@ -74,7 +73,7 @@ export async function runTrain(
       dtype: settings.dtype,
     });
   }
-  const threads = chooseThreads(flags.threads as string | undefined, network, settings.batchSize);
+  const threads = threadsFlag(flags.threads as string | undefined);
   const data = await loadDataset(settings.dataset, settings);
   if (
     data.training.features !== network.sizes[0] ||
@@ -88,7 +87,7 @@ export async function runTrain(
     `Training ${settings.layers.join("-")} (${settings.activation}${settings.outputActivation !== settings.activation ? `, ${settings.outputActivation} output` : ""}, ${settings.cost} cost, ${settings.init} init) on ${data.description}: ` +
       `${data.training.length} samples, ${settings.optimizer} η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
       (network.dtype === "float32" ? ", float32" : "") +
-      (threads === 2 ? ", 2 threads" : "") +
+      (threads === 2 ? ", 2 threads" : threads === 1 ? ", 1 thread" : "") +
       (resume ? `; resuming at epoch ${resume.epoch}` : ""),
   );
   const controller = new AbortController();
@@ -108,6 +107,7 @@ export async function runTrain(
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       threads,
+      onNotice: (message) => process.stderr.write(`${message}\n`),
       eta: settings.eta,
       lambda: settings.lambda,
       regularization: settings.regularization,
@@ -191,13 +191,10 @@ function kebab(name: string): string {
 }
 
 /**
- * --threads: 1, 2, or auto (the default): two threads where there are two cores, the first
- * layer is wide enough to split (firstLayerSplits) and its work per batch (hidden neurons ×
- * batch size) is at least 1000. Below that, handing each kernel to the second core costs
- * about what it saves (BENCHMARKS.md).
+ * --threads: 1, 2, or auto (the default). "auto" starts a second thread where the first
+ * layer is wide enough to share and keeps it only while it measures faster, checking again
+ * as training runs, so a busy machine (a browser open beside it) costs little.
  */
-function chooseThreads(flag: string | undefined, network: Network, batchSize: number): 1 | 2 {
-  if (flag === "1" || !firstLayerSplits(network)) return 1;
-  if (flag === "2") return 2;
-  return availableParallelism() >= 2 && network.sizes[1] * batchSize >= 1000 ? 2 : 1;
+function threadsFlag(flag: string | undefined): 1 | 2 | "auto" {
+  return flag === "1" ? 1 : flag === "2" ? 2 : "auto";
 }

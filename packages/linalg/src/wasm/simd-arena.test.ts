@@ -100,8 +100,6 @@ describe("WebAssembly SIMD kernels against the naive loop", () => {
     const g = arena.f64(3);
     g[2] = Number.NaN;
     expect(arena.sgdStep(w, g, 1)).toBe(false);
-    expect(SimdArena.holding(w, g)).toBe(arena);
-    expect(SimdArena.holding(new Float64Array(3), g)).toBeUndefined();
   });
 
   it("float32 kernels (f32x4, leftovers of 1–3 lanes) agree with the float64 loop within float32 precision", () => {

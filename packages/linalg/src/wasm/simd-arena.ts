@@ -5,9 +5,6 @@ import { clearRowsOnPanels, sgdRowsOnPanels, sparseProductOnPanels } from "./pan
 import type { Panels } from "./panels";
 import { ThreadChooser } from "./thread-chooser";
 
-/** Arenas by their memory's buffer, so a kernel can tell whether an array lives in one. */
-const arenas = new WeakMap<ArrayBufferLike, SimdArena>();
-
 export interface SimdArenaOptions {
   /**
    * 2 splits the first-layer kernels between this thread and a kernel thread on a shared
@@ -117,15 +114,7 @@ export class SimdArena {
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     const buffer = memory.buffer;
     const kernels = instance.exports as unknown as KernelExports;
-    const arena = new SimdArena(memory, buffer, kernels, pages * 65536, thread);
-    arenas.set(buffer, arena);
-    return arena;
-  }
-
-  /** The arena holding both arrays, or undefined (they are ordinary JS arrays). */
-  static holding(a: ArrayBufferView, b: ArrayBufferView): SimdArena | undefined {
-    const arena = arenas.get(a.buffer);
-    return arena !== undefined && b.buffer === a.buffer ? arena : undefined;
+    return new SimdArena(memory, buffer, kernels, pages * 65536, thread);
   }
 
   /**
@@ -421,21 +410,5 @@ export class SimdArena {
       o.epsilon,
     );
     return check === 0;
-  }
-
-  /**
-   * A float64 copy of `values` in the arena holding `beside` (an optimizer's state next to
-   * its weights, for the kernels above), or `values` itself if there is none or no room.
-   */
-  static placeBeside(beside: ArrayBufferView, values: Float64Array): Float64Array {
-    const arena = arenas.get(beside.buffer);
-    if (!arena || values.buffer === beside.buffer) return values;
-    try {
-      const copy = arena.f64(values.length);
-      copy.set(values);
-      return copy;
-    } catch {
-      return values; // used up: the JS loop serves
-    }
   }
 }

@@ -26,7 +26,7 @@ export interface Batch {
   readonly sparse: SparseColumns | null;
   /**
    * For byte data with layout "bytes": the non-zero pixels as the data set stores them (u16
-   * indices, u8 values), copied, not converted (the SIMD first layer widens them); null
+   * indices, u8 values), copied, not converted (the sparse first layer widens them); null
    * otherwise.
    */
   readonly bytes: ByteColumns | null;
@@ -41,7 +41,7 @@ export interface BatchOptions {
   /**
    * Which form of the inputs byte data fills: "dense" (`inputs` only), "sparse" (`sparse`
    * only, `inputs` left unfilled: for training, which reads the sparse form), "bytes"
-   * (`bytes` only: the SIMD first layer's input) or "both" (dense and sparse, the
+   * (`bytes` only: the sparse first layer's input) or "both" (dense and sparse, the
    * default). Float data always fills `inputs` only.
    */
   readonly layout?: "dense" | "sparse" | "bytes" | "both";

@@ -72,7 +72,7 @@ function maxDifference(a: number[][], b: number[][]): number {
 
 describe("first-layer strategies for image data", () => {
   it.each([[10], [7], [300]])(
-    "SIMD, sparse JS and the dense path train the same weights (batch %i, partial batches too)",
+    "WebAssembly, JS and the dense path train the same weights (batch %i, partial batches too)",
     (batchSize) => {
       const dense = trained(undefined, { batchSize, dense: true });
       const sparse = trained("sparse", { batchSize });
@@ -117,7 +117,7 @@ describe("first-layer strategies for image data", () => {
     },
   );
 
-  it("two threads with momentum and L2 too (the optimizer sees the padded panels)", () => {
+  it("two threads with momentum and L2 too (the update rules run on the kernels' own layout)", () => {
     const options = { hidden: 70, lambda: 3, batchSize: 10 };
     const one = trained("simd", { ...options, threads: 1, optimizer: momentum({ momentum: 0.9 }) });
     const two = trained("simd", { ...options, threads: 2, optimizer: momentum({ momentum: 0.9 }) });

@@ -63,7 +63,7 @@ export class TrainingRun {
   private wake: (() => void) | undefined;
   /**
    * From the training loop: brings network.weights[0] up to date. On MNIST the first layer
-   * trains in its own (transposed, SIMD) copy, synced only at the end of each epoch.
+   * may train in its own copy (the kernels' layout), synced only at the end of each epoch.
    */
   private syncFirstLayer: (() => void) | undefined;
   /** Resolves when the run ends: by its epochs, by `stop`, or with the error that ended it. */

@@ -125,7 +125,7 @@ function trace(index: number, purpose: TracePurpose): void {
   const x = Matrix.zeros(test.features, 1);
   const y = Matrix.zeros(test.classes, 1);
   fillSample(test, i, x, y);
-  run?.syncWeights(); // mid-epoch, w¹ may live in the SIMD layer's own copy
+  run?.syncWeights(); // mid-epoch, w¹ may live in the sparse layer's own copy
   const t = network.trace(x, y);
   emit({
     type: "trace",

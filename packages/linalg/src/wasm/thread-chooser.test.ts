@@ -50,6 +50,13 @@ describe("ThreadChooser (threads: auto)", () => {
     expect(share(modes.slice(11_000), 2)).toBeGreaterThan(0.9);
   });
 
+  it("does not judge by the first batches of each mode (JIT warm-up)", () => {
+    // the first 16 batches of each mode are slow, two threads are faster after that
+    const seen = { 1: 0, 2: 0 };
+    const { modes } = simulate(400, (t) => (++seen[t] <= 16 ? 15 : t === 2 ? 0.8 : 1));
+    expect(share(modes.slice(120), 2)).toBeGreaterThan(0.9);
+  });
+
   it("ignores single slow batches (an evaluation between epochs)", () => {
     const { chooser } = simulate(10_000, (t, i) => (i % 1000 === 0 ? 500 : t === 2 ? 0.3 : 0.5));
     expect(chooser.threads).toBe(2);

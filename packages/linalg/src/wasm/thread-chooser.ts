@@ -4,20 +4,29 @@
  * that another program takes over mid-run (or gives back) is noticed.
  *
  * The time from one batch's start to the next is charged to the mode the batch ran in.
- * A probe runs PROBE_BATCHES batches in each mode; the faster median wins (one thread on a
- * tie within TIE: it leaves the other core to the rest of the machine). The winner then runs
- * for `recheckMs`, after which the loser is probed again (PROBE_BATCHES batches) and
- * compared with the winner's latest batches. Each recheck that confirms the winner doubles
- * the wait before the next (up to 8×), so probing a loser ten times slower costs little. If the winner's recent median grows past SLOWDOWN × its median when it
+ * The first WARM_UP batches in each mode are not timed (the JIT and WebAssembly's
+ * optimizing tier are still compiling: measured, the first batches take 10× longer).
+ * A probe runs PROBE_BATCHES batches in each mode (the first SETTLE not counted); the
+ * faster median wins, one thread on a tie within TIE (it leaves the other core to the rest
+ * of the machine). The winner then runs for `recheckMs`, after which the loser is probed
+ * again and compared with the winner's latest batches. Each recheck that confirms the
+ * winner doubles the wait before the next (up to 16×), so probing a loser ten times slower
+ * costs little. If the winner's recent median grows past SLOWDOWN × its median when it
  * won, the recheck comes at once.
  */
 
-const PROBE_BATCHES = 12;
+const PROBE_BATCHES = 24;
+/**
+ * Batches of a probe not counted: after a switch, panel 1 of w¹ moves between the cores'
+ * caches (300 KB for 784-100-10), and measured, the first several batches are 2–3× slower.
+ */
+const SETTLE = 8;
+const WARM_UP = 16;
 const TIE = 0.03;
 const SLOWDOWN = 1.5;
 
 export interface ThreadChooserOptions {
-  /** Milliseconds between rechecks (default 1000). */
+  /** Milliseconds to the first recheck (default 250; each confirmation doubles it, up to 16×). */
   recheckMs?: number;
   /** The clock (tests pass a fake one). */
   now?: () => number;
@@ -33,6 +42,8 @@ export class ThreadChooser {
   private winnerMedian = 0;
   /** Batches still to run in the probe under way, 0 when none. */
   private probeLeft = PROBE_BATCHES;
+  /** Untimed batches still to run first, in mode 1 then mode 2. */
+  private warmUpLeft = 2 * WARM_UP;
   private lastStart = Number.NaN;
   private decidedAt = 0;
   /** The current wait between rechecks (recheckMs, doubled by each confirmation). */
@@ -42,13 +53,18 @@ export class ThreadChooser {
   private readonly now: () => number;
 
   constructor(options: ThreadChooserOptions = {}) {
-    this.recheckMs = options.recheckMs ?? 1000;
+    this.recheckMs = options.recheckMs ?? 250;
     this.wait = this.recheckMs;
     this.now = options.now ?? (() => performance.now());
   }
 
   /** Called as each batch starts; returns the threads it should use. */
   nextBatch(): Mode {
+    if (this.warmUpLeft > 0) {
+      this.warmUpLeft--;
+      this.mode = this.warmUpLeft >= WARM_UP ? 1 : 2;
+      return this.mode;
+    }
     const t = this.now();
     const last = this.lastStart;
     this.lastStart = t;
@@ -76,7 +92,9 @@ export class ThreadChooser {
     }
     const winner = this.winner ?? 1;
     const recent = this.samples[winner];
-    const slower = recent.length === PROBE_BATCHES && median(recent) > SLOWDOWN * this.winnerMedian;
+    const slower =
+      recent.length === PROBE_BATCHES &&
+      median(recent.slice(SETTLE)) > SLOWDOWN * this.winnerMedian;
     if (t - this.decidedAt >= this.wait || slower) {
       this.probeLeft = PROBE_BATCHES;
       this.samples[other(winner)] = [];
@@ -92,12 +110,13 @@ export class ThreadChooser {
       this.probeLeft = PROBE_BATCHES;
       return other(probed);
     }
-    // The first batch of a probe carries the switch itself: compare the rest.
-    const one = median(this.samples[1].slice(probed === 1 ? 1 : 0));
-    const two = median(this.samples[2].slice(probed === 2 ? 1 : 0));
+    // The first batches of a probe carry the switch itself: compare the rest.
+    const first = this.winner === null;
+    const one = median(this.samples[1].slice(probed === 1 || first ? SETTLE : 0));
+    const two = median(this.samples[2].slice(probed === 2 || first ? SETTLE : 0));
     const winner = two < one * (1 - TIE) ? 2 : 1;
     this.wait =
-      winner === this.winner ? Math.min(2 * this.wait, 8 * this.recheckMs) : this.recheckMs;
+      winner === this.winner ? Math.min(2 * this.wait, 16 * this.recheckMs) : this.recheckMs;
     this.winner = winner;
     this.winnerMedian = this.winner === 2 ? two : one;
     this.samples[this.winner] = [];

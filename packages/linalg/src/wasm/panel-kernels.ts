@@ -53,8 +53,21 @@ function runOnPanels(
   return result === 0 && other === 0 ? 0 : 1;
 }
 
+/**
+ * Calls a kernel with exactly its number of parameters (a WebAssembly export called with
+ * more arguments than it declares may leave V8's specialised JS-to-WebAssembly wrapper).
+ */
 function call(kernel: AnyKernel, a: Float64Array): number {
-  return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]) ?? 0;
+  switch (kernel.length) {
+    case 5:
+      return kernel(a[0], a[1], a[2], a[3], a[4]) ?? 0;
+    case 7:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6]) ?? 0;
+    case 9:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]) ?? 0;
+    default:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]) ?? 0;
+  }
 }
 
 /** Byte offset of panel `panel` of a panel array (panel 1 follows panel 0's k rows). */

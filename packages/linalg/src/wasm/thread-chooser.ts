@@ -11,8 +11,9 @@
  * of the machine). The winner then runs for `recheckMs`, after which the loser is probed
  * again and compared with the winner's latest batches. Each recheck that confirms the
  * winner doubles the wait before the next (up to 16×), so probing a loser ten times slower
- * costs little. If the winner's recent median grows past SLOWDOWN × its median when it
- * won, the recheck comes at once.
+ * costs little. A challenger must be HYSTERESIS faster to take over, since each switch
+ * moves w¹'s second panel between the cores' caches. If the winner's recent median grows
+ * past SLOWDOWN × its median when it won, the recheck comes at once.
  */
 
 const PROBE_BATCHES = 24;
@@ -23,7 +24,9 @@ const PROBE_BATCHES = 24;
 const SETTLE = 8;
 const WARM_UP = 16;
 const TIE = 0.03;
-const SLOWDOWN = 1.5;
+const SLOWDOWN = 2;
+/** A challenger must be this much faster to take over (a switch itself costs batches). */
+const HYSTERESIS = 0.08;
 
 export interface ThreadChooserOptions {
   /** Milliseconds to the first recheck (default 250; each confirmation doubles it, up to 16×). */
@@ -114,7 +117,10 @@ export class ThreadChooser {
     const first = this.winner === null;
     const one = median(this.samples[1].slice(probed === 1 || first ? SETTLE : 0));
     const two = median(this.samples[2].slice(probed === 2 || first ? SETTLE : 0));
-    const winner = two < one * (1 - TIE) ? 2 : 1;
+    const current = this.winner;
+    const margin = current === null ? TIE : HYSTERESIS;
+    const winner =
+      current === 2 ? (one < two * (1 - margin) ? 1 : 2) : two < one * (1 - margin) ? 2 : 1;
     this.wait =
       winner === this.winner ? Math.min(2 * this.wait, 16 * this.recheckMs) : this.recheckMs;
     this.winner = winner;

@@ -29,7 +29,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
   return {
     name: "adam",
     step(blocks: readonly ParameterBlock[], eta: number, batchSize: number) {
-      const [m, v] = moments.of(blocks);
+      const states = moments.of(blocks);
       t++;
       const settings = {
         batchSize,
@@ -42,7 +42,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
       };
       let finite = true;
       for (let k = 0; k < blocks.length; k++)
-        finite = blocks[k].update(adamRule, [m[k], v[k]], settings) && finite;
+        finite = blocks[k].update(adamRule, states[k], settings) && finite;
       return finite;
     },
     getState: () => ({ name: "adam", buffers: moments.save(), t }),

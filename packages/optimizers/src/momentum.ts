@@ -23,11 +23,11 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
   return {
     name,
     step(blocks: readonly ParameterBlock[], eta: number, batchSize: number) {
-      const [v] = velocity.of(blocks);
+      const states = velocity.of(blocks);
       const settings = { mu, rate: eta / batchSize, nesterov };
       let finite = true;
       for (let k = 0; k < blocks.length; k++)
-        finite = blocks[k].update(momentumRule, [v[k]], settings) && finite;
+        finite = blocks[k].update(momentumRule, states[k], settings) && finite;
       return finite;
     },
     getState: () => ({ name, buffers: velocity.save(), t: 0 }),

@@ -39,7 +39,7 @@ export interface OptimizerState {
  */
 export class BlockStates {
   private blocks: readonly ParameterBlock[] = [];
-  /** buffers[b][k]: buffer b of block k, in block k's layout. */
+  /** buffers[k]: block k's buffers, in its layout (one list per block, made once: no allocation per step). */
   private buffers: Float64Array[][] = [];
   /** A restored state, in the model's layout, waiting for the blocks it belongs to. */
   private pending: number[][] | null = null;
@@ -49,15 +49,15 @@ export class BlockStates {
     private readonly perBlock: number,
   ) {}
 
-  /** The buffers for these blocks: [buffer b][block k]. */
+  /** The buffers for these blocks: [block k][buffer b]. */
   of(blocks: readonly ParameterBlock[]): Float64Array[][] {
     if (this.pending === null && sameBlocks(blocks, this.blocks)) return this.buffers;
     // New blocks (a first step, or other kernels): carry over what there is, in the model's layout.
     const saved = this.pending ?? (this.blocks.length > 0 ? this.save() : null);
     this.pending = null;
     if (saved) assertFits(this.name, saved, blocks, this.perBlock);
-    this.buffers = Array.from({ length: this.perBlock }, (_, b) =>
-      blocks.map((block, k) => {
+    this.buffers = blocks.map((block, k) =>
+      Array.from({ length: this.perBlock }, (_, b) => {
         const state = block.createState();
         if (saved) block.stateFromModel(saved[b * blocks.length + k], state);
         return state;
@@ -70,9 +70,10 @@ export class BlockStates {
   /** Every buffer in the model's layout, in OptimizerState.buffers order. */
   save(): number[][] {
     if (this.pending) return this.pending;
-    return this.buffers.flatMap((list) =>
-      list.map((state, k) => Array.from(this.blocks[k].stateToModel(state))),
-    );
+    // buffer-major, as OptimizerState.buffers is: every block's first buffer, then the second…
+    return Array.from({ length: this.perBlock }, (_, b) =>
+      this.buffers.map((list, k) => Array.from(this.blocks[k].stateToModel(list[b]))),
+    ).flat();
   }
 
   /** Takes a saved state; it is checked against the parameters at the next step. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteColumns } from "../byte-columns";
+import { byteBatch } from "../../test/byte-batch";
 import { gemmNaiveInto } from "../gemm-naive";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
@@ -16,23 +16,6 @@ const KINDS = [
 function weights(hidden: number, inputs: number, seed: number, dtype: DType = "float64") {
   const data = new Rng(seed).fillNormal(new Float64Array(hidden * inputs));
   return Matrix.fromFlat(hidden, inputs, data, dtype);
-}
-
-/** A random byte batch (inputs × m), about 30% inked. */
-function byteBatch(inputs: number, m: number, rng: Rng): ByteColumns {
-  const bytes = new ByteColumns(inputs, m, inputs * m);
-  let t = 0;
-  for (let j = 0; j < m; j++) {
-    bytes.colStart[j] = t;
-    for (let r = 0; r < inputs; r++) {
-      if (rng.uniform() < 0.3) {
-        bytes.rowIndex[t] = r;
-        bytes.values[t++] = 1 + rng.integer(255);
-      }
-    }
-  }
-  bytes.colStart[m] = t;
-  return bytes;
 }
 
 describe("the sparse first layer behind the kernel seam", () => {

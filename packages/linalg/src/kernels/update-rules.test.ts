@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ByteColumns } from "../byte-columns";
+import { byteBatch } from "../../test/byte-batch";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
 import { SimdArena } from "../wasm/simd-arena";
@@ -62,17 +62,7 @@ function run(kernels: "js" | "auto", rule: AnyRule, settings: (t: number) => obj
   const state = Array.from({ length: rule.stateBuffers }, () => layer.block.createState());
   let finite = true;
   for (let t = 1; t <= 5; t++) {
-    const bytes = new ByteColumns(inputs, m, inputs * m);
-    let k = 0;
-    for (let j = 0; j < m; j++) {
-      bytes.colStart[j] = k;
-      for (let r = 0; r < inputs; r++)
-        if (rng.uniform() < 0.3) {
-          bytes.rowIndex[k] = r;
-          bytes.values[k++] = 1 + rng.integer(255);
-        }
-    }
-    bytes.colStart[m] = k;
+    const bytes = byteBatch(inputs, m, rng);
     layer.setInputBytes(bytes);
     layer.forward(Matrix.zeros(hidden, m, dtype));
     const delta = rng.fillNormal(new Float64Array(hidden * m));

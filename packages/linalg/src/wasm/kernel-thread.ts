@@ -125,8 +125,7 @@ export class KernelThread {
   private call = 0;
   private closed = false;
   private readonly startedAt = performance.now();
-  /** Whether the thread was ever seen ready (so a later failure is not a failure to start). */
-  everReady = false;
+  private ready = false;
 
   private constructor(memory: WebAssembly.Memory, control: number) {
     this.ctl = new Int32Array(memory.buffer, control, 4);
@@ -167,8 +166,8 @@ export class KernelThread {
    */
   get state(): "starting" | "ready" | "failed" {
     if (this.closed) return "failed";
-    if (this.everReady || Atomics.load(this.ctl, 3) !== 0) {
-      this.everReady = true;
+    if (this.ready || Atomics.load(this.ctl, 3) !== 0) {
+      this.ready = true;
       return "ready";
     }
     if (performance.now() - this.startedAt < START_TIMEOUT_MS) return "starting";
@@ -212,6 +211,11 @@ export class KernelThread {
       );
     }
     return this.args[11];
+  }
+
+  /** Whether the thread was ever seen ready (so a later failure is not a failure to start). */
+  get everReady(): boolean {
+    return this.ready;
   }
 
   /** False once closed, by close() or after a failure. */

@@ -1,3 +1,4 @@
+import type { FastRuleSettings } from "../kernels/update-rules";
 import type { FloatArray } from "../matrix";
 import { type KernelExports, kernelModule, THREAD_KERNELS } from "./kernel-module";
 import { CONTROL_BYTES, KernelThread } from "./kernel-thread";
@@ -382,15 +383,7 @@ export class SimdArena {
     g: FloatArray,
     m: Float64Array,
     v: Float64Array,
-    o: {
-      batchSize: number;
-      beta1: number;
-      beta2: number;
-      correction1: number;
-      correction2: number;
-      eta: number;
-      epsilon: number;
-    },
+    o: FastRuleSettings["adam"],
   ): boolean {
     const kernel = w instanceof Float32Array ? this.kernels.adamF32 : this.kernels.adamF64;
     const check = kernel(

@@ -5,7 +5,8 @@
 // src/wasm/kernel-exports.ts. kernels.wat writes a kernel with a float64 and a float32 form
 // once, in a `;; @both` … `;; @end` region that expand() emits twice (the scheme is described
 // at the top of kernels.wat). `--check` fails if either generated file is out of date;
-// `--expand` prints the module as it is compiled.
+// `--expand` prints the module as it is compiled. A line `;; @include NAME` in a .wat file
+// is replaced by the file NAME beside it (gemm.wat holds the dense products).
 import { readFileSync, writeFileSync } from "node:fs";
 import wabtInit from "wabt";
 
@@ -194,7 +195,14 @@ ${methods.join("\n")}
 `;
 }
 
-const wat = expand(readFileSync(source, "utf8"));
+/** The text of a .wat file with each line `;; @include NAME` replaced by the file NAME beside it. */
+function readWithIncludes(url) {
+  return readFileSync(url, "utf8").replace(/^\s*;; @include (\S+)\s*$/gm, (_, name) =>
+    readWithIncludes(new URL(name, url)),
+  );
+}
+
+const wat = expand(readWithIncludes(source));
 if (!wat.includes(PRIVATE_MEMORY)) fail(`it must import ${PRIVATE_MEMORY}`);
 if (process.argv.includes("--expand")) {
   process.stdout.write(wat);

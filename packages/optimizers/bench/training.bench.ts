@@ -1,19 +1,21 @@
 /**
  * `pnpm bench` (training): seconds per MNIST epoch (50,000 images, the seed's settings,
  * evaluation excluded) and peak memory, for each configuration, each in a fresh process;
- * beside the seed's network.py and a batched numpy version of the same maths when
- * /usr/bin/python3 has numpy. Medians over several epochs; ratios are within this run.
+ * beside the peers when /usr/bin/python3 has them: the seed's network.py itself (unchanged, on
+ * data laid out as its mnist_loader does), a batched numpy version of the same maths
+ * (OpenBLAS, 1 thread) and PyTorch (nn.Sequential + optim.SGD, 1 and 2 threads). Medians over
+ * several epochs; ratios are within this run, and only ratios carry across machines.
  * Ours runs from the TypeScript sources (the @backprop/source condition), so no build is needed.
  *
  * A second section, "contended", runs ours again with a busy process (`node -e 'for(;;){}'`,
  * pinned to the last core with taskset where there is one) started and stopped by this
  * script: the machine of a user with a browser open. It compares 1 and 2 threads with
  * "auto", which should stay within 10% of the better of the two, quiet or contended.
- *   BENCH_EPOCHS=3 BENCH_ONLY=784-30-10 BENCH_SECTION=contended pnpm --filter @backprop/optimizers bench
+ *   BENCH_EPOCHS=3 BENCH_ONLY=784-30-10,784-300-100-10/32 BENCH_SECTION=contended pnpm bench
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { mnistDataDir } from "@backprop/datasets/node";
 
@@ -27,6 +29,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const networkPy = here("../../../../shared/seed/network.py");
 const python = "/usr/bin/python3";
 const hasNumpy = existsSync(python) && trySpawn(python, ["-c", "import numpy"]);
+const hasTorch = existsSync(python) && trySpawn(python, ["-c", "import torch"]);
 
 function trySpawn(command: string, args: string[]): boolean {
   try {
@@ -91,12 +94,37 @@ function runNumpy(sizes: string, batch: number, mode: string, count: number): Ru
   return JSON.parse(out);
 }
 
+function runTorch(sizes: string, batch: number, dtype: string, threads: number): Run {
+  const out = execFileSync(
+    python,
+    [
+      here("./torch_epochs.py"),
+      mnistDataDir(),
+      sizes,
+      String(batch),
+      String(epochs),
+      dtype,
+      String(threads),
+    ],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+  );
+  return JSON.parse(out);
+}
+
 const configurations = [
   { sizes: "784,30,10", batch: 10 },
   { sizes: "784,100,10", batch: 10 },
   { sizes: "784,100,10", batch: 100 },
+  { sizes: "784,300,100,10", batch: 32 },
+  { sizes: "784,800,10", batch: 128 },
 ].filter(
-  (c) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === `${c.sizes.replaceAll(",", "-")}`,
+  (c) =>
+    !process.env.BENCH_ONLY ||
+    process.env.BENCH_ONLY.split(",").some(
+      (only) =>
+        only === c.sizes.replaceAll(",", "-") ||
+        only === `${c.sizes.replaceAll(",", "-")}/${c.batch}`,
+    ),
 );
 
 const sections = (process.env.BENCH_SECTION ?? "quiet,contended").split(",");
@@ -112,15 +140,15 @@ if (sections.includes("contended")) contendedSection();
 
 function quietSection(): void {
   console.log(
-    `MNIST training, seconds per epoch (median of ${epochs}), evaluation excluded; peak RSS per process.`,
+    `MNIST training, seconds per epoch (median of ${epochs}), evaluation excluded; peak RSS per process; CPU: ${cpus()[0]?.model ?? "?"}.`,
   );
   console.log(
     hasNumpy
-      ? "numpy: /usr/bin/python3, OPENBLAS_NUM_THREADS=1\n"
-      : "numpy: not installed (apt-get install -y python3-numpy libopenblas0-pthread), so no baseline\n",
+      ? `peers: /usr/bin/python3, numpy with OPENBLAS_NUM_THREADS=1${hasTorch ? ", PyTorch" : " (no PyTorch: apt-get install -y python3-torch)"}\n`
+      : "peers: numpy not installed (apt-get install -y python3-numpy libopenblas0-pthread python3-torch), so no baseline\n",
   );
   console.log(
-    "| network | batch | system | s/epoch | vs network.py | vs numpy batched, same precision | peak MB |",
+    "| network | batch | system | s/epoch | vs network.py | vs the best peer, same precision | peak MB |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const { sizes, batch } of configurations) {
@@ -130,25 +158,35 @@ function quietSection(): void {
       rows.push(["numpy batched f64", runNumpy(sizes, batch, "batched64", epochs)]);
       rows.push(["numpy batched f32", runNumpy(sizes, batch, "batched32", epochs)]);
     }
+    if (hasTorch) {
+      for (const dtype of ["float64", "float32"])
+        for (const threads of [1, 2])
+          rows.push([
+            `PyTorch ${dtype === "float64" ? "f64" : "f32"}, ${threads} thread${threads > 1 ? "s" : ""}`,
+            runTorch(sizes, batch, dtype, threads),
+          ]);
+    }
     rows.push(["backprop f64, first layer in JS", runOurs(sizes, batch, "float64", 1, "js")]);
     rows.push(["backprop f64, 1 thread", runOurs(sizes, batch, "float64", 1)]);
     rows.push(["backprop f64, 2 threads", runOurs(sizes, batch, "float64", 2)]);
     rows.push(["backprop f64, auto threads", runOurs(sizes, batch, "float64", "auto")]);
     rows.push(["backprop f32, 1 thread", runOurs(sizes, batch, "float32", 1)]);
     rows.push(["backprop f32, 2 threads", runOurs(sizes, batch, "float32", 2)]);
-    const find = (name: string) => rows.find(([n]) => n === name)?.[1];
-    const seed = find("network.py (numpy, per sample)");
+    const seed = rows.find(([n]) => n.startsWith("network.py"))?.[1];
+    const isPeer = (name: string) => name.startsWith("numpy") || name.startsWith("PyTorch");
+    /** The fastest numpy or PyTorch row of one precision (any thread count). */
+    const bestPeer = (f32: boolean) =>
+      Math.min(
+        ...rows
+          .filter(([n]) => isPeer(n) && n.includes("f32") === f32)
+          .map(([, run]) => median(run.seconds)),
+      );
     for (const [name, run] of rows) {
       const t = median(run.seconds);
-      const ratio = (base?: Run) => (base ? `${(median(base.seconds) / t).toFixed(2)}×` : "–");
-      const numpy = name.startsWith("numpy")
-        ? undefined
-        : find(name.includes("f32") ? "numpy batched f32" : "numpy batched f64");
-      printRow(sizes, batch, name, t, [
-        ratio(seed),
-        ratio(numpy),
-        String(Math.round(run.maxRssMB)),
-      ]);
+      const vsSeed = seed ? `${(median(seed.seconds) / t).toFixed(2)}×` : "–";
+      const peer = name.startsWith("backprop") ? bestPeer(name.includes("f32")) : Number.NaN;
+      const vsPeer = Number.isFinite(peer) ? `${(peer / t).toFixed(2)}×` : "–";
+      printRow(sizes, batch, name, t, [vsSeed, vsPeer, String(Math.round(run.maxRssMB))]);
     }
   }
 }

@@ -41,9 +41,8 @@ export async function registerCeiling(dtype: "float64" | "float32"): Promise<num
   const wabt = await wabtInit();
   const vector = dtype === "float64" ? "f64x2" : "f32x4";
   const { buffer } = wabt.parseWat("ceiling.wat", ceilingWat(vector)).toBinary({});
-  const run = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer))).exports.run as (
-    n: number,
-  ) => number;
+  const run = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer))).exports
+    .run as (n: number) => number;
   const terms = 20_000_000;
   run(1000);
   const times: number[] = [];

@@ -5,7 +5,13 @@ import { gemmInto } from "../gemm";
 import { gemmNaiveInto } from "../gemm-naive";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
-import { gemmWasmInto, WASM_GEMM_MAX_VALUES, WASM_GEMM_MIN_WORK } from "./gemm-wasm";
+import {
+  DOT_COLUMNS_MAX_K,
+  gemmWasmInto,
+  WASM_GEMM_MAX_VALUES,
+  WASM_GEMM_MIN_WORK,
+} from "./gemm-wasm";
+import { SimdArena } from "./simd-arena";
 
 /** op(A) (m × k) and op(B) (k × n), stored transposed when the flags say so, random values. */
 function product(m: number, n: number, k: number, transA: boolean, transB: boolean, seed: number) {
@@ -66,6 +72,37 @@ describe("gemm in WebAssembly SIMD", () => {
         );
         expectClose(simd, expected, 2e-5 * Math.sqrt(k));
       }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the two NT kernels (dot products; along rows of C on Bᵀ) agree bit for bit, both precisions", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 23 }),
+        fc.integer({ min: 1, max: 23 }),
+        fc.integer({ min: 1, max: 2 * DOT_COLUMNS_MAX_K }),
+        fc.constantFrom("float64", "float32"),
+        fc.nat(),
+        (m, n, k, dtype: DType, seed) => {
+          const arena = SimdArena.create(8 * (m * k + 2 * n * k + 2 * m * n) + 256);
+          if (!arena) throw new Error("WebAssembly SIMD is required by this test");
+          const { a, b } = product(m, n, k, false, true, seed);
+          const [sa, sb, bT, byDots, byRows] = [m * k, n * k, n * k, m * n, m * n].map((size) =>
+            arena.floats(size, dtype),
+          );
+          sa.set(a.data);
+          sb.set(b.data);
+          byDots.fill(0.5); // both add to C's old values
+          byRows.fill(0.5);
+          arena.gemmDot(byDots, sa, sb, m, n, k);
+          arena.transpose(sb, bT, n, k);
+          for (let j = 0; j < n; j++)
+            for (let p = 0; p < k; p++) expect(bT[p * n + j]).toBe(sb[j * k + p]);
+          arena.gemmDotColumns(byRows, sa, sb, bT, m, n, k);
+          expect(byRows).toEqual(byDots);
+        },
+      ),
       { numRuns: 200 },
     );
   });

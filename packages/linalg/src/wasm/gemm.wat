@@ -330,3 +330,235 @@
           (br $cols))))))
   )
   ;; @end
+
+  ;; C[i,j] += A[i,:]·B[j,:] again (NT), for small k (a batch of 10 or 32 samples, where the
+  ;; dot products above are too short to pay for their horizontal sums): with bT = Bᵀ
+  ;; (k × n, row-major) the kernel runs along rows of C, a vector of columns at a time, and
+  ;; keeps the partial sums per column in separate registers, so every element gets exactly
+  ;; gemmDot's sums in gemmDot's order (the JS dotKernel's in float64): the two kernels give
+  ;; the same values and the caller picks by speed. Columns beyond the last vector: gemmDot's
+  ;; own code on B's rows, b.
+  ;; float64: four partial sums s0…s3 (term p into s(p mod 4), the last k mod 4 into s0), two
+  ;; vectors (four columns) at a time, then one; (s0 + s1) + (s2 + s3) added to C.
+  (func (export "gemmDotColumnsF64") (param $c i32) (param $a i32) (param $b i32) (param $bT i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $aRow i32) (local $cRow i32)
+    (local $rowBytes i32) (local $cRowBytes i32) (local $groupEnd i32) (local $pairEnd i32) (local $vecEnd i32) (local $kGroups i32)
+    (local $b1Off i32) (local $b2Off i32) (local $b3Off i32) (local $groupBytes i32) (local $x v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128) (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $cRowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
+    (local.set $pairEnd (i32.and (local.get $cRowBytes) (i32.const -32)))
+    (local.set $vecEnd (i32.and (local.get $cRowBytes) (i32.const -16)))
+    (local.set $kGroups (i32.and (local.get $k) (i32.const -4)))
+    (local.set $b1Off (local.get $cRowBytes))
+    (local.set $b2Off (i32.shl (local.get $cRowBytes) (i32.const 1)))
+    (local.set $b3Off (i32.add (local.get $b2Off) (local.get $cRowBytes)))
+    (local.set $groupBytes (i32.shl (local.get $cRowBytes) (i32.const 2)))
+    (loop $rows
+      (if (i32.lt_u (local.get $i) (local.get $m)) (then
+        (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cRowBytes))))
+        (local.set $j (i32.const 0))
+        (loop $pairs
+          (if (i32.lt_u (local.get $j) (local.get $pairEnd)) (then
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s20 (v128.const i64x2 0 0))
+            (local.set $s21 (v128.const i64x2 0 0))
+            (local.set $s30 (v128.const i64x2 0 0))
+            (local.set $s31 (v128.const i64x2 0 0))
+            (local.set $ap (local.get $aRow)) (local.set $bp (i32.add (local.get $bT) (local.get $j))) (local.set $p (i32.const 0))
+            (loop $groupsPair
+              (if (i32.lt_u (local.get $p) (local.get $kGroups)) (then
+                (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $bp)))))
+                (local.set $x (f64x2.splat (f64.load offset=8 (local.get $ap))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b1Off))))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x) (v128.load offset=16 (i32.add (local.get $bp) (local.get $b1Off))))))
+                (local.set $x (f64x2.splat (f64.load offset=16 (local.get $ap))))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b2Off))))))
+                (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x) (v128.load offset=16 (i32.add (local.get $bp) (local.get $b2Off))))))
+                (local.set $x (f64x2.splat (f64.load offset=24 (local.get $ap))))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b3Off))))))
+                (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x) (v128.load offset=16 (i32.add (local.get $bp) (local.get $b3Off))))))
+                (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $groupBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $groupsPair))))
+            ;; the terms left (fewer than four) into s0, as the JS loop adds them
+            (loop $restPair
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $bp)))))
+                (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $cRowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $restPair))))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (f64x2.add (v128.load (i32.add (local.get $cRow) (local.get $j)))
+              (f64x2.add (f64x2.add (local.get $s00) (local.get $s10)) (f64x2.add (local.get $s20) (local.get $s30)))))
+            (v128.store offset=16 (i32.add (local.get $cRow) (local.get $j)) (f64x2.add (v128.load offset=16 (i32.add (local.get $cRow) (local.get $j)))
+              (f64x2.add (f64x2.add (local.get $s01) (local.get $s11)) (f64x2.add (local.get $s21) (local.get $s31)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 32)))
+            (br $pairs))))
+        (if (i32.lt_u (local.get $j) (local.get $vecEnd)) (then
+          (local.set $s00 (v128.const i64x2 0 0))
+          (local.set $s10 (v128.const i64x2 0 0))
+          (local.set $s20 (v128.const i64x2 0 0))
+          (local.set $s30 (v128.const i64x2 0 0))
+          (local.set $ap (local.get $aRow)) (local.set $bp (i32.add (local.get $bT) (local.get $j))) (local.set $p (i32.const 0))
+          (loop $groupsVec
+            (if (i32.lt_u (local.get $p) (local.get $kGroups)) (then
+              (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+              (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
+              (local.set $x (f64x2.splat (f64.load offset=8 (local.get $ap))))
+              (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b1Off))))))
+              (local.set $x (f64x2.splat (f64.load offset=16 (local.get $ap))))
+              (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b2Off))))))
+              (local.set $x (f64x2.splat (f64.load offset=24 (local.get $ap))))
+              (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b3Off))))))
+              (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $groupBytes)))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br $groupsVec))))
+          ;; the terms left (fewer than four) into s0, as the JS loop adds them
+          (loop $restVec
+            (if (i32.lt_u (local.get $p) (local.get $k)) (then
+              (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+              (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
+              (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $cRowBytes)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br $restVec))))
+          (v128.store (i32.add (local.get $cRow) (local.get $j)) (f64x2.add (v128.load (i32.add (local.get $cRow) (local.get $j)))
+            (f64x2.add (f64x2.add (local.get $s00) (local.get $s10)) (f64x2.add (local.get $s20) (local.get $s30)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))))
+        (if (i32.lt_u (local.get $j) (local.get $cRowBytes)) (then
+          (call $dotF64 (i32.add (local.get $cRow) (local.get $j)) (local.get $aRow)
+            (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (local.get $rowBytes)))
+            (local.get $rowBytes) (local.get $groupEnd))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
+
+  ;; float32: eight partial sums s0…s7 (term p into s(p mod 8)), one vector (four columns) at
+  ;; a time, ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)), then the last k mod 8 terms
+  ;; one by one, then added to C: gemmDotF32's order. The last n mod 4 columns: gemmDotF32's code.
+  (func (export "gemmDotColumnsF32") (param $c i32) (param $a i32) (param $b i32) (param $bT i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $aRow i32) (local $cRow i32)
+    (local $rowBytes i32) (local $cRowBytes i32) (local $groupEnd i32) (local $vecEnd i32) (local $kGroups i32)
+    (local $b1Off i32) (local $b2Off i32) (local $b3Off i32) (local $b4Off i32) (local $b5Off i32) (local $b6Off i32) (local $b7Off i32)
+    (local $groupBytes i32) (local $x v128)
+    (local $s00 v128) (local $s10 v128) (local $s20 v128) (local $s30 v128) (local $s40 v128) (local $s50 v128) (local $s60 v128) (local $s70 v128)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $cRowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
+    (local.set $vecEnd (i32.and (local.get $cRowBytes) (i32.const -16)))
+    (local.set $kGroups (i32.and (local.get $k) (i32.const -8)))
+    (local.set $b1Off (local.get $cRowBytes))
+    (local.set $b2Off (i32.shl (local.get $cRowBytes) (i32.const 1)))
+    (local.set $b3Off (i32.add (local.get $b2Off) (local.get $cRowBytes)))
+    (local.set $b4Off (i32.shl (local.get $cRowBytes) (i32.const 2)))
+    (local.set $b5Off (i32.add (local.get $b4Off) (local.get $cRowBytes)))
+    (local.set $b6Off (i32.add (local.get $b4Off) (local.get $b2Off)))
+    (local.set $b7Off (i32.add (local.get $b6Off) (local.get $cRowBytes)))
+    (local.set $groupBytes (i32.shl (local.get $cRowBytes) (i32.const 3)))
+    (loop $rows
+      (if (i32.lt_u (local.get $i) (local.get $m)) (then
+        (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cRowBytes))))
+        (local.set $j (i32.const 0))
+        (loop $vectors
+          (if (i32.lt_u (local.get $j) (local.get $vecEnd)) (then
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s20 (v128.const i64x2 0 0))
+            (local.set $s30 (v128.const i64x2 0 0))
+            (local.set $s40 (v128.const i64x2 0 0))
+            (local.set $s50 (v128.const i64x2 0 0))
+            (local.set $s60 (v128.const i64x2 0 0))
+            (local.set $s70 (v128.const i64x2 0 0))
+            (local.set $ap (local.get $aRow)) (local.set $bp (i32.add (local.get $bT) (local.get $j))) (local.set $p (i32.const 0))
+            (loop $groupsVec
+              (if (i32.lt_u (local.get $p) (local.get $kGroups)) (then
+                (local.set $x (f32x4.splat (f32.load (local.get $ap))))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x) (v128.load (local.get $bp)))))
+                (local.set $x (f32x4.splat (f32.load offset=4 (local.get $ap))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b1Off))))))
+                (local.set $x (f32x4.splat (f32.load offset=8 (local.get $ap))))
+                (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b2Off))))))
+                (local.set $x (f32x4.splat (f32.load offset=12 (local.get $ap))))
+                (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b3Off))))))
+                (local.set $x (f32x4.splat (f32.load offset=16 (local.get $ap))))
+                (local.set $s40 (f32x4.add (local.get $s40) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b4Off))))))
+                (local.set $x (f32x4.splat (f32.load offset=20 (local.get $ap))))
+                (local.set $s50 (f32x4.add (local.get $s50) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b5Off))))))
+                (local.set $x (f32x4.splat (f32.load offset=24 (local.get $ap))))
+                (local.set $s60 (f32x4.add (local.get $s60) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b6Off))))))
+                (local.set $x (f32x4.splat (f32.load offset=28 (local.get $ap))))
+                (local.set $s70 (f32x4.add (local.get $s70) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $bp) (local.get $b7Off))))))
+                (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $groupBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                (br $groupsVec))))
+            ;; ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)), then the terms left one by one
+            (local.set $x (f32x4.add (f32x4.add (f32x4.add (local.get $s00) (local.get $s40)) (f32x4.add (local.get $s10) (local.get $s50)))
+              (f32x4.add (f32x4.add (local.get $s20) (local.get $s60)) (f32x4.add (local.get $s30) (local.get $s70)))))
+            (loop $restVec
+              (if (i32.lt_u (local.get $p) (local.get $k)) (then
+                (local.set $x (f32x4.add (local.get $x) (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $bp)))))
+                (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $cRowBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $restVec))))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (f32x4.add (v128.load (i32.add (local.get $cRow) (local.get $j))) (local.get $x)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $vectors))))
+        (loop $values
+          (if (i32.lt_u (local.get $j) (local.get $cRowBytes)) (then
+            (call $dotF32 (i32.add (local.get $cRow) (local.get $j)) (local.get $aRow)
+              (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $rowBytes)))
+              (local.get $rowBytes) (local.get $groupEnd))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $values))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
+
+  ;; @both
+  ;; bT (k × n) = Bᵀ for B (n × k), both row-major: gemmDotColumns's operand. Reads B's rows
+  ;; in order (two at a time, so each store writes two neighbours of a row of bT).
+  (func (export "transpose$SUFFIX") (param $b i32) (param $bT i32) (param $n i32) (param $k i32)
+    (local $j i32) (local $p i32) (local $from i32) (local $to i32) (local $rowBytes i32) (local $tRowBytes i32) (local $n2 i32)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const $SHIFT)))
+    (local.set $tRowBytes (i32.shl (local.get $n) (i32.const $SHIFT)))
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (loop $rowPairs
+      (if (i32.lt_u (local.get $j) (local.get $n2)) (then
+        (local.set $from (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
+        (local.set $to (i32.add (local.get $bT) (i32.shl (local.get $j) (i32.const $SHIFT))))
+        (local.set $p (i32.const 0))
+        (loop $terms
+          (if (i32.lt_u (local.get $p) (local.get $k)) (then
+            ($T.store (local.get $to) ($T.load (local.get $from)))
+            ($T.store offset=$B (local.get $to) ($T.load (i32.add (local.get $from) (local.get $rowBytes))))
+            (local.set $from (i32.add (local.get $from) (i32.const $B)))
+            (local.set $to (i32.add (local.get $to) (local.get $tRowBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $terms))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $rowPairs))))
+    (if (i32.lt_u (local.get $j) (local.get $n)) (then
+      (local.set $from (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
+      (local.set $to (i32.add (local.get $bT) (i32.shl (local.get $j) (i32.const $SHIFT))))
+      (local.set $p (i32.const 0))
+      (loop $last
+        (if (i32.lt_u (local.get $p) (local.get $k)) (then
+          ($T.store (local.get $to) ($T.load (local.get $from)))
+          (local.set $from (i32.add (local.get $from) (i32.const $B)))
+          (local.set $to (i32.add (local.get $to) (local.get $tRowBytes)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $last)))))))
+  ;; @end

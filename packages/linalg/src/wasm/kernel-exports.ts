@@ -90,6 +90,26 @@ export interface KernelExports {
   ): void;
   gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number): void;
   gemmDotF32(c: number, a: number, b: number, m: number, n: number, k: number): void;
+  gemmDotColumnsF64(
+    c: number,
+    a: number,
+    b: number,
+    bT: number,
+    m: number,
+    n: number,
+    k: number,
+  ): void;
+  gemmDotColumnsF32(
+    c: number,
+    a: number,
+    b: number,
+    bT: number,
+    m: number,
+    n: number,
+    k: number,
+  ): void;
+  transposeF64(b: number, bT: number, n: number, k: number): void;
+  transposeF32(b: number, bT: number, n: number, k: number): void;
   scaleF64(x: number, n: number, factor: number): void;
   scaleF32(x: number, n: number, factor: number): void;
   expandBytesF64(

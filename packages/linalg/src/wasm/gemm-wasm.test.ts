@@ -5,12 +5,8 @@ import { gemmInto } from "../gemm";
 import { gemmNaiveInto } from "../gemm-naive";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
-import {
-  DOT_COLUMNS_MAX_K,
-  gemmWasmInto,
-  WASM_GEMM_MAX_VALUES,
-  WASM_GEMM_MIN_WORK,
-} from "./gemm-wasm";
+import { DOT_COLUMNS_MAX_K } from "./gemm-split";
+import { gemmWasmInto, WASM_GEMM_MAX_VALUES, WASM_GEMM_MIN_WORK } from "./gemm-wasm";
 import { SimdArena } from "./simd-arena";
 
 /** op(A) (m × k) and op(B) (k × n), stored transposed when the flags say so, random values. */

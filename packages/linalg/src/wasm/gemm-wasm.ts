@@ -16,19 +16,11 @@ export const WASM_GEMM_MIN_WORK = 1000;
  */
 export const WASM_GEMM_MAX_VALUES = 1 << 22;
 
-/**
- * δ·aᵀ products with at most this many terms per element (k: the batch size in backprop)
- * run along rows of C on a transposed copy of B (gemmDotColumns): measured (a throwaway
- * timing of both kernels on the training shapes), 1.6-2× the dot-product kernel's GFLOP/s
- * at k = 10, about even at 32, and slower from 64. Both give the same values.
- */
-export const DOT_COLUMNS_MAX_K = 32;
-
 interface Scratch {
   arena: SimdArena;
   a: FloatArray;
   b: FloatArray;
-  /** Room for Bᵀ, for gemmDotColumns. */
+  /** Room for Bᵀ (gemmDotColumns). */
   bT: FloatArray;
   c: FloatArray;
 }
@@ -88,11 +80,7 @@ export function gemmWasmInto(
   s.b.set(b.data);
   const out = s.c.subarray(0, m * n);
   out.fill(0);
-  if (transB && k <= DOT_COLUMNS_MAX_K) {
-    s.arena.transpose(s.b, s.bT, n, k);
-    s.arena.gemmDotColumns(out, s.a, s.b, s.bT, m, n, k);
-  } else if (transB) s.arena.gemmDot(out, s.a, s.b, m, n, k);
-  else s.arena.gemmRows(out, s.a, s.b, m, n, k, transA ? 1 : a.cols, transA ? a.cols : 1);
+  s.arena.gemm(out, s.a, s.b, s.bT, { m, n, k, transA, transB });
   c.data.set(out);
   return true;
 }

@@ -26,8 +26,8 @@
   ;; strides in elements; B is k × n and C m × n, row-major). Each element sums its p terms
   ;; in order from C's old value, as gemm.ts's rowUpdateKernel does.
   (func (export "gemmRows$SUFFIX") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
-    (param $k i32) (param $aRow i32) (param $aCol i32)
-    (local $i i32) (local $p i32) (local $j i32) (local $rowBytes i32) (local $pairEnd i32) (local $blockEnd i32) (local $vecEnd i32)
+    (param $k i32) (param $aRow i32) (param $aCol i32) (param $cols i32)
+    (local $i i32) (local $p i32) (local $j i32) (local $rowBytes i32) (local $colBytes i32) (local $pairEnd i32) (local $blockEnd i32) (local $vecEnd i32)
     (local $cRow i32) (local $bRow i32) (local $bp i32) (local $ap i32) (local $aStep i32) (local $aFirst i32) (local $m4 i32)
     (local $a1Off i32) (local $a2Off i32) (local $a3Off i32) (local $c1Off i32) (local $c2Off i32) (local $c3Off i32)
     (local $x v128) (local $y0 v128) (local $y1 v128)
@@ -35,9 +35,10 @@
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $s $T) (local $t $T) (local $s0 $T) (local $s1 $T) (local $s2 $T) (local $s3 $T)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const $SHIFT)))
-    (local.set $pairEnd (i32.and (local.get $rowBytes) (i32.const -32)))
-    (local.set $blockEnd (i32.and (local.get $rowBytes) (i32.const -64)))
-    (local.set $vecEnd (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $colBytes (i32.shl (local.get $cols) (i32.const $SHIFT)))
+    (local.set $pairEnd (i32.and (local.get $colBytes) (i32.const -32)))
+    (local.set $blockEnd (i32.and (local.get $colBytes) (i32.const -64)))
+    (local.set $vecEnd (i32.and (local.get $colBytes) (i32.const -16)))
     (local.set $aStep (i32.shl (local.get $aCol) (i32.const $SHIFT)))
     (local.set $a1Off (i32.shl (local.get $aRow) (i32.const $SHIFT)))
     (local.set $a2Off (i32.shl (local.get $a1Off) (i32.const 1)))
@@ -120,7 +121,7 @@
             (v128.store (i32.add (i32.add (local.get $cRow) (local.get $c3Off)) (local.get $j)) (local.get $c3))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))))
         (loop $quadValues
-          (if (i32.lt_u (local.get $j) (local.get $rowBytes)) (then
+          (if (i32.lt_u (local.get $j) (local.get $colBytes)) (then
             (local.set $s0 ($T.load (i32.add (local.get $cRow) (local.get $j))))
             (local.set $s1 ($T.load (i32.add (i32.add (local.get $cRow) (local.get $c1Off)) (local.get $j))))
             (local.set $s2 ($T.load (i32.add (i32.add (local.get $cRow) (local.get $c2Off)) (local.get $j))))
@@ -196,7 +197,7 @@
           (local.set $j (i32.add (local.get $j) (i32.const 16)))
           (br $vectors))))
       (loop $values
-        (if (i32.lt_u (local.get $j) (local.get $rowBytes)) (then
+        (if (i32.lt_u (local.get $j) (local.get $colBytes)) (then
           (local.set $s ($T.load (i32.add (local.get $cRow) (local.get $j))))
           (local.set $ap (local.get $aFirst))
           (local.set $bRow (i32.add (local.get $b) (local.get $j)))
@@ -257,7 +258,7 @@
   ;; C[i,j] += A[i,:]·B[j,:] (the NT product A·Bᵀ, A m × k and B n × k: rows of length k,
   ;; contiguous). Blocks of two rows of A by two rows of B: each vector loaded serves two
   ;; dot products. Rows and columns left over (m or n odd) one element at a time.
-  (func (export "gemmDot$SUFFIX") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32)
+  (func (export "gemmDot$SUFFIX") (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32) (param $k i32) (param $cols i32)
     (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $groupEnd i32) (local $cRowBytes i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $cAt i32) (local $m2 i32) (local $n2 i32)
     (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128) (local $z0 v128) (local $z1 v128)
@@ -266,7 +267,7 @@
     (local.set $cRowBytes (i32.shl (local.get $n) (i32.const $SHIFT)))
     (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
-    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (local.set $n2 (i32.and (local.get $cols) (i32.const -2)))
     (loop $rowPairs
       (if (i32.lt_u (local.get $i) (local.get $m2)) (then
         (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
@@ -310,7 +311,7 @@
             (local.set $cAt (i32.add (local.get $cAt) (i32.const $PAIR_BYTES)))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (br $colPairs))))
-        (if (i32.lt_u (local.get $n2) (local.get $n)) (then
+        (if (i32.lt_u (local.get $n2) (local.get $cols)) (then
           (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $n2) (local.get $rowBytes))))
           (call $dot$SUFFIX (local.get $cAt) (local.get $a0) (local.get $b0) (local.get $rowBytes) (local.get $groupEnd))
           (call $dot$SUFFIX (i32.add (local.get $cAt) (local.get $cRowBytes)) (local.get $a1) (local.get $b0) (local.get $rowBytes) (local.get $groupEnd))))
@@ -321,13 +322,13 @@
       (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $m2) (local.get $rowBytes))))
       (local.set $cAt (i32.add (local.get $c) (i32.mul (local.get $m2) (local.get $cRowBytes))))
       (local.set $j (i32.const 0))
-      (loop $cols
-        (if (i32.lt_u (local.get $j) (local.get $n)) (then
+      (loop $lastRow
+        (if (i32.lt_u (local.get $j) (local.get $cols)) (then
           (call $dot$SUFFIX (local.get $cAt) (local.get $a0) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes)))
             (local.get $rowBytes) (local.get $groupEnd))
           (local.set $cAt (i32.add (local.get $cAt) (i32.const $B)))
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
-          (br $cols))))))
+          (br $lastRow))))))
   )
   ;; @end
 
@@ -341,15 +342,17 @@
   ;; float64: four partial sums s0…s3 (term p into s(p mod 4), the last k mod 4 into s0), two
   ;; vectors (four columns) at a time, then one; (s0 + s1) + (s2 + s3) added to C.
   (func (export "gemmDotColumnsF64") (param $c i32) (param $a i32) (param $b i32) (param $bT i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $cols i32) (local $colBytes i32)
     (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $aRow i32) (local $cRow i32)
     (local $rowBytes i32) (local $cRowBytes i32) (local $groupEnd i32) (local $pairEnd i32) (local $vecEnd i32) (local $kGroups i32)
     (local $b1Off i32) (local $b2Off i32) (local $b3Off i32) (local $groupBytes i32) (local $x v128)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128) (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
     (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
     (local.set $cRowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $colBytes (i32.shl (local.get $cols) (i32.const 3)))
     (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
-    (local.set $pairEnd (i32.and (local.get $cRowBytes) (i32.const -32)))
-    (local.set $vecEnd (i32.and (local.get $cRowBytes) (i32.const -16)))
+    (local.set $pairEnd (i32.and (local.get $colBytes) (i32.const -32)))
+    (local.set $vecEnd (i32.and (local.get $colBytes) (i32.const -16)))
     (local.set $kGroups (i32.and (local.get $k) (i32.const -4)))
     (local.set $b1Off (local.get $cRowBytes))
     (local.set $b2Off (i32.shl (local.get $cRowBytes) (i32.const 1)))
@@ -437,7 +440,7 @@
           (v128.store (i32.add (local.get $cRow) (local.get $j)) (f64x2.add (v128.load (i32.add (local.get $cRow) (local.get $j)))
             (f64x2.add (f64x2.add (local.get $s00) (local.get $s10)) (f64x2.add (local.get $s20) (local.get $s30)))))
           (local.set $j (i32.add (local.get $j) (i32.const 16)))))
-        (if (i32.lt_u (local.get $j) (local.get $cRowBytes)) (then
+        (if (i32.lt_u (local.get $j) (local.get $colBytes)) (then
           (call $dotF64 (i32.add (local.get $cRow) (local.get $j)) (local.get $aRow)
             (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (local.get $rowBytes)))
             (local.get $rowBytes) (local.get $groupEnd))))
@@ -448,6 +451,7 @@
   ;; a time, ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)), then the last k mod 8 terms
   ;; one by one, then added to C: gemmDotF32's order. The last n mod 4 columns: gemmDotF32's code.
   (func (export "gemmDotColumnsF32") (param $c i32) (param $a i32) (param $b i32) (param $bT i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $cols i32) (local $colBytes i32)
     (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $aRow i32) (local $cRow i32)
     (local $rowBytes i32) (local $cRowBytes i32) (local $groupEnd i32) (local $vecEnd i32) (local $kGroups i32)
     (local $b1Off i32) (local $b2Off i32) (local $b3Off i32) (local $b4Off i32) (local $b5Off i32) (local $b6Off i32) (local $b7Off i32)
@@ -455,8 +459,9 @@
     (local $s00 v128) (local $s10 v128) (local $s20 v128) (local $s30 v128) (local $s40 v128) (local $s50 v128) (local $s60 v128) (local $s70 v128)
     (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
     (local.set $cRowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $colBytes (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $groupEnd (i32.and (local.get $rowBytes) (i32.const -32)))
-    (local.set $vecEnd (i32.and (local.get $cRowBytes) (i32.const -16)))
+    (local.set $vecEnd (i32.and (local.get $colBytes) (i32.const -16)))
     (local.set $kGroups (i32.and (local.get $k) (i32.const -8)))
     (local.set $b1Off (local.get $cRowBytes))
     (local.set $b2Off (i32.shl (local.get $cRowBytes) (i32.const 1)))
@@ -518,7 +523,7 @@
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $vectors))))
         (loop $values
-          (if (i32.lt_u (local.get $j) (local.get $cRowBytes)) (then
+          (if (i32.lt_u (local.get $j) (local.get $colBytes)) (then
             (call $dotF32 (i32.add (local.get $cRow) (local.get $j)) (local.get $aRow)
               (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $rowBytes)))
               (local.get $rowBytes) (local.get $groupEnd))

@@ -77,6 +77,7 @@ export interface KernelExports {
     k: number,
     aRow: number,
     aCol: number,
+    cols: number,
   ): void;
   gemmRowsF32(
     c: number,
@@ -87,9 +88,10 @@ export interface KernelExports {
     k: number,
     aRow: number,
     aCol: number,
+    cols: number,
   ): void;
-  gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number): void;
-  gemmDotF32(c: number, a: number, b: number, m: number, n: number, k: number): void;
+  gemmDotF64(c: number, a: number, b: number, m: number, n: number, k: number, cols: number): void;
+  gemmDotF32(c: number, a: number, b: number, m: number, n: number, k: number, cols: number): void;
   gemmDotColumnsF64(
     c: number,
     a: number,
@@ -98,6 +100,7 @@ export interface KernelExports {
     m: number,
     n: number,
     k: number,
+    cols: number,
   ): void;
   gemmDotColumnsF32(
     c: number,
@@ -107,6 +110,7 @@ export interface KernelExports {
     m: number,
     n: number,
     k: number,
+    cols: number,
   ): void;
   transposeF64(b: number, bT: number, n: number, k: number): void;
   transposeF32(b: number, bT: number, n: number, k: number): void;

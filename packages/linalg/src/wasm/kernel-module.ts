@@ -11,6 +11,12 @@ export const THREAD_KERNELS = [
   "clearRows",
   "sgdRowsF64",
   "sgdRowsF32",
+  "gemmRowsF64",
+  "gemmRowsF32",
+  "gemmDotF64",
+  "gemmDotF32",
+  "gemmDotColumnsF64",
+  "gemmDotColumnsF32",
 ] as const;
 export const ON_THREAD = Object.fromEntries(THREAD_KERNELS.map((name, i) => [name, i])) as Record<
   (typeof THREAD_KERNELS)[number],

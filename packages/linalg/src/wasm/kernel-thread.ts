@@ -102,7 +102,12 @@ function stop(ctl: Int32Array): void {
  * Sleeps until ctl[index] !== value, after a few µs of polling; false after `timeoutMs`.
  * Where this thread may not block (a browser page's main thread), it polls instead.
  */
-function waitWhile(ctl: Int32Array, index: number, value: number, timeoutMs: number): boolean {
+export function waitWhile(
+  ctl: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+): boolean {
   for (let turns = 0; turns < CALLER_SPIN; turns++) {
     if (Atomics.load(ctl, index) !== value) return true;
   }
@@ -111,10 +116,16 @@ function waitWhile(ctl: Int32Array, index: number, value: number, timeoutMs: num
     const left = deadline - performance.now();
     if (left <= 0) return Atomics.load(ctl, index) !== value;
     try {
-      if (Atomics.wait(ctl, index, value, left) !== "timed-out") return true;
+      // A wake-up is only a hint: the notify may be a late one for the previous call (the
+      // thread stores ctl[1], this side sees it while polling and moves on, and the
+      // thread's notify arrives during the next wait). Returning on it ended join() while
+      // the kernel thread was still writing its part: wrong values, in about 1 run in 5 of
+      // a 784-300-100-10 epoch with the dense products split. So check again.
+      Atomics.wait(ctl, index, value, left);
     } catch {
-      if (Atomics.load(ctl, index) !== value) return true; // may not block: poll
+      // may not block (a browser page's main thread): poll
     }
+    if (Atomics.load(ctl, index) !== value) return true;
   }
 }
 

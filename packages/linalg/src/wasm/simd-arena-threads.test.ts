@@ -1,7 +1,9 @@
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { FloatArray } from "../matrix";
 import { Rng } from "../random";
+import { SPLIT_MIN_WORK } from "./gemm-split";
+import { type KernelThread, waitWhile } from "./kernel-thread";
 import { fromPanels, panelIndex, panelsFor, toPanels } from "./panels";
 import { SimdArena } from "./simd-arena";
 
@@ -125,6 +127,65 @@ describe("SimdArena with a kernel thread", () => {
   });
 });
 
+describe("dense products on two threads", () => {
+  const max = { m: 70, n: 70, k: 80 };
+  const values = max.m * max.k + 2 * max.n * max.k + max.m * max.n;
+  const threaded = SimdArena.create(2 * 8 * values + 4096, { threads: 2 })!;
+  const alone = SimdArena.create(2 * 8 * values + 4096)!;
+  afterAll(() => threaded.close());
+
+  for (const dtype of ["float64", "float32"] as const) {
+    it(`${dtype}: NN, TN and NT split by rows or columns equal one thread bit for bit`, () => {
+      expect(threaded.awaitThread()).toBe(2);
+      const thread = (threaded as unknown as { thread: KernelThread }).thread;
+      const begin = vi.spyOn(thread, "begin");
+      const buffers = (arena: SimdArena) => ({
+        a: arena.floats(max.m * max.k, dtype),
+        b: arena.floats(max.n * max.k, dtype),
+        bT: arena.floats(max.n * max.k, dtype),
+        c: arena.floats(max.m * max.n, dtype),
+      });
+      const [two, one] = [buffers(threaded), buffers(alone)];
+      let splits = 0;
+      const shapes = fc.record({
+        m: fc.integer({ min: 1, max: max.m }),
+        n: fc.integer({ min: 1, max: max.n }),
+        k: fc.integer({ min: 1, max: max.k }),
+        trans: fc.constantFrom("NN", "TN", "NT"),
+        seed: fc.nat(),
+      });
+      fc.assert(
+        fc.property(shapes, ({ m, n, k, trans, seed }) => {
+          const shape = { m, n, k, transA: trans === "TN", transB: trans === "NT" };
+          const old = new Rng(seed).uniform();
+          for (const x of [one, two]) {
+            x.a.set(new Rng(seed).fillNormal(new Float64Array(m * k)));
+            x.b.set(new Rng(seed + 1).fillNormal(new Float64Array(n * k)));
+            x.c.fill(old); // both add to C's old values
+          }
+          alone.gemm(one.c, one.a, one.b, one.bT, shape);
+          const before = begin.mock.calls.length;
+          threaded.gemm(two.c, two.a, two.b, two.bT, shape);
+          if (begin.mock.calls.length > before) splits++;
+          expect(two.c.subarray(0, m * n)).toEqual(one.c.subarray(0, m * n));
+        }),
+        {
+          numRuns: 150,
+          // Always include a rows split, a columns split (C has few rows) and an NT on Bᵀ.
+          examples: [
+            [{ m: 64, n: 32, k: 64, trans: "NN", seed: 1 }],
+            [{ m: 10, n: 70, k: 80, trans: "NN", seed: 2 }],
+            [{ m: 40, n: 70, k: 20, trans: "NT", seed: 3 }],
+          ],
+        },
+      );
+      expect(SPLIT_MIN_WORK).toBeLessThan(10 * 70 * 80);
+      expect(splits).toBeGreaterThanOrEqual(3);
+      begin.mockRestore();
+    });
+  }
+});
+
 describe("row lists", () => {
   it("sgdStep with declared rows equals the dense JS update when g is zero elsewhere", () => {
     fc.assert(
@@ -164,6 +225,24 @@ describe("row lists", () => {
 });
 
 describe("KernelThread", () => {
+  it("waitWhile returns on the value's change, not on a notify that left it unchanged", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const ctl = new Int32Array(new SharedArrayBuffer(16));
+    // A late notify for an earlier call (value unchanged) at 30 ms, the real change at 150 ms.
+    const worker = new Worker(
+      `const { workerData: ctl } = require("node:worker_threads");
+       const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+       sleep(30); Atomics.notify(ctl, 1);
+       sleep(120); Atomics.store(ctl, 1, 7); Atomics.notify(ctl, 1);`,
+      { eval: true, workerData: ctl },
+    );
+    const start = performance.now();
+    expect(waitWhile(ctl, 1, 0, 5000)).toBe(true);
+    expect(Atomics.load(ctl, 1)).toBe(7);
+    expect(performance.now() - start).toBeGreaterThan(100);
+    await worker.terminate();
+  });
+
   it("turns a trap on the kernel thread into an error here, not a hang", () => {
     const arena = SimdArena.create(1 << 16, { threads: 2 })!;
     expect(arena.awaitThread()).toBe(2);

@@ -1,5 +1,6 @@
 import type { FastRuleSettings } from "../kernels/update-rules";
 import type { FloatArray } from "../matrix";
+import { type DenseProduct, DOT_COLUMNS_MAX_K, runDenseProduct } from "./gemm-split";
 import { type KernelExports, kernelModule, THREAD_KERNELS } from "./kernel-module";
 import { CONTROL_BYTES, KernelThread } from "./kernel-thread";
 import { clearRowsOnPanels, sgdRowsOnPanels, sparseProductOnPanels } from "./panel-kernels";
@@ -189,8 +190,13 @@ export class SimdArena {
 
   /** Whether panel 1 goes to the kernel thread (else this thread runs both panels). */
   private shares(p: Panels): KernelThread | null {
+    return p.widths[1] === 0 ? null : this.threadInUse();
+  }
+
+  /** The kernel thread if it is ready and in use for this batch ("auto" may say not). */
+  private threadInUse(): KernelThread | null {
     const thread = this.thread;
-    if (p.widths[1] === 0 || !thread || !this.useThread) return null;
+    if (!thread || !this.useThread) return null;
     const state = thread.state;
     if (state === "ready") return thread;
     if (state === "failed") {
@@ -299,32 +305,50 @@ export class SimdArena {
   }
 
   /**
-   * C (m × n) += op(A)·B with B (k × n): the NN and TN products, op(A)[i,p] = a[i·aRow +
-   * p·aCol]. All three arrays from this arena, of one precision.
+   * C (m × n) += op(A)·op(B) (op(A) m × k, op(B) k × n), all arrays from this arena in one
+   * precision: NN and TN by gemmRows, NT by dot products of rows or, for k up to
+   * DOT_COLUMNS_MAX_K, along C's rows on bT = Bᵀ, which this fills (room for k·n values;
+   * null is fine for NN and TN). With a kernel thread in use, large products are split
+   * between the threads (gemm-split.ts), bit-identically. Aᵀ·Bᵀ is not supported.
    */
-  gemmRows(
+  gemm(
     c: FloatArray,
     a: FloatArray,
     b: FloatArray,
-    m: number,
-    n: number,
-    k: number,
-    aRow: number,
-    aCol: number,
+    bT: FloatArray | null,
+    shape: { m: number; n: number; k: number; transA: boolean; transB: boolean },
   ): void {
-    const kernel = c instanceof Float32Array ? this.kernels.gemmRowsF32 : this.kernels.gemmRowsF64;
-    kernel(c.byteOffset, a.byteOffset, b.byteOffset, m, n, k, aRow, aCol);
+    const { m, n, k, transA, transB } = shape;
+    const f32 = c instanceof Float32Array;
+    let kind: DenseProduct["kind"] = "rows";
+    if (transB) {
+      kind = bT && k <= DOT_COLUMNS_MAX_K ? "dotColumns" : "dot";
+      if (kind === "dotColumns") this.transpose(b, bT as FloatArray, n, k);
+    }
+    runDenseProduct(this.kernels, this.threadInUse(), {
+      kind,
+      f32,
+      c: c.byteOffset,
+      a: a.byteOffset,
+      b: b.byteOffset,
+      bT: bT?.byteOffset ?? 0,
+      m,
+      n,
+      k,
+      aRow: transA ? 1 : k,
+      aCol: transA ? m : 1,
+    });
   }
 
-  /** C (m × n) += A·Bᵀ with A (m × k) and B (n × k): the NT product, as dot products of rows. */
+  /** C (m × n) += A·Bᵀ by dot products of rows, on this thread (for tests). */
   gemmDot(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number): void {
     const kernel = c instanceof Float32Array ? this.kernels.gemmDotF32 : this.kernels.gemmDotF64;
-    kernel(c.byteOffset, a.byteOffset, b.byteOffset, m, n, k);
+    kernel(c.byteOffset, a.byteOffset, b.byteOffset, m, n, k, n);
   }
 
   /**
-   * The same product with bT = Bᵀ (k × n) beside B, running along rows of C: the same
-   * values as gemmDot (the same partial sums in the same order), faster when k is small.
+   * The same product along C's rows on bT = Bᵀ, on this thread (for tests): the same
+   * values as gemmDot (the same partial sums in the same order).
    */
   gemmDotColumns(
     c: FloatArray,
@@ -337,7 +361,7 @@ export class SimdArena {
   ): void {
     const kernel =
       c instanceof Float32Array ? this.kernels.gemmDotColumnsF32 : this.kernels.gemmDotColumnsF64;
-    kernel(c.byteOffset, a.byteOffset, b.byteOffset, bT.byteOffset, m, n, k);
+    kernel(c.byteOffset, a.byteOffset, b.byteOffset, bT.byteOffset, m, n, k, n);
   }
 
   /** bT (k × n) = Bᵀ for B (n × k). */

@@ -40,4 +40,5 @@ export {
 } from "./reduce";
 export { formatShape } from "./shape";
 export { SparseColumns } from "./sparse-columns";
+export { FLOAT32_MIN_NORMAL, flushSubnormals } from "./subnormals";
 export { transpose, transposeInto } from "./transpose";

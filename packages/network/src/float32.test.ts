@@ -25,3 +25,24 @@ describe("float32 networks against the seed's network.py", () => {
     }
   });
 });
+
+describe("subnormals in float32", () => {
+  // σ(−100) ≈ 3.7e-44: a float32 subnormal, which costs ~100 cycles in every product.
+  function saturated(dtype: "float32" | "float64") {
+    const network = new Network({ sizes: [1, 1, 1], dtype });
+    network.weights[0].data[0] = -100;
+    network.biases[0].data[0] = 0;
+    network.weights[1].data[0] = 1;
+    network.biases[1].data[0] = 0;
+    return network;
+  }
+
+  it("feedforward and backprop flush them to 0 in float32 and keep them in float64", () => {
+    const x = (dtype: "float32" | "float64") => Matrix.column([1], dtype);
+    const f32 = saturated("float32").trace(x("float32"), Matrix.column([0], "float32"));
+    expect(f32.activations[1].data[0]).toBe(0);
+    const f64 = saturated("float64").trace(x("float64"), Matrix.column([0]));
+    expect(f64.activations[1].data[0]).toBeCloseTo(3.72e-44, 46);
+    expect(f64.activations[1].data[0]).toBeGreaterThan(0);
+  });
+});

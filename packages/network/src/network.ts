@@ -4,6 +4,7 @@ import {
   addColumnVectorInto,
   argmaxColumns,
   type DType,
+  flushSubnormals,
   gemmInto,
   Matrix,
   Rng,
@@ -134,7 +135,7 @@ export class Network {
       addColumnVectorInto(z, z, this.biases[l]);
       const next = Matrix.zeros(z.rows, z.cols, this.dtype);
       this.activations[l].fn(z, next);
-      activation = next;
+      activation = flushSubnormals(next); // float32 only: see backprop.ts
     }
     return activation;
   }

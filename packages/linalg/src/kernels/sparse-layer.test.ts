@@ -5,6 +5,8 @@ import { gemmNaiveInto } from "../gemm-naive";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
 import { SparseColumns } from "../sparse-columns";
+import { panelsFor } from "../wasm/panels";
+import { AUTO_THREADS_MIN_WORK, threadsFor } from "../wasm/sparse-layer-simd";
 import { createSparseLayer } from "./sparse-layer";
 
 const KINDS = [
@@ -124,4 +126,15 @@ describe("the sparse first layer behind the kernel seam", () => {
       expect(() => narrow.setInputBytes(bytes)).toThrow(/at most 5 samples per batch/);
     },
   );
+});
+
+describe("threads for the SIMD layer", () => {
+  it('"auto" starts no kernel thread for a small layer and batch; 2 is always honoured', () => {
+    const seed = panelsFor(784, 30, 8); // the seed's 784-30-10: two panels of 16 neurons
+    expect(seed.widths[1]).toBeGreaterThan(0);
+    expect(threadsFor(seed, 30 * 10, "auto")).toBe(1);
+    expect(threadsFor(seed, 30 * 10, 2)).toBe(2);
+    expect(threadsFor(panelsFor(784, 100, 8), AUTO_THREADS_MIN_WORK, "auto")).toBe("auto");
+    expect(threadsFor(panelsFor(784, 10, 8), 10_000, 2)).toBe(1); // one panel: nothing to share
+  });
 });

@@ -40,10 +40,29 @@ export function simdSparseLayer(
       2 * 8 * panels.length + // room for an update rule's float64 state (Adam's m and v)
       inputs +
       2048,
-    // one panel: nothing to share, so no thread
-    { threads: panels.widths[1] > 0 ? options.threads : 1, onNotice: options.onNotice },
+    {
+      threads: threadsFor(panels, hidden * batchSize, options.threads),
+      onNotice: options.onNotice,
+    },
   );
   return arena ? layerOn(arena, w, panels, batchSize) : null;
+}
+
+/**
+ * "auto" starts no kernel thread for a layer with fewer hidden neurons × batch samples than
+ * this: its kernels take a few µs a call, about what handing half to another core costs.
+ * Measured on the seed's 784-30-10 at batch 10 (300): two threads never beat one, 0.224
+ * against 0.218 s an epoch on a quiet machine and 0.64 against 0.23 s on a busy one, and
+ * "auto" paid 10-15% in its first epochs for finding that out. 784-100-10 at batch 10
+ * (1,000) is the smallest `pnpm bench` row where two threads pay (0.49 against 0.59 s).
+ */
+export const AUTO_THREADS_MIN_WORK = 1000;
+
+/** The threads to ask the arena for: 1 where a second cannot pay. */
+export function threadsFor(panels: Panels, work: number, threads: KernelOptions["threads"]) {
+  if (panels.widths[1] === 0) return 1; // one panel: nothing to share
+  if (threads === "auto" && work < AUTO_THREADS_MIN_WORK) return 1;
+  return threads;
 }
 
 function layerOn(arena: SimdArena, w: Matrix, panels: Panels, batchSize: number): SparseLayer {

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import wabtInit from "wabt";
 
 const source = new URL("../src/wasm/kernels.wat", import.meta.url);
+const gemmSource = new URL("../src/wasm/gemm.wat", import.meta.url);
 const binaryTarget = new URL("../src/wasm/kernels-binary.ts", import.meta.url);
 const exportsTarget = new URL("../src/wasm/kernel-exports.ts", import.meta.url);
 const PRIVATE_MEMORY = '(import "env" "memory" (memory 1))';
@@ -154,11 +155,11 @@ function items(text) {
 }
 
 /** The module's bytes; `shared` builds it against a shared memory, for kernel threads. */
-function compile(wabt, wat, shared) {
+function compile(wabt, wat, shared, relaxed = false) {
   const text = shared
     ? wat.replace(PRIVATE_MEMORY, '(import "env" "memory" (memory 1 65536 shared))')
     : wat;
-  const features = { simd: true, bulk_memory: true, threads: shared };
+  const features = { simd: true, bulk_memory: true, threads: shared, relaxed_simd: relaxed };
   const module = wabt.parseWat("kernels.wat", text, features);
   module.validate(features);
   return module.toBinary({ log: false, canonicalize_lebs: true, write_debug_names: false }).buffer;
@@ -195,6 +196,28 @@ ${methods.join("\n")}
 `;
 }
 
+/**
+ * The fused-multiply-add module: gemm.wat alone (same export names), with every
+ * `(V.add x (V.mul y z))` written as `(V.relaxed_madd y z x)`, y·z + x rounded once where
+ * the CPU has FMA. Relaxed SIMD lets an engine round twice instead, so its results may
+ * differ between machines: it is the opt-in `kernel: "fma"`, never the default.
+ */
+function fusedGemm(gemmWat) {
+  let text = expand(gemmWat);
+  for (const shape of ["f64x2", "f32x4"]) {
+    const add = `(${shape}.add `;
+    for (let at = text.indexOf(add); at >= 0; at = text.indexOf(add, at + 1)) {
+      const close = closingParen(text, at);
+      const [x, product] = items(text.slice(at + add.length, close));
+      if (!product?.startsWith(`(${shape}.mul `)) continue;
+      const [y, z] = items(product.slice(shape.length + 6, -1));
+      text = `${text.slice(0, at)}(${shape}.relaxed_madd ${y} ${z} ${x})${text.slice(close + 1)}`;
+    }
+  }
+  if (!text.includes("relaxed_madd")) fail("gemm.wat: no multiply-add found to fuse");
+  return `(module\n  ${PRIVATE_MEMORY}\n${text}\n)\n`;
+}
+
 /** The text of a .wat file with each line `;; @include NAME` replaced by the file NAME beside it. */
 function readWithIncludes(url) {
   return readFileSync(url, "utf8").replace(/^\s*;; @include (\S+)\s*$/gm, (_, name) =>
@@ -211,6 +234,7 @@ if (process.argv.includes("--expand")) {
 const wabt = await wabtInit();
 const buffer = compile(wabt, wat, false);
 const sharedBuffer = compile(wabt, wat, true);
+const fmaBuffer = compile(wabt, fusedGemm(readWithIncludes(gemmSource)), false, true);
 const base64 = (bytes) => Buffer.from(bytes).toString("base64");
 const outputs = [
   {
@@ -221,6 +245,9 @@ export const KERNELS_WASM_BASE64 =
 /** The same kernels importing a shared memory (for worker threads). */
 export const KERNELS_SHARED_WASM_BASE64 =
   "${base64(sharedBuffer)}";
+/** gemm.wat's kernels with fused multiply-add (relaxed SIMD), for \`kernel: "fma"\`. */
+export const GEMM_FMA_WASM_BASE64 =
+  "${base64(fmaBuffer)}";
 `,
   },
   { target: exportsTarget, text: exportsInterface(wat) },

@@ -42,3 +42,4 @@ export { formatShape } from "./shape";
 export { SparseColumns } from "./sparse-columns";
 export { FLOAT32_MIN_NORMAL, flushSubnormals } from "./subnormals";
 export { transpose, transposeInto } from "./transpose";
+export { fusedMultiplyAddAvailable } from "./wasm/gemm-wasm";

@@ -20,6 +20,11 @@ export interface LayerBuffers {
  */
 export interface BackpropWorkspace {
   readonly batchSize: number;
+  /**
+   * The kernels of the dense products: "auto", or "fma" for fused multiply-adds where the
+   * engine has relaxed SIMD (faster; results differ in the last bits: see GemmOptions).
+   */
+  readonly gemmKernel: "auto" | "fma";
   /** Σ over the batch of ∂C/∂b and ∂C/∂w (the seed's nabla_b, nabla_w after its loop). */
   readonly gradients: Gradients;
   /**
@@ -29,7 +34,11 @@ export interface BackpropWorkspace {
   buffersFor(m: number): LayerBuffers;
 }
 
-export function createBackpropWorkspace(network: Network, batchSize: number): BackpropWorkspace {
+export function createBackpropWorkspace(
+  network: Network,
+  batchSize: number,
+  options: { gemmKernel?: "auto" | "fma" } = {},
+): BackpropWorkspace {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(
       `backprop workspace: batchSize must be a positive integer, got ${batchSize}`,
@@ -48,6 +57,7 @@ export function createBackpropWorkspace(network: Network, batchSize: number): Ba
   const views = new Map<number, LayerBuffers>();
   return {
     batchSize,
+    gemmKernel: options.gemmKernel ?? "auto",
     gradients: zeroGradients(network),
     buffersFor(m) {
       let buffers = views.get(m);

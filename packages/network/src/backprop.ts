@@ -126,10 +126,11 @@ export function backpropBatch(
   const L = weights.length;
   const out = workspace.gradients;
   const { zs, activations, deltas, back, scratch } = workspace.buffersFor(y.cols);
+  const [plain, transA, transB] = workspace.gemmKernel === "fma" ? FUSED : DEFAULT;
   // feedforward: z = w·a + b, a = σ(z), for the whole batch
   for (let l = 0; l < L; l++) {
-    if (l > 0) gemmInto(zs[l], weights[l], activations[l - 1]);
-    else if (x) gemmInto(zs[0], weights[0], x);
+    if (l > 0) gemmInto(zs[l], weights[l], activations[l - 1], plain);
+    else if (x) gemmInto(zs[0], weights[0], x, plain);
     else sparse?.forward(zs[0]);
     addColumnVectorInto(zs[l], zs[l], biases[l]);
     sigma[l].fn(zs[l], activations[l]);
@@ -139,18 +140,19 @@ export function backpropBatch(
   flushSubnormals(deltas[L - 1]);
   for (let l = L - 1; l >= 0; l--) {
     if (l < L - 1) {
-      gemmInto(back[l], weights[l + 1], deltas[l + 1], TRANS_A); // (wˡ⁺¹)ᵀ δˡ⁺¹
+      gemmInto(back[l], weights[l + 1], deltas[l + 1], transA); // (wˡ⁺¹)ᵀ δˡ⁺¹
       sigma[l].backward(zs[l], activations[l], back[l], deltas[l], scratch[l]); // BP2
       flushSubnormals(deltas[l]);
     }
     sumRowsInto(out.nablaB[l], deltas[l]); // BP3, summed over the batch's columns
     // BP4, summed over the batch
-    if (l > 0) gemmInto(out.nablaW[l], deltas[l], activations[l - 1], TRANS_B);
-    else if (x) gemmInto(out.nablaW[0], deltas[0], x, TRANS_B);
+    if (l > 0) gemmInto(out.nablaW[l], deltas[l], activations[l - 1], transB);
+    else if (x) gemmInto(out.nablaW[0], deltas[0], x, transB);
     else sparse?.weightGradient(deltas[0]);
   }
   return out;
 }
 
-const TRANS_A = Object.freeze({ transA: true });
-const TRANS_B = Object.freeze({ transB: true });
+/** gemm's options for z = w·a, wᵀ·δ and δ·aᵀ, with the default or the fused kernels. */
+const DEFAULT = [{}, { transA: true }, { transB: true }].map((o) => Object.freeze(o));
+const FUSED = DEFAULT.map((o) => Object.freeze({ ...o, kernel: "fma" as const }));

@@ -50,11 +50,13 @@ function runOurs(
   batch: number,
   dtype: string,
   threads: 1 | 2 | "auto" = 1,
-  kernels: "auto" | "js" = "auto",
+  kernels: "auto" | "js" | "fma" = "auto",
 ): Run {
   const out = execFileSync(
     process.execPath,
     [
+      // Node 20 has relaxed SIMD (for "fma") only behind this flag; newer Node ignores it.
+      ...(kernels === "fma" ? ["--experimental-wasm-relaxed-simd"] : []),
       "--conditions=@backprop/source",
       "--import",
       "tsx",
@@ -172,6 +174,8 @@ function quietSection(): void {
     rows.push(["backprop f64, auto threads", runOurs(sizes, batch, "float64", "auto")]);
     rows.push(["backprop f32, 1 thread", runOurs(sizes, batch, "float32", 1)]);
     rows.push(["backprop f32, 2 threads", runOurs(sizes, batch, "float32", 2)]);
+    rows.push(["backprop f64, fma, 1 thread", runOurs(sizes, batch, "float64", 1, "fma")]);
+    rows.push(["backprop f32, fma, 1 thread", runOurs(sizes, batch, "float32", 1, "fma")]);
     const seed = rows.find(([n]) => n.startsWith("network.py"))?.[1];
     const isPeer = (name: string) => name.startsWith("numpy") || name.startsWith("PyTorch");
     /** The fastest numpy or PyTorch row of one precision (any thread count). */

@@ -1,5 +1,5 @@
 import { ClassificationData } from "@backprop/datasets";
-import { Rng } from "@backprop/linalg";
+import { fusedMultiplyAddAvailable, Rng } from "@backprop/linalg";
 import { Network } from "@backprop/network";
 import { describe, expect, it } from "vitest";
 import { momentum } from "./momentum";
@@ -134,5 +134,37 @@ describe("first-layer strategies for image data", () => {
     expect(() => trained("simd", { threads: 4 as 2 })).toThrow(
       /threads must be 1, 2 or "auto", got 4/,
     );
+  });
+});
+
+describe('kernels: "fma"', () => {
+  // Fused multiply-adds need relaxed SIMD, which Node 20 has only behind a flag (the
+  // fused kernels themselves are tested in linalg's fused-gemm.test.ts, with the flag).
+  it.runIf(!fusedMultiplyAddAvailable())(
+    "without relaxed SIMD: says so and trains exactly as the default kernels",
+    () => {
+      const run = (kernels: "auto" | "fma", notices: string[]) => {
+        const network = new Network({ sizes: [49, 40, 30, 3], seed: 4 });
+        train(network, images(), {
+          epochs: 2,
+          batchSize: 10,
+          eta: 1,
+          seed: 2,
+          kernels,
+          onNotice: (m) => notices.push(m),
+        });
+        return network.weights.map((w) => Array.from(w.data));
+      };
+      const notices: string[] = [];
+      expect(run("fma", notices)).toEqual(run("auto", []));
+      expect(notices).toEqual([expect.stringMatching(/relaxed SIMD.*default kernels run instead/)]);
+    },
+  );
+
+  it("is checked like the other kernel names", () => {
+    const network = new Network({ sizes: [49, 3], seed: 4 });
+    expect(() =>
+      train(network, images(), { epochs: 1, batchSize: 10, eta: 1, kernels: "fast" as "fma" }),
+    ).toThrow(/kernels must be "auto", "js" or "fma", got fast/);
   });
 });

@@ -27,8 +27,10 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
     );
   if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2 && o.threads !== "auto")
     throw new TrainingOptionsError(`train: threads must be 1, 2 or "auto", got ${o.threads}`);
-  if (o.kernels !== undefined && o.kernels !== "auto" && o.kernels !== "js")
-    throw new TrainingOptionsError(`train: kernels must be "auto" or "js", got ${o.kernels}`);
+  if (o.kernels !== undefined && o.kernels !== "auto" && o.kernels !== "js" && o.kernels !== "fma")
+    throw new TrainingOptionsError(
+      `train: kernels must be "auto", "js" or "fma", got ${o.kernels}`,
+    );
   if (o.resume && o.epochs <= o.resume.epoch) {
     throw new TrainingOptionsError(
       `train: epochs counts the whole run, and the resumed state has done ${o.resume.epoch}; ask for more than ${o.resume.epoch}, got ${o.epochs}`,

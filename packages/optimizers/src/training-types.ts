@@ -39,8 +39,12 @@ export interface TrainOptions {
    * The kernels of the sparse first layer (image data): "auto" (default) runs WebAssembly
    * SIMD where it runs, "js" the plain-JS reference. Both skip zero pixels and give the same
    * weights (bit for bit in float64); a checkpoint written with one resumes with the other.
+   * "fma" is "auto" with the dense layers' products on fused multiply-adds where the
+   * engine has relaxed SIMD (Node ≥ 22, Chrome ≥ 114; Node 20 with
+   * --experimental-wasm-relaxed-simd): faster for wide layers, but rounded differently, so
+   * the weights are no longer the seed's bit for bit. Told through onNotice if unavailable.
    */
-  kernels?: "auto" | "js";
+  kernels?: "auto" | "js" | "fma";
   /**
    * 2 runs the SIMD first layer's kernels on two cores (Node ≥ 20.16; one elsewhere), each
    * taking a share of the hidden neurons, so the weights are bit-identical to one thread's.

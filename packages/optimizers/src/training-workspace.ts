@@ -1,5 +1,6 @@
 import {
   createSparseLayer,
+  fusedMultiplyAddAvailable,
   type KernelOptions,
   matrixBlock,
   type ParameterBlock,
@@ -43,7 +44,15 @@ export function createTrainingWorkspace(
   batchSize: number,
   options: TrainingWorkspaceOptions = {},
 ): TrainingWorkspace {
-  const backprop = createBackpropWorkspace(network, batchSize);
+  const fused = options.kernels === "fma";
+  if (fused && !fusedMultiplyAddAvailable()) {
+    (options.onNotice ?? console.warn)(
+      'backprop: kernels "fma" needs WebAssembly relaxed SIMD (Node ≥ 22, or node --experimental-wasm-relaxed-simd); the default kernels run instead',
+    );
+  }
+  const backprop = createBackpropWorkspace(network, batchSize, {
+    gemmKernel: fused ? "fma" : "auto",
+  });
   const { nablaW, nablaB } = backprop.gradients;
   const firstLayer = options.sparseInputs
     ? createSparseLayer(network.weights[0], batchSize, options)

@@ -42,8 +42,11 @@ export interface SparseLayer {
 }
 
 export interface KernelOptions {
-  /** "auto" (default): WebAssembly SIMD where it runs, else JS; "js": the JS reference. */
-  kernels?: "auto" | "js";
+  /**
+   * "auto" (default): WebAssembly SIMD where it runs, else JS; "js": the JS reference.
+   * "fma" (fused multiply-adds for the dense layers, see GemmOptions) runs this layer as "auto".
+   */
+  kernels?: "auto" | "js" | "fma";
   /**
    * 2 splits the SIMD kernels between two cores (Node ≥ 20.16, Bun, Deno), "auto" uses the
    * second core only while it measures faster; results are bit-identical either way.

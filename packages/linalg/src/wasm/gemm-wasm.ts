@@ -1,4 +1,5 @@
 import type { DType, FloatArray, Matrix } from "../matrix";
+import { kernelModule } from "./kernel-module";
 import { SimdArena } from "./simd-arena";
 
 /**
@@ -8,6 +9,14 @@ import { SimdArena } from "./simd-arena";
  * in packages/linalg), this beats the JS loops from about m·n·k = 1000.
  */
 export const WASM_GEMM_MIN_WORK = 1000;
+
+/**
+ * Whether `kernel: "fma"` runs fused multiply-adds here (relaxed SIMD: Node ≥ 22, Chrome ≥
+ * 114, Node 20 with --experimental-wasm-relaxed-simd); where not, it runs the default kernels.
+ */
+export function fusedMultiplyAddAvailable(): boolean {
+  return kernelModule("fma") !== null;
+}
 
 /**
  * Products whose operands and result hold more values than this (32 MB in float64) stay
@@ -69,6 +78,7 @@ export function gemmWasmInto(
   k: number,
   transA: boolean,
   transB: boolean,
+  fused = false,
 ): boolean {
   if (transA && transB) return false;
   if (a.data.length + b.data.length + m * n > WASM_GEMM_MAX_VALUES) return false;
@@ -80,7 +90,7 @@ export function gemmWasmInto(
   s.b.set(b.data);
   const out = s.c.subarray(0, m * n);
   out.fill(0);
-  s.arena.gemm(out, s.a, s.b, s.bT, { m, n, k, transA, transB });
+  s.arena.gemm(out, s.a, s.b, s.bT, { m, n, k, transA, transB }, fused);
   c.data.set(out);
   return true;
 }

@@ -1,4 +1,8 @@
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./kernels-binary";
+import {
+  GEMM_FMA_WASM_BASE64,
+  KERNELS_SHARED_WASM_BASE64,
+  KERNELS_WASM_BASE64,
+} from "./kernels-binary";
 
 export type { KernelExports } from "./kernel-exports";
 
@@ -23,19 +27,31 @@ export const ON_THREAD = Object.fromEntries(THREAD_KERNELS.map((name, i) => [nam
   number
 >;
 
-const compiled: Record<"private" | "shared", WebAssembly.Module | null | undefined> = {
+type Variant = "private" | "shared" | "fma";
+
+const BINARIES: Record<Variant, string> = {
+  private: KERNELS_WASM_BASE64,
+  shared: KERNELS_SHARED_WASM_BASE64,
+  fma: GEMM_FMA_WASM_BASE64,
+};
+
+const compiled: Record<Variant, WebAssembly.Module | null | undefined> = {
   private: undefined,
   shared: undefined,
+  fma: undefined,
 };
 
 /**
- * The compiled kernels, or null where WebAssembly SIMD (or, for "shared", shared memory)
- * is unavailable: callers then fall back to JS, or to one thread.
+ * The compiled kernels, or null where WebAssembly SIMD (or, for "shared", shared memory;
+ * for "fma", the dense products with fused multiply-add, relaxed SIMD: Node ≥ 22, Chrome ≥
+ * 114, Node 20 with --experimental-wasm-relaxed-simd) is unavailable: callers then fall
+ * back to JS, to one thread, or to the unfused kernels.
  */
-export function kernelModule(memory: "private" | "shared"): WebAssembly.Module | null {
+export function kernelModule(variant: Variant): WebAssembly.Module | null {
+  const memory = variant;
   if (compiled[memory] === undefined) {
     try {
-      const binary = atob(memory === "shared" ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+      const binary = atob(BINARIES[memory]);
       const bytes = new Uint8Array(binary.length);
       for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
       compiled[memory] = new WebAssembly.Module(bytes);

@@ -55,6 +55,7 @@ export class SimdArena {
   private useThread = true;
   private onNotice: (message: string) => void = (message) => console.warn(message);
   private readonly nonZero = new Map<FloatArray, NonZeroRows>();
+  private fused: KernelExports | null | undefined;
 
   private constructor(
     readonly memory: WebAssembly.Memory,
@@ -317,6 +318,7 @@ export class SimdArena {
     b: FloatArray,
     bT: FloatArray | null,
     shape: { m: number; n: number; k: number; transA: boolean; transB: boolean },
+    fused = false,
   ): void {
     const { m, n, k, transA, transB } = shape;
     const f32 = c instanceof Float32Array;
@@ -325,7 +327,9 @@ export class SimdArena {
       kind = bT && k <= DOT_COLUMNS_MAX_K ? "dotColumns" : "dot";
       if (kind === "dotColumns") this.transpose(b, bT as FloatArray, n, k);
     }
-    runDenseProduct(this.kernels, this.threadInUse(), {
+    // The fused kernels are a module of their own, which the kernel thread does not load.
+    const fma = fused ? this.fusedKernels() : null;
+    runDenseProduct(fma ?? this.kernels, fma ? null : this.threadInUse(), {
       kind,
       f32,
       c: c.byteOffset,
@@ -362,6 +366,23 @@ export class SimdArena {
     const kernel =
       c instanceof Float32Array ? this.kernels.gemmDotColumnsF32 : this.kernels.gemmDotColumnsF64;
     kernel(c.byteOffset, a.byteOffset, b.byteOffset, bT.byteOffset, m, n, k, n);
+  }
+
+  /**
+   * gemm.wat's kernels with fused multiply-add on this arena's memory, or null where the
+   * engine lacks relaxed SIMD (or the memory is shared: the module imports a private one).
+   */
+  private fusedKernels(): KernelExports | null {
+    if (this.fused === undefined) {
+      const shared =
+        typeof SharedArrayBuffer !== "undefined" && this.buffer instanceof SharedArrayBuffer;
+      const module = shared ? null : kernelModule("fma");
+      this.fused = module
+        ? (new WebAssembly.Instance(module, { env: { memory: this.memory } })
+            .exports as unknown as KernelExports)
+        : null;
+    }
+    return this.fused;
   }
 
   /** bT (k × n) = Bᵀ for B (n × k). */

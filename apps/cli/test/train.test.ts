@@ -65,6 +65,33 @@ describe("backprop train, then the model's other commands", () => {
     }
   });
 
+  it("--kernels js gives auto's weights; fma without relaxed SIMD says so and falls back", () => {
+    const model = (file: string) => JSON.parse(readFileSync(join(dir, file), "utf8")).weights;
+    const train = (kernels: string) =>
+      runCli(
+        [
+          "train",
+          ...["--layers", "784,40,30,10", "--epochs", "1", "--train-size", "1000"],
+          ...["--test-size", "100", "--kernels", kernels, "--save", `kernels-${kernels}.json`],
+        ],
+        dir,
+      );
+    const auto = train("auto");
+    expect(auto.status).toBe(0);
+    expect(auto.stdout).not.toContain(", kernels");
+    const js = train("js");
+    expect(js.stdout).toContain(", kernels js");
+    expect(model("kernels-js.json")).toEqual(model("kernels-auto.json"));
+    // Node 20 has relaxed SIMD only behind a flag, which the CLI is not run with here.
+    const fma = train("fma");
+    expect(fma.status).toBe(0);
+    expect(fma.stderr).toMatch(/kernels "fma" needs WebAssembly relaxed SIMD/);
+    expect(model("kernels-fma.json")).toEqual(model("kernels-auto.json"));
+    const bad = runCli(["train", "--kernels", "fast"], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--kernels.*auto, js, fma/);
+  });
+
   it("--json prints one object per epoch and a summary, and nothing else", () => {
     const { status, stdout } = runCli(
       ["train", "--json", "--epochs", "2", "--train-size", "1000", "--test-size", "200"],

@@ -101,6 +101,11 @@ export function addTrainCommand(program: Command): void {
       "1, 2 or auto (default: a second thread only while it measures faster, checked again as training runs); the weights are the same either way",
       oneOf("--threads", ["1", "2", "auto"] as const),
     )
+    .option(
+      "--kernels <name>",
+      "auto (default: WebAssembly SIMD), js (the plain-JS reference, slow) or fma (fused multiply-adds for the dense layers where the engine has relaxed SIMD: Node >= 22, or node --experimental-wasm-relaxed-simd; a little faster on wide networks, but the weights are no longer the seed's bit for bit)",
+      oneOf("--kernels", ["auto", "js", "fma"] as const),
+    )
     .option("--save <file>", "write the trained model (JSON) here")
     .option(
       "--checkpoint <file>",

@@ -88,6 +88,7 @@ export async function runTrain(
       `${data.training.length} samples, ${settings.optimizer} η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
       (network.dtype === "float32" ? ", float32" : "") +
       (threads === 2 ? ", 2 threads" : threads === 1 ? ", 1 thread" : "") +
+      (flags.kernels && flags.kernels !== "auto" ? `, kernels ${flags.kernels}` : "") +
       (resume ? `; resuming at epoch ${resume.epoch}` : ""),
   );
   const controller = new AbortController();
@@ -107,6 +108,7 @@ export async function runTrain(
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       threads,
+      kernels: flags.kernels as "auto" | "js" | "fma" | undefined,
       onNotice: (message) => process.stderr.write(`${message}\n`),
       eta: settings.eta,
       lambda: settings.lambda,

@@ -44,6 +44,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`backprop evaluate model.json | head`) closes the pipe: the
+// output it wanted is written, so that ends the command quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? EXIT_OK);
+  });
+}
+
 main(process.argv).then((code) => {
   process.exitCode = code;
 });

@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./run-cli";
+import { CLI, runCli, tempDir } from "./run-cli";
 
 describe("help and usage errors (exit code 2, the flag named)", () => {
   it.each(["train", "evaluate", "predict", "gradcheck", "inspect", "explain"])(
@@ -84,5 +85,21 @@ describe("help and usage errors (exit code 2, the flag named)", () => {
         /at weights\[0\]\[0\]\[0\]: expected a finite number, found null/,
       ),
     });
+  });
+});
+
+describe("help and pipes", () => {
+  it("names each default once", () => {
+    for (const command of ["train", "evaluate", "predict", "inspect", "gradcheck", "explain"]) {
+      const { stdout } = runCli([command, "--help"]);
+      expect(stdout.replace(/\s+/g, " ")).not.toMatch(/\(default[^)]*\) \(default/);
+    }
+  });
+
+  it("ends quietly when the reader has closed the pipe (`| head`)", () => {
+    // `true` exits at once; the CLI starts writing 0.3 s later, into a closed pipe.
+    const command = `(sleep 0.3; "${process.execPath}" "${CLI}" --help 2>&1 1>&3 3>&- | cat >&2) 3>&1 | true`;
+    const result = spawnSync("sh", ["-c", command], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
   });
 });

@@ -3,7 +3,8 @@ import { checkGradients, Network } from "@backprop/network";
 import type { Output } from "../output";
 
 export interface GradcheckFlags {
-  layers: number[];
+  /** Default 4,5,3. */
+  layers?: number[];
   activation: string;
   outputActivation?: string;
   cost: string;
@@ -14,11 +15,15 @@ export interface GradcheckFlags {
   tolerance: number;
 }
 
+const DEFAULT_LAYERS = [4, 5, 3];
+
 /**
  * `backprop gradcheck`: backprop's gradient against finite differences on a random network
  * and random samples. Exits 1 when the worst relative error exceeds the tolerance.
  */
-export function runGradcheck(flags: GradcheckFlags, output: Output): void {
+export function runGradcheck(options: GradcheckFlags, output: Output): void {
+  // --layers has no commander default: its help says "(default 4,5,3)" once, not twice.
+  const flags = { ...options, layers: options.layers ?? DEFAULT_LAYERS };
   const network = new Network({
     sizes: flags.layers,
     activation: flags.activation,

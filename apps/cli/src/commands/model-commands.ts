@@ -58,7 +58,7 @@ export function addModelCommands(program: Command): void {
       "seed of a synthetic split (default: the model's training seed)",
       nonNegativeInteger("--seed"),
     )
-    .option("--top <k>", "show the k best classes (default 3)", positiveInteger("--top"), 3)
+    .option("--top <k>", "show the k best classes", positiveInteger("--top"), 3)
     .addHelpText(
       "after",
       examples([
@@ -93,7 +93,7 @@ export function addModelCommands(program: Command): void {
   program
     .command("gradcheck")
     .description("compare backprop's gradient with finite differences on a random network")
-    .option("--layers <sizes>", "layer sizes (default 4,5,3)", layerSizes("--layers"), [4, 5, 3])
+    .option("--layers <sizes>", "layer sizes (default 4,5,3)", layerSizes("--layers"))
     .option("--activation <name>", "hidden activation (a plugin's too)", "sigmoid")
     .option("--output-activation <name>", "output activation (default: as --activation)")
     .option("--cost <name>", "cost", "quadratic")

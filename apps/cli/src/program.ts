@@ -19,6 +19,8 @@ export function buildProgram(): Command {
     .option("--json", "print one JSON object per line (per epoch, then a summary) instead of text")
     .option("-q, --quiet", "print only results, no progress or notes")
     .exitOverride() // set before the subcommands are added, so they inherit it
+    // and this: each subcommand's --help lists --plugin, --json and --quiet too
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText(
       "after",

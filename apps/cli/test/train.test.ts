@@ -133,7 +133,9 @@ describe("backprop train, then the model's other commands", () => {
     expect(status).toBe(0);
     const [prediction] = jsonLines(stdout);
     expect(prediction.input).toBe("one.png");
-    expect((prediction.ranking as unknown[]).length).toBe(10);
+    expect((prediction.ranking as unknown[]).length).toBe(3); // --top's default, as in text
+    const all = runCli(["predict", "model.json", "one.png", "--json", "--top", "10"], dir);
+    expect((jsonLines(all.stdout)[0].ranking as unknown[]).length).toBe(10);
   });
 
   it("trains a synthetic set with softmax and log-likelihood", () => {

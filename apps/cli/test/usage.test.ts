@@ -89,6 +89,13 @@ describe("help and usage errors (exit code 2, the flag named)", () => {
 });
 
 describe("help and pipes", () => {
+  it("every subcommand's help lists the global options", () => {
+    for (const command of ["train", "evaluate", "predict", "inspect", "gradcheck", "explain"]) {
+      const { stdout } = runCli([command, "--help"]);
+      for (const flag of ["--plugin", "--json", "--quiet"]) expect(stdout).toContain(flag);
+    }
+  });
+
   it("names each default once", () => {
     for (const command of ["train", "evaluate", "predict", "inspect", "gradcheck", "explain"]) {
       const { stdout } = runCli([command, "--help"]);

@@ -85,7 +85,7 @@ export async function runPredict(
       input: input.name,
       label: input.label,
       predicted: ranked[0].digit,
-      ranking: ranked,
+      ranking: ranked.slice(0, flags.top),
     });
     if (input.pixels.length === 784) output.say(renderDigit(input.pixels));
     const verdict =

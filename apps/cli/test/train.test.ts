@@ -92,6 +92,31 @@ describe("backprop train, then the model's other commands", () => {
     expect(bad.stderr).toMatch(/--kernels.*auto, js, fma/);
   });
 
+  it("after early stopping, the saved model is labelled with the kept epoch's scores", () => {
+    const { status, stdout } = runCli(
+      [
+        "train",
+        ...["--dataset", "moons", "--layers", "2,8,2", "--epochs", "30", "--eta", "3"],
+        ...["--early-stop", "1", "--save", "early.json"],
+      ],
+      dir,
+    );
+    expect(status).toBe(0);
+    const kept = Number(
+      /kept the weights of epoch (\d+), the best on validation/.exec(stdout)?.[1],
+    );
+    const line = new RegExp(`^Epoch ${kept}: (\\d+) / (\\d+) .*validation ([\\d.]+)%`, "m").exec(
+      stdout,
+    );
+    expect(line).not.toBeNull();
+    const last = [...stdout.matchAll(/^Epoch (\d+):/gm)].at(-1)?.[1];
+    expect(Number(last)).toBeGreaterThan(kept); // it did stop after a worse epoch
+    const { metadata } = JSON.parse(readFileSync(join(dir, "early.json"), "utf8"));
+    expect(metadata.testAccuracy).toBeCloseTo(Number(line?.[1]) / Number(line?.[2]), 10);
+    expect(metadata.validationAccuracy).toBeCloseTo(Number(line?.[3]) / 100, 4);
+    expect(stdout).not.toMatch(/^Best:/m);
+  });
+
   it("--json prints one object per epoch and a summary, and nothing else", () => {
     const { status, stdout } = runCli(
       ["train", "--json", "--epochs", "2", "--train-size", "1000", "--test-size", "200"],

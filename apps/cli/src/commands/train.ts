@@ -154,21 +154,40 @@ export async function runTrain(
       true,
     );
   }
-  if (result.stoppedBy === "early-stop")
-    output.say(`Early stopping: kept the weights of epoch ${result.bestEpoch}.`);
+  // The epoch whose weights the network holds now: the best on validation after early
+  // stopping, none after Ctrl-C (stopped mid-epoch, not evaluated), else the last.
+  const kept =
+    result.stoppedBy === "early-stop"
+      ? result.history.find((r) => r.epoch === result.bestEpoch)
+      : result.stoppedBy === "abort"
+        ? undefined
+        : result.history.at(-1);
+  if (result.stoppedBy === "early-stop") {
+    const scores = [
+      kept?.validation && `validation ${percent(kept.validation.correct, kept.validation.total)}`,
+      kept?.test && `test ${kept.test.correct} / ${kept.test.total}`,
+    ].filter(Boolean);
+    output.say(
+      `Early stopping: kept the weights of epoch ${result.bestEpoch}, the best on validation${scores.length ? ` (${scores.join(", ")})` : ""}.`,
+    );
+  }
   if (flags.save) {
-    const last = result.history.at(-1);
     writeFileAtomic(
       flags.save,
       modelToJson(network, {
         settings,
         epochsTrained: result.history.length,
-        testAccuracy: last?.test?.accuracy,
-        validationAccuracy: last?.validation?.accuracy,
+        testAccuracy: kept?.test?.accuracy,
+        validationAccuracy: kept?.validation?.accuracy,
         savedAt: new Date().toISOString(),
       }),
     );
-    output.say(`Saved the model to ${flags.save}`);
+    output.say(
+      `Saved the model to ${flags.save}` +
+        (result.stoppedBy === "abort"
+          ? ` (weights from the middle of epoch ${lastState?.epoch ?? 0}, not evaluated)`
+          : ""),
+    );
   }
   output.record({
     event: "summary",
@@ -180,7 +199,9 @@ export async function runTrain(
     seconds: result.history.reduce((s, r) => s + r.seconds, 0),
     saved: flags.save,
   });
-  if (best?.test && result.history.length > 1) {
+  // After early stopping the line above names the weights kept; a best test epoch beside
+  // it would read as if those were its weights.
+  if (best?.test && result.history.length > 1 && result.stoppedBy !== "early-stop") {
     output.say(
       `Best: epoch ${best.epoch}, ${best.test.correct} / ${best.test.total} (${percent(best.test.correct, best.test.total)})`,
     );

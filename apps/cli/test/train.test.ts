@@ -290,8 +290,16 @@ describe("backprop train, then the model's other commands", () => {
       "sigmoid",
     ]);
     const without = runCli(["evaluate", "swish.json", "--dataset", "moons"], dir);
-    expect(without.status).toBe(1);
-    expect(without.stderr).toMatch(/unknown activation "swish".*plugin/);
+    expect(without.status).toBe(2); // a usage error: the command line lacks --plugin
+    expect(without.stderr).toMatch(/uses the activation "swish", which is not built in/);
+    expect(without.stderr).toMatch(/backprop --plugin <module\.mjs>/);
+    expect(without.stderr).not.toMatch(/defineActivation/); // library advice, not the CLI's
+    // inspect shows what it can without the plugin, and says what is missing.
+    const inspected = runCli(["inspect", "swish.json"], dir);
+    expect(inspected.status).toBe(0);
+    expect(inspected.stdout).toMatch(/2-8-2 network, 42 parameters/);
+    expect(inspected.stdout).toMatch(/layer 1: w 8×2, b 8×1, swish/);
+    expect(inspected.stdout).toMatch(/--plugin/);
     const withPlugin = runCli(
       ["evaluate", "swish.json", "--dataset", "moons", "--plugin", "swish.mjs"],
       dir,

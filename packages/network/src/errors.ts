@@ -12,7 +12,8 @@ export class ModelFileError extends Error {
   constructor(
     readonly path: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(path ? `model file, at ${path}: ${message}` : `model file: ${message}`);
+    super(path ? `model file, at ${path}: ${message}` : `model file: ${message}`, options);
   }
 }

@@ -71,6 +71,7 @@ function resolve<T>(lookup: () => T, path: string): T {
       throw new ModelFileError(
         path,
         `${error.message} If the model was trained with a plugin, load it with { ${option}: [yourOwn] } or register it first.`,
+        { cause: error }, // the UnknownNameError, for callers that give other advice (the CLI)
       );
     }
     throw error;

@@ -1,9 +1,20 @@
-import { readModel } from "../model-io";
+import { UsageError } from "../errors";
+import { type ModelOutline, readModel, readModelOutline } from "../model-io";
 import type { Output } from "../output";
 
 /** `backprop inspect <model>`: architecture, parameter count, activations, training metadata. */
 export function runInspect(path: string, output: Output): void {
-  const { network, metadata } = readModel(path);
+  let model: ReturnType<typeof readModel>;
+  try {
+    model = readModel(path);
+  } catch (error) {
+    // A name only a plugin knows: the rest of the file can still be shown.
+    const outline = error instanceof UsageError ? readModelOutline(path) : null;
+    if (!outline) throw error;
+    inspectOutline(path, outline, (error as Error).message, output);
+    return;
+  }
+  const { network, metadata } = model;
   const summary = {
     file: path,
     sizes: network.sizes,
@@ -37,6 +48,28 @@ export function runInspect(path: string, output: Output): void {
       true,
     );
   }
+}
+
+/** What inspect can say of a model whose activation or cost needs a plugin not given. */
+function inspectOutline(path: string, outline: ModelOutline, why: string, output: Output): void {
+  const { sizes, activations, cost, metadata } = outline;
+  let parameters = 0;
+  for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * (sizes[l - 1] + 1);
+  output.record({ file: path, sizes, activations, cost, parameters, metadata, note: why });
+  output.say(`${path}: ${sizes.join("-")} network, ${parameters} parameters, ${cost} cost`, true);
+  for (let l = 1; l < sizes.length; l++) {
+    output.say(
+      `  layer ${l}: w ${sizes[l]}×${sizes[l - 1]}, b ${sizes[l]}×1, ${activations[l - 1] ?? "?"}`,
+      true,
+    );
+  }
+  for (const [key, value] of Object.entries(metadata)) {
+    output.say(
+      `  ${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+      true,
+    );
+  }
+  output.say(`(${why})`);
 }
 
 function mean(values: ArrayLike<number>): number {

@@ -236,10 +236,8 @@ describe("KernelThread", () => {
        sleep(120); Atomics.store(ctl, 1, 7); Atomics.notify(ctl, 1);`,
       { eval: true, workerData: ctl },
     );
-    const start = performance.now();
     expect(waitWhile(ctl, 1, 0, 5000)).toBe(true);
-    expect(Atomics.load(ctl, 1)).toBe(7);
-    expect(performance.now() - start).toBeGreaterThan(100);
+    expect(Atomics.load(ctl, 1)).toBe(7); // returned after the change, not on the early notify
     await worker.terminate();
   });
 

@@ -14,16 +14,9 @@ import sys
 import time
 
 import numpy as np
+from mnist_idx import read_idx
 import torch
 from torch import nn
-
-
-def read_idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
 def main():

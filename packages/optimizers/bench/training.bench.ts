@@ -75,42 +75,24 @@ function runOurs(
   return JSON.parse(out);
 }
 
-function runNumpy(sizes: string, batch: number, mode: string, count: number): Run {
-  const out = execFileSync(
-    python,
-    [
-      here("./numpy_epochs.py"),
-      mnistDataDir(),
-      networkPy,
-      sizes,
-      String(batch),
-      String(count),
-      mode,
-    ],
-    {
-      encoding: "utf8",
-      env: { ...process.env, OPENBLAS_NUM_THREADS: "1" },
-      stdio: ["ignore", "pipe", "ignore"],
-    },
-  );
+/** Runs one of this folder's Python scripts and parses the Run it prints. */
+function runPython(script: string, args: (string | number)[], env: NodeJS.ProcessEnv = {}): Run {
+  const out = execFileSync(python, [here(script), ...args.map(String)], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   return JSON.parse(out);
 }
 
+function runNumpy(sizes: string, batch: number, mode: string, count: number): Run {
+  const args = [mnistDataDir(), networkPy, sizes, batch, count, mode];
+  return runPython("./numpy_epochs.py", args, { OPENBLAS_NUM_THREADS: "1" });
+}
+
 function runTorch(sizes: string, batch: number, dtype: string, threads: number): Run {
-  const out = execFileSync(
-    python,
-    [
-      here("./torch_epochs.py"),
-      mnistDataDir(),
-      sizes,
-      String(batch),
-      String(epochs),
-      dtype,
-      String(threads),
-    ],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
-  );
-  return JSON.parse(out);
+  const args = [mnistDataDir(), sizes, batch, epochs, dtype, threads];
+  return runPython("./torch_epochs.py", args);
 }
 
 const configurations = [

@@ -1,6 +1,6 @@
 import type { DType, FloatArray, Matrix } from "../matrix";
 import { kernelModule } from "./kernel-module";
-import { SimdArena } from "./simd-arena";
+import { type GemmShape, SimdArena } from "./simd-arena";
 
 /**
  * gemm through the WebAssembly SIMD kernels (kernels.wat), for gemm.ts. The operands are
@@ -32,6 +32,8 @@ interface Scratch {
   /** Room for Bᵀ (gemmDotColumns). */
   bT: FloatArray;
   c: FloatArray;
+  /** The product's shape, refilled each call (no allocation per product). */
+  shape: GemmShape;
 }
 
 /** One scratch arena per precision, replaced by a larger one when a product outgrows it. */
@@ -57,6 +59,7 @@ function scratchFor(dtype: DType, a: number, b: number, c: number): Scratch | nu
     b: arena.floats(sizes[1], dtype),
     bT: arena.floats(sizes[1], dtype),
     c: arena.floats(sizes[2], dtype),
+    shape: { m: 0, n: 0, k: 0, transA: false, transB: false },
   };
   scratches[dtype] = scratch;
   return scratch;
@@ -90,7 +93,13 @@ export function gemmWasmInto(
   s.b.set(b.data);
   const out = s.c.subarray(0, m * n);
   out.fill(0);
-  s.arena.gemm(out, s.a, s.b, s.bT, { m, n, k, transA, transB }, fused);
+  const shape = s.shape;
+  shape.m = m;
+  shape.n = n;
+  shape.k = k;
+  shape.transA = transA;
+  shape.transB = transB;
+  s.arena.gemm(out, s.a, s.b, s.bT, shape, fused);
   c.data.set(out);
   return true;
 }

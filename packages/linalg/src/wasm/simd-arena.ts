@@ -30,6 +30,15 @@ interface NonZeroRows {
   count: number;
 }
 
+/** op(A) (m × k) · op(B) (k × n): the shape of a dense product (see SimdArena.gemm). */
+export interface GemmShape {
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+}
+
 /** A CSC sparse batch whose arrays live in an arena (see SparseColumns). */
 export interface ArenaSparse {
   colStart: Int32Array;
@@ -56,6 +65,19 @@ export class SimdArena {
   private onNotice: (message: string) => void = (message) => console.warn(message);
   private readonly nonZero = new Map<FloatArray, NonZeroRows>();
   private fused: KernelExports | null | undefined;
+  private readonly product: DenseProduct = {
+    kind: "rows",
+    f32: false,
+    c: 0,
+    a: 0,
+    b: 0,
+    bT: 0,
+    m: 0,
+    n: 0,
+    k: 0,
+    aRow: 0,
+    aCol: 0,
+  };
 
   private constructor(
     readonly memory: WebAssembly.Memory,
@@ -317,31 +339,30 @@ export class SimdArena {
     a: FloatArray,
     b: FloatArray,
     bT: FloatArray | null,
-    shape: { m: number; n: number; k: number; transA: boolean; transB: boolean },
+    shape: GemmShape,
     fused = false,
   ): void {
     const { m, n, k, transA, transB } = shape;
-    const f32 = c instanceof Float32Array;
-    let kind: DenseProduct["kind"] = "rows";
+    // One product description, refilled each call: training calls this per layer and batch.
+    const p = this.product;
+    p.kind = "rows";
     if (transB) {
-      kind = bT && k <= DOT_COLUMNS_MAX_K ? "dotColumns" : "dot";
-      if (kind === "dotColumns") this.transpose(b, bT as FloatArray, n, k);
+      p.kind = bT && k <= DOT_COLUMNS_MAX_K ? "dotColumns" : "dot";
+      if (p.kind === "dotColumns") this.transpose(b, bT as FloatArray, n, k);
     }
+    p.f32 = c instanceof Float32Array;
+    p.c = c.byteOffset;
+    p.a = a.byteOffset;
+    p.b = b.byteOffset;
+    p.bT = bT?.byteOffset ?? 0;
+    p.m = m;
+    p.n = n;
+    p.k = k;
+    p.aRow = transA ? 1 : k;
+    p.aCol = transA ? m : 1;
     // The fused kernels are a module of their own, which the kernel thread does not load.
     const fma = fused ? this.fusedKernels() : null;
-    runDenseProduct(fma ?? this.kernels, fma ? null : this.threadInUse(), {
-      kind,
-      f32,
-      c: c.byteOffset,
-      a: a.byteOffset,
-      b: b.byteOffset,
-      bT: bT?.byteOffset ?? 0,
-      m,
-      n,
-      k,
-      aRow: transA ? 1 : k,
-      aCol: transA ? m : 1,
-    });
+    runDenseProduct(fma ?? this.kernels, fma ? null : this.threadInUse(), p);
   }
 
   /** C (m × n) += A·Bᵀ by dot products of rows, on this thread (for tests). */

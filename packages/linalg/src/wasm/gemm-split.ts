@@ -18,7 +18,7 @@
  * layers keep their weights in the arena and each thread updates the rows it computes, as
  * the first layer's panels do.
  */
-import { type KernelExports, ON_THREAD } from "./kernel-module";
+import { type AnyKernel, callKernel, type KernelExports, ON_THREAD } from "./kernel-module";
 import type { KernelThread } from "./kernel-thread";
 
 /** A dense product on arena arrays (byte offsets), C (m × n) += op(A)·op(B). */
@@ -67,7 +67,7 @@ export function runDenseProduct(
 ): void {
   const { m, n } = product;
   const name = kernelName(product);
-  const kernel = kernels[name] as (...args: number[]) => void;
+  const kernel = kernels[name] as AnyKernel;
   const splitWork = thread !== null && m * n * product.k >= SPLIT_MIN_WORK;
   // Rows in multiples of 4 (the kernels' row block), columns in multiples of 8 (a 64-byte
   // line of float64, two blocks of float32), this thread taking the larger part.
@@ -75,7 +75,7 @@ export function runDenseProduct(
   const colSplit = splitWork && !rowSplit && n >= 16 ? Math.ceil(n / 16) * 8 : 0;
   if (!thread || (!rowSplit && !colSplit)) {
     fill(here, product, 0, m, 0, n);
-    call(kernel, here);
+    callKernel(kernel, here);
     return;
   }
   if (rowSplit) fill(thread.args, product, rowSplit, m, 0, n);
@@ -84,7 +84,7 @@ export function runDenseProduct(
   try {
     if (rowSplit) fill(here, product, 0, rowSplit, 0, n);
     else fill(here, product, 0, m, 0, colSplit);
-    call(kernel, here);
+    callKernel(kernel, here);
   } finally {
     thread.join(); // also when this part trapped: no call left running
   }
@@ -132,18 +132,4 @@ function fill(
   args[5] = p.n;
   args[6] = p.k;
   args[7] = j1 - j0;
-}
-
-/** Calls a kernel with exactly its number of parameters (see panel-kernels.ts's `call`). */
-function call(kernel: (...args: number[]) => void, a: Float64Array): void {
-  switch (kernel.length) {
-    case 7:
-      kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-      return;
-    case 8:
-      kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-      return;
-    default:
-      kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]);
-  }
 }

@@ -48,16 +48,38 @@ const compiled: Record<Variant, WebAssembly.Module | null | undefined> = {
  * back to JS, to one thread, or to the unfused kernels.
  */
 export function kernelModule(variant: Variant): WebAssembly.Module | null {
-  const memory = variant;
-  if (compiled[memory] === undefined) {
+  if (compiled[variant] === undefined) {
     try {
-      const binary = atob(BINARIES[memory]);
+      const binary = atob(BINARIES[variant]);
       const bytes = new Uint8Array(binary.length);
       for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      compiled[memory] = new WebAssembly.Module(bytes);
+      compiled[variant] = new WebAssembly.Module(bytes);
     } catch {
-      compiled[memory] = null;
+      compiled[variant] = null;
     }
   }
-  return compiled[memory];
+  return compiled[variant];
+}
+
+/** A kernel export as JS sees it: numbers in, a number (or nothing) out. */
+export type AnyKernel = (...args: number[]) => number | undefined;
+
+/**
+ * Calls a kernel with exactly its number of parameters, taken from `a` (a WebAssembly
+ * export called with more arguments than it declares may leave V8's specialised
+ * JS-to-WebAssembly wrapper). Returns its result, 0 for none.
+ */
+export function callKernel(kernel: AnyKernel, a: Float64Array): number {
+  switch (kernel.length) {
+    case 5:
+      return kernel(a[0], a[1], a[2], a[3], a[4]) ?? 0;
+    case 7:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6]) ?? 0;
+    case 8:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]) ?? 0;
+    case 9:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]) ?? 0;
+    default:
+      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]) ?? 0;
+  }
 }

@@ -8,13 +8,12 @@
  * given panel, and `runOnPanels` does the hand-off for all of them.
  */
 import type { FloatArray } from "../matrix";
-import { type KernelExports, ON_THREAD } from "./kernel-module";
+import { type AnyKernel, callKernel, type KernelExports, ON_THREAD } from "./kernel-module";
 import type { KernelThread } from "./kernel-thread";
 import type { Panels } from "./panels";
 import type { ArenaSparse } from "./simd-arena";
 
 type ThreadKernel = keyof typeof ON_THREAD;
-type AnyKernel = (...args: number[]) => number | undefined;
 
 /** Argument lists (up to 11 numbers) for panel 0 here and panel 1 without a thread. */
 const here = new Float64Array(11);
@@ -42,32 +41,15 @@ function runOnPanels(
   let result: number;
   let other = 0;
   try {
-    result = call(kernel, here);
+    result = callKernel(kernel, here);
   } finally {
     if (split && thread) other = thread.join(); // also when panel 0 trapped: no call left running
   }
   if (split && !thread) {
     fill(alone, 1);
-    other = call(kernel, alone);
+    other = callKernel(kernel, alone);
   }
   return result === 0 && other === 0 ? 0 : 1;
-}
-
-/**
- * Calls a kernel with exactly its number of parameters (a WebAssembly export called with
- * more arguments than it declares may leave V8's specialised JS-to-WebAssembly wrapper).
- */
-function call(kernel: AnyKernel, a: Float64Array): number {
-  switch (kernel.length) {
-    case 5:
-      return kernel(a[0], a[1], a[2], a[3], a[4]) ?? 0;
-    case 7:
-      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6]) ?? 0;
-    case 9:
-      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]) ?? 0;
-    default:
-      return kernel(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]) ?? 0;
-  }
 }
 
 /** Byte offset of panel `panel` of a panel array (panel 1 follows panel 0's k rows). */

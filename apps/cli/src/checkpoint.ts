@@ -1,8 +1,19 @@
-import { readFileSync } from "node:fs";
-import { loadModel, type ModelFile, type Network, toModelFile } from "@backprop/network";
-import type { TrainingState } from "@backprop/optimizers";
+import {
+  anyObject,
+  loadModel,
+  type ModelFile,
+  ModelFileError,
+  type Network,
+  object,
+  oneOf,
+  SchemaError,
+  toModelFile,
+} from "@backprop/network";
+import { parseTrainingState, type TrainingState } from "@backprop/optimizers";
 import { writeFileAtomic } from "./io/atomic-write";
-import type { TrainSettings } from "./train-settings";
+import { readJsonText } from "./io/read-file";
+import { pluginAdvice } from "./model-io";
+import { type TrainSettings, trainSettingsSchema } from "./train-settings";
 
 /**
  * A checkpoint: the model, the settings it is trained with, and the full training state
@@ -34,32 +45,57 @@ export function writeCheckpoint(
     model: toModelFile(network, { settings }),
     state,
   };
-  writeFileAtomic(path, JSON.stringify(checkpoint));
+  writeFileAtomic(path, JSON.stringify(checkpoint), "--checkpoint");
 }
 
+const checkpointSchema = object({
+  format: oneOf(["backprop-checkpoint"]),
+  version: oneOf([1]),
+  settings: trainSettingsSchema,
+  model: anyObject,
+  state: anyObject,
+});
+
+/**
+ * Reads a checkpoint, checking all of it before training resumes: its settings, the model
+ * (as loadModel does), and the training state against that model's sizes. Any fault is a
+ * CheckpointError naming the place in the file.
+ */
 export function readCheckpoint(path: string): { checkpoint: Checkpoint; network: Network } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new CheckpointError(`--resume: cannot read ${path}: ${(error as Error).message}`);
-  }
-  let parsed: Partial<Checkpoint>;
+  const text = readJsonText(path, "the checkpoint");
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new CheckpointError(
-      `--resume: ${path} is not valid JSON; is it a checkpoint written by backprop train --checkpoint?`,
+      `--resume: ${path} is not valid JSON; is it a checkpoint written by backprop train --checkpoint, and was it written completely?`,
     );
   }
-  if (parsed.format !== "backprop-checkpoint" || parsed.version !== 1) {
-    throw new CheckpointError(
-      `--resume: ${path} is not a version-1 backprop checkpoint (format ${JSON.stringify(parsed.format)}, version ${JSON.stringify(parsed.version)})`,
-    );
+  try {
+    const file = checkpointSchema(parsed, "");
+    const { network } = loadModel(file.model);
+    const state = parseTrainingState(file.state, "state", network);
+    if (state.optimizer.name !== file.settings.optimizer) {
+      throw new SchemaError(
+        "state.optimizer.name",
+        `the optimizer of settings.optimizer, ${JSON.stringify(file.settings.optimizer)}`,
+        JSON.stringify(state.optimizer.name),
+      );
+    }
+    return { checkpoint: { ...file, model: file.model as unknown as ModelFile, state }, network };
+  } catch (error) {
+    const advice = pluginAdvice(error, path);
+    if (advice) throw advice;
+    if (error instanceof SchemaError || error instanceof ModelFileError) {
+      const where =
+        error instanceof ModelFileError
+          ? error.message.replace(/^model file, at /, "at model.")
+          : `at ${error.message}`;
+      throw new CheckpointError(
+        `--resume: ${path} is not a checkpoint this backprop can resume: ${where}`,
+        { cause: error },
+      );
+    }
+    throw error;
   }
-  if (!parsed.settings || !parsed.state || typeof parsed.state.epoch !== "number") {
-    throw new CheckpointError(`--resume: ${path} lacks its settings or training state`);
-  }
-  const { network } = loadModel(parsed.model);
-  return { checkpoint: parsed as Checkpoint, network };
 }

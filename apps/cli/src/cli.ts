@@ -22,6 +22,14 @@ function isUsageError(error: unknown): boolean {
   );
 }
 
+/** An error is one line a person reads: a message built from a huge input is cut short. */
+const MAX_MESSAGE = 1000;
+function shorten(message: string): string {
+  return message.length <= MAX_MESSAGE
+    ? message
+    : `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -37,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
         : EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`backprop: ${message}\n`);
+    process.stderr.write(`backprop: ${shorten(message)}\n`);
     if (process.env.BACKPROP_DEBUG && error instanceof Error)
       process.stderr.write(`${error.stack}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;

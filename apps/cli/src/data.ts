@@ -13,6 +13,7 @@ import {
 } from "@backprop/datasets";
 import { loadCsv, loadIdxDataset, loadMnist } from "@backprop/datasets/node";
 import { Rng } from "@backprop/linalg";
+import { ownEntry } from "@backprop/network";
 import { UsageError } from "./errors";
 
 /** A data set ready to train on: training, optional validation, and test data. */
@@ -44,11 +45,24 @@ export const DATASET_HELP = `mnist (the seed's 50,000/10,000/10,000 split, bundl
 /** Reads the data set named by `--dataset`. */
 export async function loadDataset(spec: string, options: DataOptions): Promise<LoadedData> {
   const data = await readSpec(spec, options);
-  return {
+  const loaded = {
     ...data,
     training: limit(data.training, options.trainSize),
     test: limit(data.test, options.testSize),
   };
+  for (const part of ["training", "test", "validation"] as const) {
+    const samples = loaded[part]?.length;
+    if (samples === 0)
+      throw new UsageError(
+        `--dataset: ${spec} leaves no ${part} samples (it has ${data.training.length + data.test.length + (data.validation?.length ?? 0)} in all); give a larger data set`,
+      );
+  }
+  return loaded;
+}
+
+/** True for a data set that would be downloaded: a URL, or a pair of which one is a URL. */
+export function isRemoteDataset(spec: string): boolean {
+  return spec.split(",").some((part) => /^[a-z][a-z0-9+.-]*:\/\//i.test(part.trim()));
 }
 
 async function readSpec(spec: string, options: DataOptions): Promise<LoadedData> {
@@ -69,8 +83,8 @@ async function readSpec(spec: string, options: DataOptions): Promise<LoadedData>
     const { training, test } = await loadMnist({ split: "full" });
     return { description: "MNIST (all 60,000 training images)", training, test };
   }
-  if (spec in SYNTHETIC) {
-    const make = SYNTHETIC[spec as keyof typeof SYNTHETIC];
+  const make = ownEntry(SYNTHETIC, spec);
+  if (make) {
     return split(`${spec} (synthetic)`, make(new Rng(options.seed)), options);
   }
   if (spec.endsWith("/")) {

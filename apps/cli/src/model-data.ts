@@ -1,5 +1,6 @@
 import type { ClassificationData } from "@backprop/datasets";
 import type { Network } from "@backprop/network";
+import { isRemoteDataset } from "./data";
 import { UsageError } from "./errors";
 
 /**
@@ -10,12 +11,34 @@ import { UsageError } from "./errors";
 export function dataDefaults(
   metadata: Record<string, unknown>,
   flags: { dataset?: string; seed?: number },
+  modelPath = "the model",
 ): { dataset: string; seed: number } {
-  const settings = (metadata.settings ?? {}) as { dataset?: unknown; seed?: unknown };
-  return {
-    dataset: flags.dataset ?? (typeof settings.dataset === "string" ? settings.dataset : "mnist"),
-    seed: flags.seed ?? (typeof settings.seed === "number" ? settings.seed : 0),
+  const settings = (Object.hasOwn(metadata, "settings") ? metadata.settings : {}) as {
+    dataset?: unknown;
+    seed?: unknown;
   };
+  const named = typeof settings?.dataset === "string" ? settings.dataset : "mnist";
+  if (flags.dataset === undefined) refuseRemote(named, `${modelPath} was trained`);
+  return {
+    dataset: flags.dataset ?? named,
+    seed:
+      flags.seed ??
+      (Number.isSafeInteger(settings?.seed) && (settings.seed as number) >= 0
+        ? (settings.seed as number)
+        : 0),
+  };
+}
+
+/**
+ * Files never choose what is downloaded: a data set named in a model or a checkpoint is
+ * used as it is only if it is built in or a local path; a URL must be given again on the
+ * command line (`--dataset URL`), by the user, who then chose it.
+ */
+export function refuseRemote(dataset: string, where: string): void {
+  if (!isRemoteDataset(dataset)) return;
+  throw new UsageError(
+    `${where} on ${dataset.length > 200 ? `${dataset.slice(0, 200)}…` : dataset}, a download; a file never chooses what is fetched, so pass it yourself if you trust it: --dataset ${dataset.length > 200 ? "<the URL>" : dataset}`,
+  );
 }
 
 /** A usage error unless the data has the model's number of inputs and classes. */

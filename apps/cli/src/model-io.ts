@@ -1,34 +1,35 @@
-import { readFileSync } from "node:fs";
 import { UnknownNameError } from "@backprop/activations";
 import { loadModel, type Network } from "@backprop/network";
 import { UsageError } from "./errors";
-
-export class ModelReadError extends Error {
-  override readonly name = "ModelReadError";
-}
+import { readJsonText } from "./io/read-file";
 
 /** Reads a model file written by `backprop train --save` (names resolve through loaded plugins). */
 export function readModel(path: string): { network: Network; metadata: Record<string, unknown> } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ModelReadError(
-      `cannot read the model file ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
-    );
-  }
+  const text = readJsonText(path, "the model file");
   try {
     return loadModel(text);
   } catch (error) {
-    const unknown = (error as Error).cause;
-    if (!(unknown instanceof UnknownNameError)) throw error;
-    // The library's advice (defineActivation, registerActivation) is for code; here the
-    // user needs the plugin that was given when the model was trained.
-    throw new UsageError(
-      `${path} uses the ${unknown.kind} "${unknown.requested}", which is not built in (built in: ${unknown.known.join(", ")}): ` +
-        `give the plugin module that registers it, as when the model was trained: backprop --plugin <module.mjs> <command> ${path}`,
-    );
+    throw pluginAdvice(error, path) ?? error;
   }
+}
+
+/**
+ * For a load that failed on a name no plugin registered: the library's advice
+ * (defineActivation, registerActivation) is for code; here the user needs the plugin
+ * that was given when the model was trained. Undefined for other errors.
+ */
+export function pluginAdvice(error: unknown, path: string): UsageError | undefined {
+  const unknown = (error as Error)?.cause;
+  if (!(unknown instanceof UnknownNameError)) return undefined;
+  return new UsageError(
+    `${path} uses the ${unknown.kind} ${quoteName(unknown.requested)}, which is not built in (built in: ${unknown.known.join(", ")}): ` +
+      `give the plugin module that registers it, as when the model was trained: backprop --plugin <module.mjs> <command> ${path}`,
+  );
+}
+
+/** A name from a file, quoted with control characters escaped and cut to a readable length. */
+function quoteName(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
 }
 
 /**
@@ -38,7 +39,7 @@ export function readModel(path: string): { network: Network; metadata: Record<st
  */
 export function readModelOutline(path: string): ModelOutline | null {
   try {
-    const file = JSON.parse(readFileSync(path, "utf8"));
+    const file = JSON.parse(readJsonText(path, "the model file"));
     const sizes = file?.sizes;
     if (!Array.isArray(sizes) || !sizes.every((n) => Number.isInteger(n) && n > 0)) return null;
     return {

@@ -20,7 +20,20 @@ export const pluginApi = {
 export type PluginApi = typeof pluginApi;
 
 /**
- * Loads `--plugin` modules. A plugin is an ES module that exports `register(api)` (or a
+ * How long a plugin's `register()` may take (BACKPROP_PLUGIN_TIMEOUT_MS overrides): it
+ * only defines functions, so seconds are plenty, and one that never settles must not
+ * leave the command to end silently with nothing done.
+ */
+export const PLUGIN_TIMEOUT_MS = 10_000;
+
+function pluginTimeout(): number {
+  const fromEnv = Number(process.env.BACKPROP_PLUGIN_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : PLUGIN_TIMEOUT_MS;
+}
+
+/**
+ * Loads `--plugin` modules. A plugin is code: it runs with the user's rights, as any
+ * module they import would, so give only plugins you trust. A plugin is an ES module that exports `register(api)` (or a
  * default function) which registers its activations and costs:
  *
  *   export function register({ scalarActivation, registerActivation }) {
@@ -49,6 +62,35 @@ export async function loadPlugins(paths: readonly string[] = []): Promise<void> 
         `--plugin ${path}: expected the module to export a function \`register(api)\` (or a default function) that calls api.registerActivation(…)`,
       );
     }
-    await register(pluginApi);
+    await withTimeout(
+      Promise.resolve().then(() => register(pluginApi)),
+      pluginTimeout(),
+      path,
+    ).catch((error) => {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(
+        `--plugin ${path}: register() failed: ${(error as Error)?.message ?? error}`,
+        {
+          cause: error,
+        },
+      );
+    });
   }
+}
+
+/** `work`, or a UsageError if it has not settled after `ms` (the timer is cleared once it settles). */
+function withTimeout<T>(work: Promise<T>, ms: number, path: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new UsageError(
+            `--plugin ${path}: register() did not finish within ${ms / 1000} s; it must register its activations and return (or resolve). Set BACKPROP_PLUGIN_TIMEOUT_MS to allow longer.`,
+          ),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -13,7 +13,7 @@ export function buildProgram(): Command {
     .version("0.0.0")
     .option(
       "--plugin <file>",
-      "an ES module that registers custom activations or costs (repeatable)",
+      "an ES module that registers custom activations or costs (repeatable); a plugin is code and runs with your rights: give only plugins you trust",
       collect,
     )
     .option("--json", "print one JSON object per line (per epoch, then a summary) instead of text")

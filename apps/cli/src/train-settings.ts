@@ -1,5 +1,17 @@
-import type { Initializer } from "@backprop/network";
-import type { OptimizerName, Regularization } from "@backprop/optimizers";
+import {
+  array,
+  boolean,
+  INITIALIZERS,
+  type Initializer,
+  number,
+  object,
+  oneOf,
+  optional,
+  ownEntry,
+  type Schema,
+  string,
+} from "@backprop/network";
+import { OPTIMIZER_NAMES, type OptimizerName, type Regularization } from "@backprop/optimizers";
 import { UsageError } from "./errors";
 import { PRESETS } from "./presets";
 
@@ -30,6 +42,35 @@ export interface TrainSettings {
   dtype?: "float64" | "float32";
 }
 
+const positiveInteger = number({ integer: true, min: 1, max: 2 ** 31 - 1 });
+const name = string({ maxLength: 200 });
+
+/** TrainSettings as a checkpoint stores them: checked whole before a resume uses any. */
+export const trainSettingsSchema: Schema<TrainSettings> = object({
+  preset: oneOf(Object.keys(PRESETS)),
+  dataset: string({ maxLength: 4096 }),
+  layers: array(positiveInteger, { minLength: 2, maxLength: 10_000 }),
+  activation: name,
+  outputActivation: name,
+  cost: name,
+  init: oneOf(INITIALIZERS),
+  optimizer: oneOf(OPTIMIZER_NAMES),
+  momentum: number({ min: 0, max: 1 }),
+  beta1: number({ min: 0, max: 1 }),
+  beta2: number({ min: 0, max: 1 }),
+  eta: number({ min: 0 }),
+  lambda: number({ min: 0 }),
+  regularization: oneOf(["l2", "l1"]),
+  batchSize: positiveInteger,
+  epochs: positiveInteger,
+  seed: number({ integer: true, min: 0 }),
+  validation: boolean,
+  earlyStop: optional(positiveInteger),
+  trainSize: optional(positiveInteger),
+  testSize: optional(positiveInteger),
+  dtype: optional(oneOf(["float64", "float32"])),
+});
+
 /** Flags of `train` that may differ when resuming: they do not change the arithmetic. */
 export const RESUMABLE_FLAGS = [
   "epochs",
@@ -45,7 +86,7 @@ export const RESUMABLE_FLAGS = [
 /** The preset's settings, overridden by every flag given on the command line. */
 export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
   const presetName = String(flags.preset ?? "seed");
-  const preset = PRESETS[presetName];
+  const preset = ownEntry(PRESETS, presetName);
   if (!preset) {
     throw new UsageError(
       `--preset: expected one of ${Object.keys(PRESETS).join(", ")}, got ${JSON.stringify(presetName)}`,

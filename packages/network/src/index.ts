@@ -24,3 +24,22 @@ export { loadModel, MODEL_FORMAT, MODEL_VERSION, modelToJson, toModelFile } from
 export type { NetworkOptions } from "./network";
 export { Network } from "./network";
 export { fromNetwork2Json, toNetwork2Json } from "./network2-format";
+export type { ArrayRule, NumberRule, Optional, Schema } from "./schema";
+export {
+  anyObject,
+  array,
+  boolean,
+  childPath,
+  describe,
+  json,
+  jsonObject,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  ownEntry,
+  refine,
+  SchemaError,
+  string,
+} from "./schema";

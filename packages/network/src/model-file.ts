@@ -2,16 +2,15 @@ import type { Activation, Cost } from "@backprop/activations";
 import { getActivation, getCost, UnknownNameError } from "@backprop/activations";
 import { ModelFileError } from "./errors";
 import {
-  describe,
-  expectArray,
-  expectObject,
-  expectSizes,
-  expectString,
+  asModelFileError,
+  flattenRows,
+  matrixSchema,
   parseJson,
-  readMatrix,
-  readVector,
-} from "./model-validation";
+  sizesSchema,
+  vectorSchema,
+} from "./model-schema";
 import { Network } from "./network";
+import { anyObject, array, describe, jsonObject, object, oneOf, optional, string } from "./schema";
 
 /**
  * Our model file, version 1: JSON with names (never functions) and every parameter.
@@ -78,19 +77,33 @@ function resolve<T>(lookup: () => T, path: string): T {
   }
 }
 
+/** The file without its parameters; those are checked against `sizes` once it is known. */
+const headerSchema = object({
+  sizes: sizesSchema,
+  activations: array(string({ maxLength: 200 })),
+  cost: string({ maxLength: 200 }),
+  dtype: optional(oneOf(["float64", "float32"])),
+  weights: array((v) => v),
+  biases: array((v) => v),
+  metadata: optional(jsonObject()),
+});
+
 /**
- * Reads a model file (JSON text or the parsed object), checking everything: format and
- * version, sizes, that every name resolves, every shape, that every number is finite.
- * Throws a ModelFileError naming the place and what was expected.
+ * Reads a model file (JSON text or the parsed object), checking everything before it
+ * builds anything: format and version, sizes, every shape against the sizes, that every
+ * number is finite, that every name resolves. Throws a ModelFileError naming the place in
+ * the file, what was expected and what was found. Nothing is allocated from a size the
+ * file declares until the file has been seen to hold that many numbers.
  */
 export function loadModel(
   source: unknown,
   options: LoadOptions = {},
 ): { network: Network; metadata: Record<string, unknown> } {
-  const file = expectObject(parseJson(source), "");
+  const parsed = parseJson(source);
+  const file = asModelFileError(() => anyObject(parsed, ""));
   if (file.format !== MODEL_FORMAT) {
     const hint =
-      "sizes" in file && "cost" in file && !("format" in file)
+      Object.hasOwn(file, "sizes") && Object.hasOwn(file, "cost") && !Object.hasOwn(file, "format")
         ? " It looks like network2.py's format: read it with fromNetwork2Json."
         : "";
     throw new ModelFileError(
@@ -105,30 +118,28 @@ export function loadModel(
       `this backprop reads version ${MODEL_VERSION}, found ${describe(file.version)}${newer ? "; it was written by a newer backprop, so upgrade @backprop/network" : ""}`,
     );
   }
-  const sizes = expectSizes(file.sizes, "sizes");
-  const layers = sizes.length - 1;
-  const names = expectArray(file.activations, "activations", layers);
-  const activations = names.map((name, l) =>
-    resolve(
-      () => getActivation(expectString(name, `activations[${l}]`), options.activations),
-      `activations[${l}]`,
-    ),
-  );
-  const cost = resolve(() => getCost(expectString(file.cost, "cost"), options.costs), "cost");
-  const weights = expectArray(file.weights, "weights", layers);
-  const biases = expectArray(file.biases, "biases", layers);
-  const metadata = file.metadata === undefined ? {} : expectObject(file.metadata, "metadata");
-  if (file.dtype !== undefined && file.dtype !== "float64" && file.dtype !== "float32") {
-    throw new ModelFileError(
-      "dtype",
-      `expected "float64" or "float32", found ${describe(file.dtype)}`,
+  const { network, metadata } = asModelFileError(() => {
+    const header = headerSchema(file, "");
+    const { sizes } = header;
+    const layers = sizes.length - 1;
+    // Shapes first, all of them, then names: an error names the first wrong place.
+    const weights = array((v) => v, { length: layers })(header.weights, "weights").map((w, l) =>
+      matrixSchema(sizes[l + 1], sizes[l])(w, `weights[${l}]`),
     );
-  }
-  const dtype = (file.dtype ?? "float64") as "float64" | "float32";
-  const network = new Network({ sizes, activations, cost, dtype });
-  for (let l = 0; l < layers; l++) {
-    network.weights[l].copyFrom(readMatrix(weights[l], `weights[${l}]`, sizes[l + 1], sizes[l]));
-    network.biases[l].copyFrom(readVector(biases[l], `biases[${l}]`, sizes[l + 1]));
-  }
+    const biases = array((v) => v, { length: layers })(header.biases, "biases").map((b, l) =>
+      vectorSchema(sizes[l + 1])(b, `biases[${l}]`),
+    );
+    array(string(), { length: layers })(header.activations, "activations");
+    const activations = header.activations.map((name, l) =>
+      resolve(() => getActivation(name, options.activations), `activations[${l}]`),
+    );
+    const cost = resolve(() => getCost(header.cost, options.costs), "cost");
+    const network = new Network({ sizes, activations, cost, dtype: header.dtype ?? "float64" });
+    for (let l = 0; l < layers; l++) {
+      flattenRows(weights[l], network.weights[l]);
+      network.biases[l].data.set(biases[l]);
+    }
+    return { network, metadata: header.metadata ?? {} };
+  });
   return { network, metadata };
 }

@@ -1,14 +1,14 @@
 import { crossEntropy, quadratic, sigmoid } from "@backprop/activations";
 import { ModelFileError } from "./errors";
 import {
-  describe,
-  expectArray,
-  expectObject,
-  expectSizes,
+  asModelFileError,
+  flattenRows,
+  matrixSchema,
   parseJson,
-  readMatrix,
-} from "./model-validation";
+  sizesSchema,
+} from "./model-schema";
 import { Network } from "./network";
+import { anyObject, array, describe, object, ownEntry } from "./schema";
 
 /**
  * Interop with the book's network2.py, whose `save` writes
@@ -40,23 +40,37 @@ export function toNetwork2Json(network: Network): string {
   });
 }
 
+const network2Schema = object({
+  sizes: sizesSchema,
+  weights: array((v) => v),
+  biases: array((v) => v),
+});
+
+/** Reads network2.py's `save` output, checked whole (shapes against sizes) before anything is built. */
 export function fromNetwork2Json(source: unknown): Network {
-  const file = expectObject(parseJson(source), "");
-  const sizes = expectSizes(file.sizes, "sizes");
-  const costName = file.cost;
-  if (typeof costName !== "string" || !(costName in COSTS)) {
-    throw new ModelFileError(
-      "cost",
-      `expected "QuadraticCost" or "CrossEntropyCost" (network2.py's cost classes), found ${describe(costName)}`,
+  return asModelFileError(() => {
+    const file = anyObject(parseJson(source), "");
+    const costName = file.cost;
+    const cost = typeof costName === "string" ? ownEntry(COSTS, costName) : undefined;
+    if (cost === undefined) {
+      throw new ModelFileError(
+        "cost",
+        `expected "QuadraticCost" or "CrossEntropyCost" (network2.py's cost classes), found ${describe(costName)}`,
+      );
+    }
+    const { sizes, weights, biases } = network2Schema(file, "");
+    const layers = sizes.length - 1;
+    const w = array((v) => v, { length: layers })(weights, "weights").map((m, l) =>
+      matrixSchema(sizes[l + 1], sizes[l])(m, `weights[${l}]`),
     );
-  }
-  const layers = sizes.length - 1;
-  const weights = expectArray(file.weights, "weights", layers);
-  const biases = expectArray(file.biases, "biases", layers);
-  const network = new Network({ sizes, cost: COSTS[costName as keyof typeof COSTS] });
-  for (let l = 0; l < layers; l++) {
-    network.weights[l].copyFrom(readMatrix(weights[l], `weights[${l}]`, sizes[l + 1], sizes[l]));
-    network.biases[l].copyFrom(readMatrix(biases[l], `biases[${l}]`, sizes[l + 1], 1));
-  }
-  return network;
+    const b = array((v) => v, { length: layers })(biases, "biases").map((m, l) =>
+      matrixSchema(sizes[l + 1], 1)(m, `biases[${l}]`),
+    );
+    const network = new Network({ sizes, cost });
+    for (let l = 0; l < layers; l++) {
+      flattenRows(w[l], network.weights[l]);
+      flattenRows(b[l], network.biases[l]);
+    }
+    return network;
+  });
 }

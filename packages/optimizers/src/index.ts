@@ -15,6 +15,7 @@ export type { Schedule, ScheduleState } from "./schedules";
 export { advanceSchedule, startSchedule } from "./schedules";
 export { sgd } from "./sgd";
 export { train, trainAsync } from "./train";
+export { parseTrainingState } from "./training-state-schema";
 export { trainingSteps } from "./training-steps";
 export type {
   BatchProgress,

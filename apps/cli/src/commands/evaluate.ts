@@ -19,7 +19,7 @@ export async function runEvaluate(
   output: Output,
 ): Promise<void> {
   const { network, metadata } = readModel(path);
-  const { dataset, seed } = dataDefaults(metadata, flags);
+  const { dataset, seed } = dataDefaults(metadata, flags, path);
   const data = await loadDataset(dataset, {
     seed,
     validation: flags.split === "validation",

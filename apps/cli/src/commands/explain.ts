@@ -46,7 +46,7 @@ function describe(name: string, m: Matrix): string {
  */
 export async function runExplain(flags: ExplainFlags, output: Output): Promise<void> {
   const model = flags.model ? readModel(flags.model) : undefined;
-  const { dataset, seed } = dataDefaults(model?.metadata ?? {}, flags);
+  const { dataset, seed } = dataDefaults(model?.metadata ?? {}, flags, flags.model);
   const network = model?.network ?? new Network({ sizes: [784, 30, 10], seed });
   const { test } = await loadDataset(dataset, { seed, validation: false });
   assertFits(network, test, dataset);

@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
 import { fillSample, toMnistInput } from "@backprop/datasets";
 import { Matrix } from "@backprop/linalg";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
+import { decodeImage } from "../io/decode-image";
 import { type GrayImage, ImageFormatError } from "../io/gray-image";
 import { inkOf } from "../io/ink";
-import { decodePgm } from "../io/pgm";
-import { decodePng } from "../io/png";
+import { readRegularFile } from "../io/read-file";
 import { renderDigit } from "../io/render-digit";
 import { assertFits, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
@@ -19,16 +18,11 @@ export interface PredictFlags {
   top: number;
 }
 
+/** A digit photo is kilobytes; a file this large is not one (and is refused before reading). */
+const MAX_IMAGE_FILE_BYTES = 64 * 2 ** 20;
+
 function readImage(path: string): GrayImage {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`cannot read the image ${path}: ${(error as Error).message}`);
-  }
-  if (bytes[0] === 0x89) return decodePng(bytes, path);
-  if (bytes[0] === 0x50 /* P */) return decodePgm(bytes, path);
-  throw new ImageFormatError(`${path}: not a PNG or PGM image; save the digit as .png or .pgm`);
+  return decodeImage(readRegularFile(path, "the image", MAX_IMAGE_FILE_BYTES), path);
 }
 
 /** `backprop predict <model> <image…>` or `--index N`: ranked outputs and the digit drawn in text. */
@@ -56,7 +50,7 @@ export async function runPredict(
     inputs.push({ name: image, pixels });
   }
   if (flags.index !== undefined) {
-    const { dataset, seed } = dataDefaults(metadata, flags);
+    const { dataset, seed } = dataDefaults(metadata, flags, path);
     const { test } = await loadDataset(dataset, { seed, validation: false });
     assertFits(network, test, dataset);
     if (flags.index >= test.length)

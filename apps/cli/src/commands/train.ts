@@ -10,7 +10,8 @@ import {
 import { readCheckpoint, writeCheckpoint } from "../checkpoint";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
-import { writeFileAtomic } from "../io/atomic-write";
+import { checkWritable, writeFileAtomic } from "../io/atomic-write";
+import { refuseRemote } from "../model-data";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
 import { RESUMABLE_FLAGS, resolveSettings, type TrainSettings } from "../train-settings";
@@ -47,14 +48,27 @@ export async function runTrain(
   let settings: TrainSettings;
   let network: Network;
   let resume: TrainingState | undefined;
+  // Before any long work: a bad --save or --checkpoint path found after training loses it.
+  if (flags.save) checkWritable(flags.save, "--save");
+  if (flags.checkpoint) checkWritable(flags.checkpoint, "--checkpoint");
   if (flags.resume) {
-    const changed = [...explicit].filter((name) => !RESUMABLE_FLAGS.includes(name));
+    // --dataset may be given again only to say "yes, fetch that URL" (the same data set).
+    const changed = [...explicit].filter(
+      (name) => !RESUMABLE_FLAGS.includes(name) && name !== "dataset",
+    );
     if (changed.length > 0) {
       throw new UsageError(
         `--resume continues with the checkpoint's settings; drop ${changed.map((c) => `--${kebab(c)}`).join(", ")} (only --epochs, --save, --checkpoint, --json and --quiet may change)`,
       );
     }
     const loaded = readCheckpoint(flags.resume);
+    const named = loaded.checkpoint.settings.dataset;
+    if (explicit.has("dataset") && flags.dataset !== named) {
+      throw new UsageError(
+        `--resume continues on the checkpoint's data set, ${JSON.stringify(named)}; --dataset may only repeat it (to allow its download), so drop it or give that`,
+      );
+    }
+    if (!explicit.has("dataset")) refuseRemote(named, `${flags.resume} was trained`);
     settings = {
       ...loaded.checkpoint.settings,
       ...(flags.epochs !== undefined ? { epochs: flags.epochs as number } : {}),
@@ -181,6 +195,7 @@ export async function runTrain(
         validationAccuracy: kept?.validation?.accuracy,
         savedAt: new Date().toISOString(),
       }),
+      "--save",
     );
     output.say(
       `Saved the model to ${flags.save}` +

@@ -1,7 +1,7 @@
 import { toMnistInput } from "@backprop/datasets";
 import { describe, expect, it } from "vitest";
-import { encodePng } from "../../test/run-cli";
 import { ImageFormatError } from "./gray-image";
+import { encodePgm, encodePng, encodePngImage, type PngColorType } from "./image-fixtures";
 import { inkOf } from "./ink";
 import { decodePgm } from "./pgm";
 import { decodePng } from "./png";
@@ -32,6 +32,51 @@ describe("image decoding", () => {
     expect(Array.from(decodePgm(binary).pixels)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     const text = new TextEncoder().encode("P2 2 1 10\n5 10\n");
     expect(Array.from(decodePgm(text).pixels)).toEqual([0.5, 1]);
+  });
+
+  it("decodes grey+alpha, RGB, RGBA, palette and 16-bit PNGs to luminance over white", () => {
+    const width = 6;
+    const height = 5;
+    const n = width * height;
+    const luma = (r: number, g: number, b: number) => (0.299 * r + 0.587 * g + 0.114 * b) / 255;
+    const cases: [PngColorType, number, number, (s: Uint8Array, p: number) => number][] = [
+      [0, 8, 1, (s, p) => s[p] / 255],
+      [4, 8, 2, (s, p) => 1 - (s[2 * p + 1] / 255) * (1 - s[2 * p] / 255)],
+      [2, 8, 3, (s, p) => luma(s[3 * p], s[3 * p + 1], s[3 * p + 2])],
+      [
+        6,
+        8,
+        4,
+        (s, p) => 1 - (s[4 * p + 3] / 255) * (1 - luma(s[4 * p], s[4 * p + 1], s[4 * p + 2])),
+      ],
+      [0, 16, 2, (s, p) => s[2 * p] / 255],
+      [
+        6,
+        16,
+        8,
+        (s, p) => 1 - (s[8 * p + 6] / 255) * (1 - luma(s[8 * p], s[8 * p + 2], s[8 * p + 4])),
+      ],
+    ];
+    for (const [colorType, depth, bytesPerPixel, expected] of cases) {
+      const samples = pattern(n * bytesPerPixel, 1);
+      const image = decodePng(encodePngImage({ width, height, colorType, depth, samples }));
+      expect([image.width, image.height]).toEqual([width, height]);
+      for (let p = 0; p < n; p++) expect(image.pixels[p]).toBeCloseTo(expected(samples, p), 12);
+    }
+    const palette = Uint8Array.from([0, 0, 0, 255, 255, 255, 200, 100, 50]);
+    const indices = Uint8Array.from({ length: n }, (_, i) => i % 3);
+    const image = decodePng(
+      encodePngImage({ width, height, colorType: 3, depth: 8, samples: indices, palette }),
+    );
+    for (let p = 0; p < n; p++) {
+      const k = indices[p] * 3;
+      expect(image.pixels[p]).toBeCloseTo(luma(palette[k], palette[k + 1], palette[k + 2]), 12);
+    }
+  });
+
+  it("decodes 16-bit binary PGMs", () => {
+    const image = decodePgm(encodePgm("P5", 2, 2, 1000, [0, 250, 999, 1000]));
+    expect(Array.from(image.pixels)).toEqual([0, 0.25, 0.999, 1]);
   });
 
   it("rejects what it cannot read with a typed error saying what it found", () => {

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { runBombs } from "./bombs";
 import type { Outcome } from "./worker";
 
 interface Totals {
@@ -17,8 +18,9 @@ interface Totals {
  * what got a typed error, crashes (any other error: the target is 0) and hangs (an input
  * still running after HANG_MS: the target is 0), and the process's peak memory.
  *
- *   pnpm fuzz                        every format, 10,000 inputs each
- *   pnpm fuzz -- --runs 2000 model   fewer inputs, some formats
+ *   pnpm fuzz                        every format, 10,000 inputs each, then the memory bombs
+ *   pnpm fuzz -- --runs 2000 model   fewer inputs, some formats (no bombs)
+ *   pnpm fuzz -- --bombs             only the memory bombs (bombs.ts), through the built CLI
  *
  * Crashing inputs are written to fuzz-crashes/ to replay. Exit status 1 if any crash or hang.
  */
@@ -29,10 +31,14 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 10_000;
-const only = args.filter((a, i) => !a.startsWith("--") && i !== runsAt + 1);
-const files = readdirSync(join(here, "targets"))
-  .filter((f) => f.endsWith(".ts"))
-  .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, "")));
+const only = args.filter((a, i) => !a.startsWith("--") && (runsAt < 0 || i !== runsAt + 1));
+const bombsOnly = args.includes("--bombs");
+const withBombs = bombsOnly || (only.length === 0 && runsAt < 0);
+const files = bombsOnly
+  ? []
+  : readdirSync(join(here, "targets"))
+      .filter((f) => f.endsWith(".ts"))
+      .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, "")));
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -93,7 +99,18 @@ for (const file of files) {
   );
 }
 clearInterval(sampler);
-writeFileSync("fuzz-report.json", `${JSON.stringify({ runs, hangMs: HANG_MS, rows }, null, 2)}\n`);
+const bombs = withBombs ? runBombs() : [];
+for (const b of bombs) {
+  const ok = b.status !== 0 && b.status !== null && b.aboveBaselineMb < 100;
+  failed ||= !ok;
+  console.log(
+    `bomb ${b.name.padEnd(36)} ${String(b.bytes).padStart(8)} B: ${ok ? "refused" : "NOT REFUSED"} in ${b.seconds.toFixed(2)} s, peak RSS ${b.peakMb} MB (${b.aboveBaselineMb} MB above --version); exit ${b.status}: ${b.message}`,
+  );
+}
+writeFileSync(
+  "fuzz-report.json",
+  `${JSON.stringify({ runs, hangMs: HANG_MS, rows, bombs }, null, 2)}\n`,
+);
 console.log(`${failed ? "FAILED" : "ok"}: report in fuzz-report.json`);
 process.exitCode = failed ? 1 : 0;
 

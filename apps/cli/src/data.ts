@@ -30,6 +30,25 @@ export interface DataOptions {
   validation: boolean;
   trainSize?: number;
   testSize?: number;
+  /**
+   * --sha256: the digests the files must have, in the order they are read (IMAGES,LABELS
+   * for a pair; MNIST's four files for a folder URL). A download that differs is refused
+   * and not cached.
+   */
+  sha256?: readonly string[];
+}
+
+export const SHA256_HELP =
+  "SHA-256 digests the data files must have, comma-separated: IMAGES,LABELS for a pair, or train-images,train-labels,t10k-images,t10k-labels for a folder URL";
+
+/** The digests for `count` files, or a usage error if --sha256 gave another number. */
+function digests(options: DataOptions, count: number, spec: string): (string | undefined)[] {
+  if (!options.sha256) return Array.from({ length: count }, () => undefined);
+  if (options.sha256.length !== count)
+    throw new UsageError(
+      `--sha256: ${spec} reads ${count} files, so give ${count} digests; got ${options.sha256.length}`,
+    );
+  return [...options.sha256];
 }
 
 const SYNTHETIC = {
@@ -66,6 +85,10 @@ export function isRemoteDataset(spec: string): boolean {
 }
 
 async function readSpec(spec: string, options: DataOptions): Promise<LoadedData> {
+  if (options.sha256 && !spec.includes(",") && !spec.endsWith("/") && !isRemoteDataset(spec))
+    throw new UsageError(
+      `--sha256: checks the files of an IDX pair or a folder URL; ${JSON.stringify(spec)} is neither`,
+    );
   if (spec === "mnist") {
     const { training, validation, test } = await loadMnist({ split: "seed" });
     return {
@@ -88,8 +111,15 @@ async function readSpec(spec: string, options: DataOptions): Promise<LoadedData>
     return split(`${spec} (synthetic)`, make(new Rng(options.seed)), options);
   }
   if (spec.endsWith("/")) {
-    const mnistLike = /^https?:/.test(spec)
-      ? await fetchMnist(spec, { split: "seed" })
+    const remote = /^https?:/.test(spec);
+    if (options.sha256 && !remote)
+      throw new UsageError("--sha256: checks downloads; a local folder is read as it is");
+    const [trainImages, trainLabels, testImages, testLabels] = digests(options, 4, spec);
+    const mnistLike = remote
+      ? await fetchMnist(spec, {
+          split: "seed",
+          sha256: { trainImages, trainLabels, testImages, testLabels },
+        })
       : await loadMnist({ split: "seed", dir: spec });
     return {
       description: `${spec} (MNIST layout)`,
@@ -100,7 +130,11 @@ async function readSpec(spec: string, options: DataOptions): Promise<LoadedData>
   }
   if (spec.includes(",")) {
     const [images, labels] = spec.split(",");
-    const data = await loadIdxDataset({ images, labels }, { classes: 10 });
+    const [imagesDigest, labelsDigest] = digests(options, 2, spec);
+    const data = await loadIdxDataset(
+      { images, labels },
+      { classes: 10, sha256: { images: imagesDigest, labels: labelsDigest } },
+    );
     return split(`${images} + ${labels}`, data, options);
   }
   if (spec.endsWith(".csv")) {

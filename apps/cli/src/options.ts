@@ -74,3 +74,13 @@ export function layerSizes(flag: string) {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** A comma-separated list of SHA-256 digests (64 hex digits each), as --sha256 takes them. */
+export function sha256List(flag: string) {
+  return (value: string): string[] => {
+    const digests = value.split(",").map((d) => d.trim().toLowerCase());
+    if (digests.some((d) => !/^[0-9a-f]{64}$/.test(d)))
+      throw badValue(flag, value, "SHA-256 digests of 64 hex digits, separated by commas");
+    return digests;
+  };
+}

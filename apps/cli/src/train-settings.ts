@@ -81,6 +81,7 @@ export const RESUMABLE_FLAGS = [
   "quiet",
   "plugin",
   "threads", // two threads give bit-identical weights
+  "sha256", // checks the data, changes nothing in it
 ];
 
 /** The preset's settings, overridden by every flag given on the command line. */

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -164,5 +165,59 @@ describe("hostile and broken input through the CLI", () => {
     expect(stdout).not.toMatch(/NaN/);
     expect(stderr).toMatch(/one\.csv/);
     expect(status).not.toBe(0);
+  });
+});
+
+describe("--sha256", () => {
+  /** A tiny IDX pair: 30 images of 2×2 pixels, labels 0–9. */
+  function idxPair(dir: string): { images: Buffer; labels: Buffer } {
+    const n = 30;
+    const images = Buffer.alloc(16 + 4 * n);
+    images.set([0, 0, 8, 3]);
+    images.writeUInt32BE(n, 4);
+    images.writeUInt32BE(2, 8);
+    images.writeUInt32BE(2, 12);
+    for (let i = 0; i < 4 * n; i++) images[16 + i] = (i * 37) % 256;
+    const labels = Buffer.alloc(8 + n);
+    labels.set([0, 0, 8, 1]);
+    labels.writeUInt32BE(n, 4);
+    for (let i = 0; i < n; i++) labels[8 + i] = i % 10;
+    writeFileSync(join(dir, "images.idx"), images);
+    writeFileSync(join(dir, "labels.idx"), labels);
+    return { images, labels };
+  }
+  const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+  it("checks each file of an IDX pair, refusing one that differs", () => {
+    const dir = tempDir();
+    const { images, labels } = idxPair(dir);
+    const train = (digests: string) =>
+      runCli(
+        [
+          "train",
+          "--dataset",
+          "images.idx,labels.idx",
+          "--sha256",
+          digests,
+          "--layers",
+          "4,3,10",
+          "--epochs",
+          "1",
+          "--quiet",
+        ],
+        dir,
+      );
+    expect(train(`${sha(images)},${sha(labels)}`).status).toBe(0);
+    const wrong = train(`${sha(labels)},${sha(labels)}`);
+    expect(wrong.stderr).toMatch(/images\.idx: expected SHA-256 [0-9a-f]{64}, found [0-9a-f]{64}/);
+    expect(wrong.status).toBe(1);
+    const one = train(sha(images));
+    expect(one.stderr).toMatch(
+      /--sha256: images\.idx,labels\.idx reads 2 files, so give 2 digests; got 1/,
+    );
+    expect(one.status).toBe(2);
+    const bad = train("abc");
+    expect(bad.stderr).toMatch(/--sha256: expected SHA-256 digests of 64 hex digits/);
+    expect(bad.status).toBe(2);
   });
 });

@@ -11,7 +11,7 @@ export interface CsvRecord {
  * LF or CRLF, a cell in double quotes may hold delimiters, newlines and "" for a quote.
  * Blank lines are skipped; an unclosed quote is an error, never a silently merged row.
  */
-export function csvRecords(text: string, delimiter = ","): CsvRecord[] {
+export function csvRecords(text: string, delimiter = ",", source?: string): CsvRecord[] {
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
     throw new RangeError(
       `parseCsv: delimiter must be one character other than a quote or newline, got ${JSON.stringify(delimiter)}`,
@@ -60,7 +60,7 @@ export function csvRecords(text: string, delimiter = ","): CsvRecord[] {
   if (quoted) {
     throw new CsvParseError(
       "csv-quote",
-      { row: quoteLine, column: cells.length },
+      { row: quoteLine, column: cells.length, source },
       {
         expected: "a closing double quote",
         found: "the end of the text",
@@ -70,4 +70,9 @@ export function csvRecords(text: string, delimiter = ","): CsvRecord[] {
   }
   if (cell !== "" || cells.length > 0) endRecord();
   return records;
+}
+
+/** A cell as an error message quotes it: in JSON quotes, cut after 60 characters. */
+export function quoteCell(cell: string): string {
+  return JSON.stringify(cell.length > 60 ? `${cell.slice(0, 60)}…` : cell);
 }

@@ -12,12 +12,15 @@ export type DatasetErrorCode =
   | "idx-truncated"
   | "idx-trailing-bytes"
   | "gzip"
+  | "size-limit"
   | "count-mismatch"
   | "label-range"
   | "csv-cell"
   | "csv-row-length"
   | "csv-quote"
   | "csv-label"
+  | "csv-columns"
+  | "csv-too-few-rows"
   | "checksum"
   | "fetch";
 
@@ -54,6 +57,15 @@ export class DatasetError extends Error {
 /** A byte stream that is not a well-formed IDX file (or not a complete gzip stream). */
 export class IdxFormatError extends DatasetError {}
 
+/** Where in a CSV text: the record's line, the column, and the file if known. */
+export interface CsvLocation {
+  readonly row: number;
+  readonly column: number;
+  readonly columnName?: string;
+  /** The file (loadCsv passes its path); without it the context starts "CSV row". */
+  readonly source?: string;
+}
+
 /**
  * A CSV cell or row that cannot be read. `row` is the line (from 1, the header included)
  * where the record starts, as an editor numbers it; `column` is a 0-based index, as the
@@ -66,11 +78,18 @@ export class CsvParseError extends DatasetError {
 
   constructor(
     code: DatasetErrorCode,
-    where: { row: number; column: number; columnName?: string },
+    where: CsvLocation,
     parts: Omit<DatasetErrorParts, "context">,
   ) {
-    const name = where.columnName === undefined ? "" : ` (${JSON.stringify(where.columnName)})`;
-    super(code, { ...parts, context: `CSV row ${where.row}, column index ${where.column}${name}` });
+    const { columnName: header } = where;
+    // A header cell can be megabytes long; the message stays one readable line.
+    const shown = header !== undefined && header.length > 60 ? `${header.slice(0, 60)}…` : header;
+    const name = shown === undefined ? "" : ` (${JSON.stringify(shown)})`;
+    const file = where.source === undefined ? "CSV" : `${where.source},`;
+    super(code, {
+      ...parts,
+      context: `${file} row ${where.row}, column index ${where.column}${name}`,
+    });
     this.row = where.row;
     this.column = where.column;
     this.columnName = where.columnName;

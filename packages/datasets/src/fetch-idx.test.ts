@@ -61,6 +61,19 @@ describe("fetchIdxDataset", () => {
     expect(Array.from(data.labels)).toEqual([1, 0, 2]);
   });
 
+  it("checks each URL against its own sha256, and passes timeoutMs and maxBytes to both", async () => {
+    const urls = { images: `${server.url}images.idx.gz`, labels: `${server.url}labels.idx` };
+    const wrongImages = fetchIdxDataset(urls, { classes: 3, sha256: { images: "e".repeat(64) } });
+    await expect(wrongImages).rejects.toMatchObject({ code: "checksum", context: urls.images });
+    const silent = () => new Promise<Response>(() => undefined);
+    await expect(
+      fetchIdxDataset(urls, { classes: 3, fetch: silent, timeoutMs: 10 }),
+    ).rejects.toMatchObject({ code: "fetch", found: "no response in 10 ms" });
+    await expect(fetchIdxDataset(urls, { classes: 3, maxBytes: 20 })).rejects.toMatchObject({
+      code: "size-limit",
+    });
+  });
+
   it("rejects a label outside the classes, naming the URL", async () => {
     const load = fetchIdxDataset(
       { images: `${server.url}images.idx`, labels: `${server.url}bad-labels.idx` },

@@ -1,26 +1,31 @@
 import type { ClassificationData } from "./classification-data";
-import { type FetchFunction, fetchBytes } from "./fetch-bytes";
-import { gunzip, isGzip } from "./gzip";
+import { type FetchBytesOptions, type FetchFunction, fetchBytes } from "./fetch-bytes";
 import { type IdxDatasetOptions, idxClassification } from "./idx-dataset";
 import type { IdxTensor } from "./idx-types";
-import { parseIdx } from "./parse-idx";
+import { parseIdxFile } from "./parse-idx-file";
 import { verifySha256 } from "./sha256";
 
-export interface FetchIdxOptions {
+export interface FetchIdxOptions extends FetchBytesOptions {
   /** The expected SHA-256 of the bytes as served (of the .gz file if compressed). */
   readonly sha256?: string;
   readonly fetch?: FetchFunction;
+  /**
+   * The largest download and the largest IDX file after decompression, each in bytes;
+   * default DEFAULT_MAX_BYTES (1 GiB). A gzip file stops inflating at its declared length.
+   */
+  readonly maxBytes?: number;
 }
 
 /**
- * An IDX file from a URL (browser-safe): fetched, checked against `sha256` if given,
- * decompressed if it is gzip, parsed. Browsers keep their own HTTP cache; Node code that
- * wants a cache folder uses `loadIdx` from "@backprop/datasets/node".
+ * An IDX file from a URL (browser-safe): fetched (with an idle timeout, `timeoutMs`),
+ * checked against `sha256` if given, decompressed if it is gzip, parsed. Browsers keep their
+ * own HTTP cache; Node code that wants a cache folder uses `loadIdx` from
+ * "@backprop/datasets/node".
  */
 export async function fetchIdx(url: string, options: FetchIdxOptions = {}): Promise<IdxTensor> {
-  const bytes = await fetchBytes(url, options.fetch);
+  const bytes = await fetchBytes(url, options);
   if (options.sha256 !== undefined) await verifySha256(bytes, options.sha256, url);
-  return parseIdx(isGzip(bytes) ? await gunzip(bytes, url) : bytes, url);
+  return parseIdxFile(bytes, { source: url, maxBytes: options.maxBytes });
 }
 
 export interface IdxDatasetSources<T> {
@@ -28,17 +33,22 @@ export interface IdxDatasetSources<T> {
   readonly labels: T;
 }
 
-/** A labelled IDX data set (e.g. Fashion-MNIST) from two URLs: images and labels. */
+/**
+ * A labelled IDX data set (e.g. Fashion-MNIST) from two URLs: images and labels.
+ * `sha256` holds the expected digests of the files you know them for; `fetch`,
+ * `timeoutMs` and `maxBytes` apply to both, as in `fetchIdx`.
+ */
 export async function fetchIdxDataset(
   urls: IdxDatasetSources<string>,
-  options: IdxDatasetOptions & {
-    readonly sha256?: Partial<IdxDatasetSources<string>>;
-    readonly fetch?: FetchFunction;
-  },
+  options: IdxDatasetOptions &
+    Omit<FetchIdxOptions, "sha256"> & {
+      readonly sha256?: Partial<IdxDatasetSources<string>>;
+    },
 ): Promise<ClassificationData> {
+  const { sha256, classes, ...fetching } = options;
   const [images, labels] = await Promise.all([
-    fetchIdx(urls.images, { sha256: options.sha256?.images, fetch: options.fetch }),
-    fetchIdx(urls.labels, { sha256: options.sha256?.labels, fetch: options.fetch }),
+    fetchIdx(urls.images, { ...fetching, sha256: sha256?.images }),
+    fetchIdx(urls.labels, { ...fetching, sha256: sha256?.labels }),
   ]);
-  return idxClassification(images, labels, { classes: options.classes, sources: urls });
+  return idxClassification(images, labels, { classes, sources: urls });
 }

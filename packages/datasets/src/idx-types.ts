@@ -19,7 +19,7 @@ export interface IdxTensor {
   readonly data: IdxData;
 }
 
-interface IdxTypeInfo {
+export interface IdxTypeInfo {
   readonly type: IdxType;
   readonly code: number;
   readonly bytes: number;

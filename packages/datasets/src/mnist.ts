@@ -1,5 +1,5 @@
 import type { ClassificationData } from "./classification-data";
-import type { FetchFunction } from "./fetch-bytes";
+import type { FetchBytesOptions, FetchFunction } from "./fetch-bytes";
 import { fetchIdx } from "./fetch-idx";
 import { idxClassification } from "./idx-dataset";
 import type { IdxTensor } from "./idx-types";
@@ -86,16 +86,19 @@ export function mnistFromIdx(
   return { training: train.slice(0, cut), validation: train.slice(cut), test };
 }
 
-export interface FetchMnistOptions extends MnistOptions {
+export interface FetchMnistOptions extends MnistOptions, FetchBytesOptions {
   /** File names under `baseUrl` if they differ from MNIST_FILES (e.g. with ".gz"). */
   readonly files?: Partial<Record<MnistFile, string>>;
+  /** The SHA-256 each file must have as served (hex); a file that differs is refused. */
+  readonly sha256?: Partial<Record<MnistFile, string | undefined>>;
   readonly fetch?: FetchFunction;
 }
 
 /**
  * MNIST over HTTP (browser-safe): fetches the four files from `baseUrl` (a folder URL,
  * absolute or relative to the page;
- * plain or gzip files both work) and splits them like `mnistFromIdx`.
+ * plain or gzip files both work) and splits them like `mnistFromIdx`. `timeoutMs` and
+ * `maxBytes` apply to each file, as in `fetchIdx`.
  */
 export async function fetchMnist(
   baseUrl: string,
@@ -114,7 +117,12 @@ export async function fetchMnist(
   const keys = Object.keys(MNIST_FILES) as MnistFile[];
   const tensors = await Promise.all(
     keys.map((key) =>
-      fetchIdx(`${base}${options.files?.[key] ?? MNIST_FILES[key]}`, { fetch: options.fetch }),
+      fetchIdx(`${base}${options.files?.[key] ?? MNIST_FILES[key]}`, {
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxBytes,
+        sha256: options.sha256?.[key],
+      }),
     ),
   );
   const files = Object.fromEntries(keys.map((key, i) => [key, tensors[i]])) as Record<

@@ -2,8 +2,9 @@
 // browser-safe (parsing, batches, generators, errors) comes from "@backprop/datasets".
 export type { DownloadOptions } from "./node/download-cache";
 export { cachedDownload, cachePath, defaultCacheDir } from "./node/download-cache";
+export type { LoadCsvOptions } from "./node/load-csv";
 export { loadCsv } from "./node/load-csv";
-export { loadIdx, loadIdxDataset, readSource } from "./node/load-idx";
+export { loadIdx, loadIdxBytes, loadIdxDataset, readSource } from "./node/load-idx";
 export type { LoadMnistOptions } from "./node/load-mnist";
 export { loadMnist } from "./node/load-mnist";
 export { mnistDataDir, mnistFiles } from "./node/mnist-files";

@@ -57,4 +57,23 @@ describe("normalize", () => {
     const stats = { offset: new Float64Array(2), scale: new Float64Array(2) };
     expect(() => normalize(data, stats)).toThrow("stats for 2 features, but the data has 3");
   });
+
+  it("stays finite for values near the largest double (no NaN from an overflowing sum)", () => {
+    const huge = new ClassificationData({
+      inputs: Float64Array.from([-1.7e308, 1e308, 1.7e308, 3e200]),
+      labels: new Uint8Array(4),
+      features: 1,
+      classes: 1,
+    });
+    for (const stats of [minMaxStats(huge), standardStats(huge)]) {
+      const out = normalize(huge, stats);
+      expect(Array.from(out.inputs).every(Number.isFinite)).toBe(true);
+    }
+    expect(Array.from(normalize(huge, minMaxStats(huge)).inputs)[0]).toBe(0);
+    expect(Array.from(normalize(huge, minMaxStats(huge)).inputs)[2]).toBeCloseTo(1, 12);
+    const z = Array.from(normalize(huge, standardStats(huge)).inputs);
+    const mean = z.reduce((a, b) => a + b, 0) / z.length;
+    expect(mean).toBeCloseTo(0, 12);
+    expect(z.reduce((a, b) => a + (b - mean) ** 2, 0) / z.length).toBeCloseTo(1, 12);
+  });
 });

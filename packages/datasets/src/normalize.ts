@@ -33,7 +33,8 @@ export function minMaxStats(data: ClassificationData): FeatureStats {
   for (let k = 0; k < f; k++) {
     if (data.length === 0) min[k] = 0;
     const range = max[k] - min[k];
-    scale[k] = range > 0 ? 1 / range : 1;
+    // A range past the largest double (−1e308 to 1e308) is taken in halves: 1/range = 0.5/(range/2).
+    scale[k] = range > 0 ? (range < Infinity ? 1 / range : 0.5 / (max[k] / 2 - min[k] / 2)) : 1;
   }
   return { offset: min, scale };
 }
@@ -51,10 +52,35 @@ export function standardStats(data: ClassificationData): FeatureStats {
     for (let k = 0; k < f; k++) scale[k] += (valueAt(data, s * f + k) - mean[k]) ** 2;
   }
   for (let k = 0; k < f; k++) {
+    if (!Number.isFinite(mean[k]) || !Number.isFinite(scale[k])) {
+      [mean[k], scale[k]] = hugeFeatureStats(data, k); // only for values near ±1e154 and beyond
+      continue;
+    }
     const std = n > 0 ? Math.sqrt(scale[k] / n) : 0;
     scale[k] = std > 0 ? 1 / std : 1;
   }
   return { offset: mean, scale };
+}
+
+/**
+ * Mean and 1/std of feature k when the plain sums overflow (a sum or a square past 1.8e308):
+ * the mean as Σ x/n, the deviations halved and divided by the largest one before squaring.
+ * Slower and a little less exact, so only used when the plain way gives Infinity.
+ */
+function hugeFeatureStats(data: ClassificationData, k: number): [number, number] {
+  const f = data.features;
+  const n = data.length;
+  let mean = 0;
+  for (let s = 0; s < n; s++) mean += valueAt(data, s * f + k) / n;
+  let largest = 0;
+  for (let s = 0; s < n; s++) {
+    largest = Math.max(largest, Math.abs(valueAt(data, s * f + k) / 2 - mean / 2));
+  }
+  if (largest === 0) return [mean, 1];
+  let sum = 0;
+  for (let s = 0; s < n; s++) sum += ((valueAt(data, s * f + k) / 2 - mean / 2) / largest) ** 2;
+  const halfStd = largest * Math.sqrt(sum / n);
+  return [mean, 0.5 / halfStd];
 }
 
 /**
@@ -79,7 +105,13 @@ export function normalize(
   for (let s = 0; s < data.length; s++) {
     for (let k = 0; k < f; k++) {
       const i = s * f + k;
-      out[i] = (valueAt(data, i) - stats.offset[k]) * stats.scale[k];
+      const x = valueAt(data, i);
+      const shifted = x - stats.offset[k];
+      // Past the largest double, shift in halves (exact scaling by 2, so no other value changes).
+      out[i] =
+        shifted === Infinity || shifted === -Infinity
+          ? (x / 2 - stats.offset[k] / 2) * stats.scale[k] * 2
+          : shifted * stats.scale[k];
     }
   }
   return data.with(out, data.labels);

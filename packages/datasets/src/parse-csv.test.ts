@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CsvParseError } from "./errors";
+import { MAX_INFERRED_CLASSES } from "./csv-labels";
+import { CsvParseError, DatasetError } from "./errors";
 import { parseCsv } from "./parse-csv";
 
 const iris = `sepal,petal,species
@@ -87,5 +88,79 @@ describe("parseCsv", () => {
       "label column 2 is outside the 2 columns",
     );
     expect(() => parseCsv("")).toThrow("need at least 2 columns");
+  });
+});
+
+describe("parseCsv: hostile labels and sizes", () => {
+  it("a label of 2³² is refused, never wrapped to 0", () => {
+    const read = () => parseCsv("x,y\n1,0\n2,4294967296\n");
+    expect(read).toThrow(CsvParseError);
+    expect(read).toThrow(
+      expect.objectContaining({ code: "label-range", row: 3, column: 1, found: '"4294967296"' }),
+    );
+    expect(() => parseCsv("x,y\n1,4294967296\n", { classes: 2 })).toThrow(
+      expect.objectContaining({ code: "label-range" }),
+    );
+    expect(() => parseCsv("x,y\n1,0\n", { classes: 2 ** 32 + 1 })).toThrow(RangeError);
+  });
+
+  it("labels too large for an exact number, or past the inferred class limit, are refused", () => {
+    for (const label of ["99999999999999999999", "9007199254740993", `${MAX_INFERRED_CLASSES}`]) {
+      expect(() => parseCsv(`x,y\n1,0\n2,${label}\n`)).toThrow(
+        expect.objectContaining({ code: "label-range", row: 3 }),
+      );
+    }
+    const most = parseCsv(`x,y\n1,${MAX_INFERRED_CLASSES - 1}\n`);
+    expect([most.classes, most.labels[0]]).toEqual([
+      MAX_INFERRED_CLASSES,
+      MAX_INFERRED_CLASSES - 1,
+    ]);
+    const given = parseCsv("x,y\n1,100000\n", { classes: 100_001 });
+    expect(given.labels[0]).toBe(100_000); // more classes when asked for
+  });
+
+  it("features are finite in the storage asked for: no NaN, no Infinity", () => {
+    expect(() => parseCsv("x,y\nNaN,1\n")).toThrow(expect.objectContaining({ code: "csv-cell" }));
+    expect(parseCsv("x,y\n1e300,1\n").inputs[0]).toBe(1e300);
+    expect(() => parseCsv("x,y\n1e300,1\n", { dtype: "float32" })).toThrow(
+      expect.objectContaining({
+        code: "csv-cell",
+        expected: "a number within float32 range (±3.4e38)",
+      }),
+    );
+  });
+
+  it("too few columns or rows are typed errors that say what was found", () => {
+    expect(() => parseCsv("x\n1\n2\n")).toThrow(DatasetError);
+    expect(() => parseCsv("x\n1\n2\n")).toThrow(expect.objectContaining({ code: "csv-columns" }));
+    expect(() => parseCsv("x,y\n")).toThrow(
+      expect.objectContaining({
+        code: "csv-too-few-rows",
+        found: "0 (after the header, blank lines skipped)",
+      }),
+    );
+    const one = "x,y\n1,0\n";
+    expect(parseCsv(one).length).toBe(1);
+    expect(() => parseCsv(one, { minRows: 2 })).toThrow(
+      expect.objectContaining({ code: "csv-too-few-rows", expected: "at least 2 data rows" }),
+    );
+    expect(parseCsv("x,y\n", { minRows: 0 }).length).toBe(0);
+    expect(() => parseCsv(one, { minRows: -1 })).toThrow(RangeError);
+  });
+
+  it("quotes at most 60 characters of a bad cell", () => {
+    const long = "z".repeat(1000);
+    const error = (() => {
+      try {
+        parseCsv(`x,y\n${long},1\n`);
+      } catch (e) {
+        return e as CsvParseError;
+      }
+    })();
+    expect(error?.found).toBe(`"${"z".repeat(60)}…"`);
+    const header = "h".repeat(1000);
+    expect(() => parseCsv(`${header},y\nbad,1\n`)).toThrow(
+      expect.objectContaining({ context: `CSV row 2, column index 0 ("${"h".repeat(60)}…")` }),
+    );
   });
 });

@@ -1,7 +1,8 @@
 import type { DType } from "@backprop/linalg";
-import { ClassificationData, createLabelArray } from "./classification-data";
-import { type CsvRecord, csvRecords } from "./csv-records";
-import { CsvParseError } from "./errors";
+import { ClassificationData } from "./classification-data";
+import { readLabels } from "./csv-labels";
+import { csvRecords, quoteCell } from "./csv-records";
+import { CsvParseError, DatasetError } from "./errors";
 import { type FeatureStats, minMaxStats, normalize, standardStats } from "./normalize";
 
 export interface CsvOptions {
@@ -12,41 +13,61 @@ export interface CsvOptions {
   readonly delimiter?: string;
   /**
    * A number: labels are integers in [0, classes). A list of names: labels are those names,
-   * class i being names[i]. Omitted: integer labels give max + 1 classes; any other labels
-   * become names, sorted, and set `classNames`.
+   * class i being names[i]. Omitted: integer labels give max + 1 classes (at most
+   * MAX_INFERRED_CLASSES, 65,536: pass a count for more); any other labels become names,
+   * sorted, and set `classNames`. A count may be at most 2³¹ − 1.
    */
   readonly classes?: number | readonly string[];
   /** Normalise the features: with stats computed on this file, or with given stats (e.g. the training file's). */
   readonly normalize?: "min-max" | "standard" | FeatureStats;
   /** Storage of the features; default "float64". */
   readonly dtype?: DType;
+  /**
+   * The fewest data rows (after the header) accepted: fewer throw a DatasetError
+   * "csv-too-few-rows" saying how many there are. Default 1 for `parseCsv`, 2 for `loadCsv`
+   * (one to train on and one to test on; a 20% test split needs at least 3).
+   */
+  readonly minRows?: number;
+  /** Names the text in error messages, e.g. its file (`loadCsv` passes the path). */
+  readonly source?: string;
 }
-
-const INTEGER = /^[+-]?\d+$/;
 
 /**
  * Tabular data from CSV text (browser-safe): every column but the label is a numeric
  * feature. A cell that is not a finite number, a row of the wrong length, or a label
- * outside the classes throws a CsvParseError naming the row and column.
+ * outside the classes throws a CsvParseError naming the row and column; fewer than 2
+ * columns or `minRows` rows, a DatasetError. Features are always finite (no NaN), and
+ * labels exact integers below the class count (a label of 2³² never wraps to 0).
  */
 export function parseCsv(text: string, options: CsvOptions = {}): ClassificationData {
-  const records = csvRecords(text, options.delimiter);
+  const { source } = options;
+  const records = csvRecords(text, options.delimiter, source);
   const header = options.header ?? true;
   const names = header && records.length > 0 ? records[0].cells.map((c) => c.trim()) : undefined;
   const rows = header ? records.slice(1) : records;
   const width = (names ?? rows[0]?.cells)?.length ?? 0;
   if (width < 2) {
-    throw new RangeError(
-      `parseCsv: need at least 2 columns (features and a label), found ${width}${records.length === 0 ? " (the text has no rows)" : ""}`,
-    );
+    throw new DatasetError("csv-columns", {
+      context: source ?? "CSV data",
+      expected: "at least 2 columns (features and a label)",
+      found: `${width}${records.length === 0 ? " (the text has no rows)" : ""}`,
+      hint: `you need at least 2 columns, features and a label: check the delimiter (now ${JSON.stringify(options.delimiter ?? ",")})`,
+    });
   }
+  checkRowCount(rows.length, options.minRows ?? 1, source ?? "CSV data");
   const labelColumn = resolveLabelColumn(options.label ?? -1, width, names);
   const features = width - 1;
-  const Inputs = options.dtype === "float32" ? Float32Array : Float64Array;
+  const float32 = options.dtype === "float32";
+  const Inputs = float32 ? Float32Array : Float64Array;
   const inputs = new Inputs(rows.length * features);
   const labelCells: string[] = [];
   rows.forEach((record, s) => {
-    const where = (column: number) => ({ row: record.line, column, columnName: names?.[column] });
+    const where = (column: number) => ({
+      row: record.line,
+      column,
+      columnName: names?.[column],
+      source,
+    });
     if (record.cells.length !== width) {
       throw new CsvParseError("csv-row-length", where(Math.min(record.cells.length, width)), {
         expected: `${width} cells (as in the ${names ? "header" : "first row"})`,
@@ -62,23 +83,27 @@ export function parseCsv(text: string, options: CsvOptions = {}): Classification
         return;
       }
       const value = Number(cell);
-      if (cell === "" || !Number.isFinite(value)) {
+      // float32 storage turns a finite 1e300 into Infinity: check what will be stored.
+      const stored = float32 ? Math.fround(value) : value;
+      if (cell === "" || !Number.isFinite(stored)) {
         throw new CsvParseError("csv-cell", where(column), {
-          expected: "a finite number",
-          found: cell === "" ? "an empty cell" : JSON.stringify(cell),
+          expected: Number.isFinite(value)
+            ? "a number within float32 range (±3.4e38)"
+            : "a finite number",
+          found: cell === "" ? "an empty cell" : quoteCell(cell),
           hint: "fix or remove the row, or drop the column before loading",
         });
       }
       inputs[s * features + k++] = value;
     });
   });
-  const { labels, classes, classNames } = readLabels(
-    labelCells,
+  const { labels, classes, classNames } = readLabels(labelCells, {
     rows,
-    labelColumn,
+    column: labelColumn,
     names,
-    options.classes,
-  );
+    classes: options.classes,
+    source,
+  });
   const data = new ClassificationData({ inputs, labels, features, classes, classNames });
   const norm = options.normalize;
   if (norm === undefined) return data;
@@ -112,45 +137,15 @@ function resolveLabelColumn(
   return index;
 }
 
-function readLabels(
-  cells: string[],
-  rows: CsvRecord[],
-  column: number,
-  names: string[] | undefined,
-  classes: number | readonly string[] | undefined,
-) {
-  const where = (s: number) => ({ row: rows[s].line, column, columnName: names?.[column] });
-  const byName =
-    Array.isArray(classes) || (classes === undefined && !cells.every((c) => INTEGER.test(c)));
-  if (byName) {
-    const classNames = Array.isArray(classes) ? [...classes] : [...new Set(cells)].sort();
-    const index = new Map(classNames.map((name, i) => [name, i]));
-    const labels = createLabelArray(cells.length, classNames.length);
-    cells.forEach((cell, s) => {
-      const c = index.get(cell);
-      if (c === undefined) {
-        throw new CsvParseError("csv-label", where(s), {
-          expected: `one of the class names ${classNames.map((n) => JSON.stringify(n)).join(", ")}`,
-          found: JSON.stringify(cell),
-          hint: "fix the label, or add the name to the classes option",
-        });
-      }
-      labels[s] = c;
-    });
-    return { labels, classes: classNames.length, classNames };
+function checkRowCount(rows: number, minRows: number, context: string): void {
+  if (!Number.isInteger(minRows) || minRows < 0) {
+    throw new RangeError(`parseCsv: minRows must be a whole number ≥ 0, got ${minRows}`);
   }
-  const values = cells.map(Number);
-  const count = (classes as number | undefined) ?? values.reduce((m, v) => Math.max(m, v), 0) + 1;
-  const labels = createLabelArray(cells.length, count);
-  values.forEach((value, s) => {
-    if (!INTEGER.test(cells[s]) || value < 0 || value >= count) {
-      throw new CsvParseError(INTEGER.test(cells[s]) ? "label-range" : "csv-label", where(s), {
-        expected: `an integer label in [0, ${count - 1}] (classes: ${count})`,
-        found: JSON.stringify(cells[s]),
-        hint: "fix the label, pass a larger classes option, or pass the class names as classes",
-      });
-    }
-    labels[s] = value;
+  if (rows >= minRows) return;
+  throw new DatasetError("csv-too-few-rows", {
+    context,
+    expected: `at least ${minRows} data row${minRows === 1 ? "" : "s"}`,
+    found: `${rows} (after the header, blank lines skipped)`,
+    hint: "a data set this small cannot be trained and tested on: add rows, or lower the minRows option",
   });
-  return { labels, classes: count, classNames: undefined };
 }

@@ -5,6 +5,7 @@ import { ALL_TYPES, randomTensor } from "../test/idx-fixtures";
 import { IdxFormatError } from "./errors";
 import { gunzip, isGzip } from "./gzip";
 import { parseIdx } from "./parse-idx";
+import { parseIdxFile } from "./parse-idx-file";
 import { writeIdx } from "./write-idx";
 
 const SHAPES = [[7], [3, 5], [2, 3, 4], [2, 1, 3, 2]];
@@ -131,5 +132,55 @@ describe("writeIdx checks its input", () => {
     expect(() => writeIdx({ type: "ubyte", dims: [], data: new Uint8Array(1) })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe("parseIdx and parseIdxFile: hostile headers", () => {
+  /** A header of `rank` sizes, all `size`, for ubyte values, and nothing after it. */
+  function header(rank: number, size: number): Uint8Array {
+    const bytes = new Uint8Array(4 + 4 * rank);
+    bytes[2] = 0x08;
+    bytes[3] = rank;
+    const view = new DataView(bytes.buffer);
+    for (let k = 0; k < rank; k++) view.setUint32(4 + 4 * k, size, false);
+    return bytes;
+  }
+
+  it("255 dimensions of 2³² − 1 then a 0: a typed error, never a NaN-sized array", async () => {
+    const bytes = header(255, 0xffffffff);
+    new DataView(bytes.buffer).setUint32(4 + 4 * 254, 0, false); // product 0, or NaN in floats
+    const zero = parseIdx(bytes);
+    expect([zero.dims.length, zero.data.length]).toEqual([255, 0]);
+    bytes[4 + 4 * 254 + 3] = 1; // now the product is 2³²·²⁵⁴: far past 2⁵³
+    expectIdxError(() => parseIdx(bytes), "idx-truncated", `${bytes.length} bytes`);
+    await expect(parseIdxFile(gzipSync(bytes), { maxBytes: Infinity })).rejects.toMatchObject({
+      code: "size-limit",
+      expected: "a file shorter than 2⁵³ bytes",
+    });
+  });
+
+  it("maxBytes bounds a complete file too, so every path accepts the same files", async () => {
+    const bytes = writeIdx({ type: "int", dims: [4], data: Int32Array.of(1, 2, 3, 4) });
+    expect(bytes.length).toBe(24);
+    const error = expectIdxError(() => parseIdx(bytes, "x", { maxBytes: 23 }), "size-limit", /24/);
+    expect(error.message).toContain("pass a larger maxBytes");
+    expect(parseIdx(bytes, "x", { maxBytes: 24 }).dims).toEqual([4]);
+    expect(() => parseIdx(bytes, "x", { maxBytes: 0 })).toThrow(RangeError);
+    for (const input of [bytes, gzipSync(bytes)]) {
+      await expect(parseIdxFile(input, { maxBytes: 23 })).rejects.toMatchObject({
+        code: "size-limit",
+      });
+      const tensor = await parseIdxFile(input, { source: "y", maxBytes: 24 });
+      expect(Array.from(tensor.data)).toEqual([1, 2, 3, 4]);
+    }
+  });
+
+  it("parseIdxFile names the source and reports a broken gzip stream as code gzip", async () => {
+    const gz = gzipSync(writeIdx({ type: "ubyte", dims: [3], data: Uint8Array.of(1, 2, 3) }));
+    await expect(
+      parseIdxFile(gz.subarray(0, gz.length - 3), { source: "a.gz" }),
+    ).rejects.toMatchObject({ name: "IdxFormatError", code: "gzip", context: "a.gz" });
+    const short = gzipSync(Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 9, 1, 2));
+    await expect(parseIdxFile(short)).rejects.toMatchObject({ code: "idx-truncated" });
   });
 });

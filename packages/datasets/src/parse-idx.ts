@@ -1,13 +1,14 @@
-import { type DatasetErrorCode, IdxFormatError } from "./errors";
-import { isGzip } from "./gzip";
-import {
-  describeIdxTypes,
-  hex2,
-  type IdxData,
-  type IdxTensor,
-  idxTypeByCode,
-  product,
-} from "./idx-types";
+import { checkIdxLimit, describeIdxLength, idxError, readIdxHeader } from "./idx-header";
+import type { IdxData, IdxTensor } from "./idx-types";
+import { checkMaxBytes, DEFAULT_MAX_BYTES } from "./limits";
+
+export interface ParseIdxOptions {
+  /**
+   * The longest file accepted (header + values), in bytes; default DEFAULT_MAX_BYTES (1 GiB).
+   * Checked against what the header declares, so the gzip paths stop before inflating more.
+   */
+  readonly maxBytes?: number;
+}
 
 /**
  * Parses an uncompressed IDX file:
@@ -17,73 +18,42 @@ import {
  *   then d big-endian uint32 sizes, then the values, big-endian, row-major.
  * One-byte types are returned as a view of `bytes` (no copy: MNIST's 47 MB stay 47 MB);
  * wider types are decoded into a new native-endian array. The length must match the
- * header exactly: a short file is never loaded in part. Gzip data: `gunzip` it first.
+ * header exactly: a short file is never loaded in part. Gzip data: use `parseIdxFile`.
  */
-export function parseIdx(input: Uint8Array | ArrayBuffer, source = "IDX data"): IdxTensor {
+export function parseIdx(
+  input: Uint8Array | ArrayBuffer,
+  source = "IDX data",
+  options: ParseIdxOptions = {},
+): IdxTensor {
+  const maxBytes = checkMaxBytes(options.maxBytes, "parseIdx", DEFAULT_MAX_BYTES);
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const fail = (code: DatasetErrorCode, expected: string, found: string, hint: string) =>
-    new IdxFormatError(code, { context: source, expected, found, hint });
-
-  if (bytes.length < 4) {
-    throw fail(
-      "idx-truncated",
-      "at least the 4-byte magic number",
-      `${bytes.length} bytes`,
-      "the file is truncated: download it again",
-    );
+  const truncated = "the file is truncated: download it again";
+  const header = readIdxHeader(bytes, source);
+  if (header === undefined) {
+    const expected =
+      bytes.length < 4
+        ? "at least the 4-byte magic number"
+        : `a ${4 + 4 * bytes[3]}-byte header for ${bytes[3]} dimensions`;
+    throw idxError(source, "idx-truncated", expected, `${bytes.length} bytes`, truncated);
   }
-  if (bytes[0] !== 0 || bytes[1] !== 0) {
-    const magic = Array.from(bytes.subarray(0, 4), hex2).join(" ");
-    const hint = isGzip(bytes)
-      ? "this is gzip data: decompress it first (gunzip, or loadIdx/fetchIdx, which do it for you)"
-      : "this is not an IDX file: check the path or URL";
-    throw fail("idx-magic", "a magic number starting with 00 00", magic, hint);
+  // Length first: with every byte at hand, a mismatch says more than the limit would.
+  const expected = describeIdxLength(header);
+  if (bytes.length < header.totalBytes) {
+    throw idxError(source, "idx-truncated", expected, `${bytes.length} bytes`, truncated);
   }
-  const info = idxTypeByCode(bytes[2]);
-  if (info === undefined) {
-    throw fail(
-      "idx-type",
-      `an element type byte among ${describeIdxTypes()}`,
-      `0x${hex2(bytes[2])}`,
-      "the file is corrupt or not IDX",
-    );
-  }
-  const rank = bytes[3];
-  if (rank === 0) {
-    throw fail("idx-dimensions", "at least 1 dimension", "0", "the file is corrupt or not IDX");
-  }
-  const headerBytes = 4 + 4 * rank;
-  if (bytes.length < headerBytes) {
-    throw fail(
-      "idx-truncated",
-      `a ${headerBytes}-byte header for ${rank} dimensions`,
-      `${bytes.length} bytes`,
-      "the file is truncated: download it again",
-    );
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const dims: number[] = [];
-  for (let k = 0; k < rank; k++) dims.push(view.getUint32(4 + 4 * k, false));
-
-  const count = product(dims);
-  const dataBytes = count * info.bytes;
-  const expected = `${headerBytes + dataBytes} bytes (header ${headerBytes} + ${dims.join("×")} ${info.type} values)`;
-  if (bytes.length < headerBytes + dataBytes) {
-    throw fail(
-      "idx-truncated",
-      expected,
-      `${bytes.length} bytes`,
-      "the file is truncated: download it again",
-    );
-  }
-  if (bytes.length > headerBytes + dataBytes) {
-    throw fail(
+  if (bytes.length > header.totalBytes) {
+    throw idxError(
+      source,
       "idx-trailing-bytes",
       expected,
       `${bytes.length} bytes`,
       "the header's dimensions do not match the data: the file is corrupt",
     );
   }
+  checkIdxLimit(header, source, maxBytes);
+  const { info, dims, headerBytes } = header;
+  const count = (header.totalBytes - headerBytes) / info.bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { type: info.type, dims, data: decode(view, headerBytes, count, info.type, bytes) };
 }
 

@@ -7,6 +7,7 @@ import type { Output } from "../output";
 
 export interface EvaluateFlags {
   dataset?: string;
+  sha256?: string[];
   split: "test" | "validation" | "training";
   seed?: number;
   testSize?: number;
@@ -22,6 +23,7 @@ export async function runEvaluate(
   const { dataset, seed } = dataDefaults(metadata, flags, path);
   const data = await loadDataset(dataset, {
     seed,
+    sha256: flags.sha256,
     validation: flags.split === "validation",
     testSize: flags.testSize,
   });

@@ -16,6 +16,7 @@ export interface ExplainFlags {
   model?: string;
   index: number;
   dataset?: string;
+  sha256?: string[];
   seed?: number;
 }
 
@@ -48,7 +49,7 @@ export async function runExplain(flags: ExplainFlags, output: Output): Promise<v
   const model = flags.model ? readModel(flags.model) : undefined;
   const { dataset, seed } = dataDefaults(model?.metadata ?? {}, flags, flags.model);
   const network = model?.network ?? new Network({ sizes: [784, 30, 10], seed });
-  const { test } = await loadDataset(dataset, { seed, validation: false });
+  const { test } = await loadDataset(dataset, { seed, validation: false, sha256: flags.sha256 });
   assertFits(network, test, dataset);
   if (flags.index >= test.length)
     throw new UsageError(`--index: expected a number below ${test.length}, got ${flags.index}`);

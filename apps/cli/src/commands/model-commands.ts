@@ -1,7 +1,15 @@
 import { INITIALIZERS } from "@backprop/network";
 import { type Command, Option } from "commander";
 import { examples, prepare } from "../command-support";
-import { layerSizes, nonNegativeInteger, oneOf, positiveInteger, positiveNumber } from "../options";
+import { SHA256_HELP } from "../data";
+import {
+  layerSizes,
+  nonNegativeInteger,
+  oneOf,
+  positiveInteger,
+  positiveNumber,
+  sha256List,
+} from "../options";
 import { runEvaluate } from "./evaluate";
 import { runExplain } from "./explain";
 import { runGradcheck } from "./gradcheck";
@@ -14,6 +22,7 @@ export function addModelCommands(program: Command): void {
     .command("evaluate <model>")
     .description("accuracy, cost and confusion matrix of a saved model")
     .option("--dataset <name>", "the data (default: the one the model was trained on, else mnist)")
+    .option("--sha256 <digests>", SHA256_HELP, sha256List("--sha256"))
     .addOption(
       new Option("--split <part>", "which part to evaluate")
         .choices(["test", "validation", "training"])
@@ -37,7 +46,13 @@ export function addModelCommands(program: Command): void {
       const { flags, output } = await prepare(command);
       await runEvaluate(
         model,
-        { dataset: flags.dataset, split: flags.split, seed: flags.seed, testSize: flags.testSize },
+        {
+          dataset: flags.dataset,
+          sha256: flags.sha256,
+          split: flags.split,
+          seed: flags.seed,
+          testSize: flags.testSize,
+        },
         output,
       );
     });
@@ -53,6 +68,7 @@ export function addModelCommands(program: Command): void {
       nonNegativeInteger("--index"),
     )
     .option("--dataset <name>", "where --index looks (default: the model's data set, else mnist)")
+    .option("--sha256 <digests>", SHA256_HELP, sha256List("--sha256"))
     .option(
       "--seed <n>",
       "seed of a synthetic split (default: the model's training seed)",
@@ -71,7 +87,13 @@ export function addModelCommands(program: Command): void {
       await runPredict(
         model,
         images,
-        { index: flags.index, dataset: flags.dataset, seed: flags.seed, top: flags.top },
+        {
+          index: flags.index,
+          dataset: flags.dataset,
+          sha256: flags.sha256,
+          seed: flags.seed,
+          top: flags.top,
+        },
         output,
       );
     });
@@ -131,6 +153,7 @@ export function addModelCommands(program: Command): void {
     .option("--model <file>", "a trained model (default: a fresh seed network)")
     .option("--index <n>", "which test image", nonNegativeInteger("--index"), 0)
     .option("--dataset <name>", "the data (default: the model's data set, else mnist)")
+    .option("--sha256 <digests>", SHA256_HELP, sha256List("--sha256"))
     .option(
       "--seed <n>",
       "seed of the fresh network or of a synthetic split (default: the model's, else 0)",
@@ -143,7 +166,13 @@ export function addModelCommands(program: Command): void {
     .action(async (_options, command: Command) => {
       const { flags, output } = await prepare(command);
       await runExplain(
-        { model: flags.model, index: flags.index, dataset: flags.dataset, seed: flags.seed },
+        {
+          model: flags.model,
+          index: flags.index,
+          dataset: flags.dataset,
+          sha256: flags.sha256,
+          seed: flags.seed,
+        },
         output,
       );
     });

@@ -14,6 +14,7 @@ import type { Output } from "../output";
 export interface PredictFlags {
   index?: number;
   dataset?: string;
+  sha256?: string[];
   seed?: number;
   top: number;
 }
@@ -51,7 +52,7 @@ export async function runPredict(
   }
   if (flags.index !== undefined) {
     const { dataset, seed } = dataDefaults(metadata, flags, path);
-    const { test } = await loadDataset(dataset, { seed, validation: false });
+    const { test } = await loadDataset(dataset, { seed, validation: false, sha256: flags.sha256 });
     assertFits(network, test, dataset);
     if (flags.index >= test.length)
       throw new UsageError(

@@ -3,7 +3,7 @@ import { INITIALIZERS } from "@backprop/network";
 import { OPTIMIZER_NAMES } from "@backprop/optimizers";
 import { type Command, Option } from "commander";
 import { examples, explicitOptions, prepare } from "../command-support";
-import { DATASET_HELP } from "../data";
+import { DATASET_HELP, SHA256_HELP } from "../data";
 import {
   fraction,
   layerSizes,
@@ -12,6 +12,7 @@ import {
   oneOf,
   positiveInteger,
   positiveNumber,
+  sha256List,
 } from "../options";
 import { PRESETS } from "../presets";
 import { runTrain } from "./train";
@@ -30,6 +31,7 @@ export function addTrainCommand(program: Command): void {
       ).argParser(oneOf("--preset", Object.keys(PRESETS))),
     )
     .option("--dataset <name>", `the data: ${DATASET_HELP}`)
+    .option("--sha256 <digests>", SHA256_HELP, sha256List("--sha256"))
     .option(
       "--layers <sizes>",
       "layer sizes, input first (default 784,30,10)",

@@ -88,7 +88,10 @@ export async function runTrain(
     });
   }
   const threads = threadsFlag(flags.threads as string | undefined);
-  const data = await loadDataset(settings.dataset, settings);
+  const data = await loadDataset(settings.dataset, {
+    ...settings,
+    sha256: flags.sha256 as string[] | undefined,
+  });
   if (
     data.training.features !== network.sizes[0] ||
     data.training.classes !== network.sizes[network.sizes.length - 1]

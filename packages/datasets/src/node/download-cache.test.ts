@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { tinyImagesAndLabels } from "../../test/idx-fixtures";
 import { type FileServer, serveFiles } from "../../test/serve-files";
-import { ChecksumError } from "../errors";
+import { ChecksumError, DatasetError } from "../errors";
+import type { FetchFunction } from "../fetch-bytes";
 import { sha256Hex } from "../sha256";
 import { writeIdx } from "../write-idx";
 import { cachedDownload, cachePath } from "./download-cache";
@@ -84,5 +85,82 @@ describe("loading from a URL with a cache folder", () => {
       cachePath("http://b.example/x/t.gz", "/c"),
     );
     expect(cachePath("http://a.example/x/t.gz", "/c")).toMatch(/^\/c\/[0-9a-f]{16}-t\.gz$/);
+  });
+});
+
+describe("simultaneous downloads of one URL in one process", () => {
+  /** A fetch that answers after a turn of the event loop, counting its calls. */
+  function countingFetch(body: Uint8Array, status = 200) {
+    const calls: string[] = [];
+    const fetch: FetchFunction = async (url) => {
+      calls.push(url);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return new Response(body.slice(), { status });
+    };
+    return { fetch, calls };
+  }
+
+  it("20 at once share one fetch, all succeed, and leave only the cached file", async () => {
+    const url = "http://data.example/fashion/images.gz";
+    const { fetch, calls } = countingFetch(imagesGz);
+    const all = await Promise.all(
+      Array.from({ length: 20 }, () => cachedDownload(url, { cacheDir, fetch })),
+    );
+    expect(calls).toEqual([url]);
+    for (const bytes of all) expect(Array.from(bytes)).toEqual(Array.from(imagesGz));
+    all[1][0] = 0; // each caller has its own copy
+    expect(all[2][0]).toBe(imagesGz[0]);
+    expect(readdirSync(cacheDir)).toEqual([cachePath(url, cacheDir).slice(cacheDir.length + 1)]);
+    const tensors = await Promise.all(
+      Array.from({ length: 5 }, () => loadIdx(url, { cacheDir, fetch })),
+    );
+    expect(calls.length).toBe(1); // cached by now
+    expect(tensors[4].dims).toEqual([3, 2, 3]);
+  });
+
+  it("without a cache folder too; each caller checks its own digest", async () => {
+    const url = "http://data.example/labels";
+    const { fetch, calls } = countingFetch(labels);
+    const right = await sha256Hex(labels);
+    const [plain, checked, wrong] = await Promise.allSettled([
+      cachedDownload(url, { cacheDir: false, fetch }),
+      cachedDownload(url, { cacheDir: false, fetch, sha256: right }),
+      cachedDownload(url, { cacheDir: false, fetch, sha256: "0".repeat(64) }),
+    ]);
+    expect(calls.length).toBe(1);
+    expect([plain.status, checked.status]).toEqual(["fulfilled", "fulfilled"]);
+    expect(wrong.status === "rejected" && wrong.reason).toBeInstanceOf(ChecksumError);
+  });
+
+  it("a failed download fails every caller with the typed error, and the next call tries again", async () => {
+    const url = "http://data.example/missing.gz";
+    const { fetch, calls } = countingFetch(new Uint8Array(0), 404);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => cachedDownload(url, { cacheDir, fetch })),
+    );
+    for (const result of results) {
+      expect(result.status).toBe("rejected");
+      expect(result.status === "rejected" && result.reason).toBeInstanceOf(DatasetError);
+    }
+    expect(calls.length).toBe(1);
+    await expect(cachedDownload(url, { cacheDir, fetch })).rejects.toMatchObject({
+      code: "fetch",
+      context: url,
+    });
+    expect(calls.length).toBe(2);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it("passes timeoutMs and maxBytes to the download", async () => {
+    const silent: FetchFunction = () => new Promise(() => undefined);
+    await expect(
+      cachedDownload("http://data.example/slow", { cacheDir, fetch: silent, timeoutMs: 10 }),
+    ).rejects.toMatchObject({ code: "fetch", found: "no response in 10 ms" });
+    const url = `${server.url}fashion/images.gz`;
+    await expect(loadIdx(url, { cacheDir, maxBytes: 10 })).rejects.toMatchObject({
+      code: "size-limit",
+      context: url,
+    });
+    expect(readdirSync(cacheDir)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,7 +9,7 @@ import { ALL_TYPES, randomTensor, tinyImagesAndLabels } from "../../test/idx-fix
 import { ChecksumError, DatasetError, IdxFormatError } from "../errors";
 import { sha256Hex } from "../sha256";
 import { writeIdx } from "../write-idx";
-import { loadIdx, loadIdxDataset } from "./load-idx";
+import { loadIdx, loadIdxBytes, loadIdxDataset } from "./load-idx";
 
 const dir = mkdtempSync(join(tmpdir(), "datasets-load-idx-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,6 +55,45 @@ describe("loadIdx from files", () => {
   });
 });
 
+describe("loadIdx limits", () => {
+  it("refuses a file over maxBytes before reading it, plain or gzip", async () => {
+    const tensor = { type: "ubyte", dims: [10, 10], data: new Uint8Array(100) } as const;
+    const plain = write("big.idx", writeIdx(tensor));
+    await expect(loadIdx(plain, { maxBytes: 50 })).rejects.toMatchObject({
+      code: "size-limit",
+      context: plain,
+      found: "112 bytes",
+    });
+    await expect(loadIdx(plain, { maxBytes: 112 })).resolves.toMatchObject({ dims: [10, 10] });
+    // Compressed, the file is small; inflated, its header declares 112 bytes.
+    const gz = write("big.idx.gz", gzipSync(writeIdx(tensor)));
+    await expect(loadIdx(gz, { maxBytes: 100 })).rejects.toMatchObject({
+      name: "IdxFormatError",
+      code: "size-limit",
+      context: gz,
+    });
+  });
+
+  it.skipIf(!existsSync("/dev/zero"))("stops reading an endless device at maxBytes", async () => {
+    await expect(loadIdx("/dev/zero", { maxBytes: 2 ** 20 })).rejects.toMatchObject({
+      code: "size-limit",
+      context: "/dev/zero",
+    });
+  });
+
+  it("loadIdxBytes reads bytes as loadIdx reads a file, plain or gzip", async () => {
+    const tensor = randomTensor("short", [3, 2], new Rng(5));
+    for (const bytes of [writeIdx(tensor), gzipSync(writeIdx(tensor))]) {
+      const back = await loadIdxBytes(bytes, { source: "mine.idx" });
+      expect(Array.from(back.data)).toEqual(Array.from(tensor.data));
+    }
+    await expect(loadIdxBytes(Uint8Array.of(1, 2, 3, 4), { source: "x" })).rejects.toMatchObject({
+      code: "idx-magic",
+      context: "x",
+    });
+  });
+});
+
 describe("loadIdxDataset", () => {
   it("loads images and labels from two paths", async () => {
     const pair = tinyImagesAndLabels([2, 0]);
@@ -78,6 +117,23 @@ describe("loadIdxDataset", () => {
     await expect(loadIdxDataset({ images, labels }, { classes: 3 })).rejects.toMatchObject({
       code: "count-mismatch",
       found: "3 images and 2 labels",
+    });
+  });
+
+  it("checks each file against its own sha256, naming the one that differs", async () => {
+    const pair = tinyImagesAndLabels([1, 0]);
+    const imageBytes = writeIdx(pair.images);
+    const images = write("ci.idx", imageBytes);
+    const labels = write("cl.idx", writeIdx(pair.labels));
+    const sha256 = { images: await sha256Hex(imageBytes), labels: "b".repeat(64) };
+    const load = loadIdxDataset({ images, labels }, { classes: 2, sha256 });
+    await expect(load).rejects.toBeInstanceOf(ChecksumError);
+    await expect(
+      loadIdxDataset({ images, labels }, { classes: 2, sha256: { images: sha256.images } }),
+    ).resolves.toMatchObject({ length: 2 });
+    await expect(loadIdxDataset({ images, labels }, { classes: 2, sha256 })).rejects.toMatchObject({
+      code: "checksum",
+      context: labels,
     });
   });
 });

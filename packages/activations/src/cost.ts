@@ -9,13 +9,23 @@ import { InvalidDefinitionError } from "./errors";
  */
 export interface Cost {
   readonly name: string;
-  /** Σ over the batch's columns of the per-sample cost C(a, y). */
-  fn(a: Matrix, y: Matrix): number;
+  /**
+   * Σ over the batch's columns of the per-sample cost C(a, y), a = σ(z) the output layer.
+   * Callers that have the output layer's z and activation pass them (network.totalCost,
+   * evaluateData, checkGradients do), so a cost can work from z where a has lost what it
+   * needs: σ(40) rounds to exactly 1, and −ln(1 − a) would be ∞ where the true cost is ≈ 40.
+   * The built-in log costs do so for sigmoid and softmax outputs (log-sigmoid, log-softmax);
+   * a cost that ignores z (`fn(a, y)`) works as before.
+   */
+  fn(a: Matrix, y: Matrix, z?: Matrix, activation?: Activation): number;
   /** ∂C/∂a element by element, into `out` (the seed's `cost_derivative`). */
   derivative(a: Matrix, y: Matrix, out: Matrix): void;
   /**
    * BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ) in general (through `activation.backward`); a cost may
    * shortcut the pairs where the algebra simplifies (cross-entropy with sigmoid: a − y).
+   * The built-in costs keep δᴸ finite at every finite z with an element-wise or softmax
+   * output, also where an output rounded to exactly 0 or 1 and the general form would give
+   * 0·∞ (see costs/saturation.ts).
    * `scratch` has z's shape and may be overwritten.
    */
   delta(
@@ -30,7 +40,8 @@ export interface Cost {
 
 export interface CostDefinition {
   name: string;
-  fn(a: Matrix, y: Matrix): number;
+  /** The value; z and the output activation are optional extras (see Cost.fn). */
+  fn(a: Matrix, y: Matrix, z?: Matrix, activation?: Activation): number;
   derivative(a: Matrix, y: Matrix, out: Matrix): void;
   /** Optional shortcut; when absent, δᴸ is ∂C/∂a pushed through the activation's chain rule. */
   delta?: Cost["delta"];

@@ -18,9 +18,11 @@ export class UnknownNameError extends Error {
   ) {
     const register = kind === "activation" ? "registerActivation" : "registerCost";
     const define = kind === "activation" ? "defineActivation" : "defineCost";
+    // The name may come from a file: quoted with control characters escaped, and cut short.
+    const quoted = JSON.stringify(requested.length > 60 ? `${requested.slice(0, 60)}…` : requested);
     super(
-      `unknown ${kind} "${requested}". Known ${kind}s: ${known.join(", ")}. ` +
-        `To use your own, create it with ${define}({ name: "${requested}", … }) and pass it ` +
+      `unknown ${kind} ${quoted}. Known ${kind}s: ${known.join(", ")}. ` +
+        `To use your own, create it with ${define}({ name: ${quoted}, … }) and pass it ` +
         `to ${register}(…) before using its name (or pass it in directly).`,
     );
   }

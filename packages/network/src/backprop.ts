@@ -10,6 +10,9 @@
  *   BP3  ∂C/∂bˡ = δˡ
  *   BP4  ∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ
  *
+ * (The built-in costs keep BP1 finite at every finite zᴸ, also where an output rounded to
+ * exactly 0 or 1 and ∇ₐC ⊙ σ′ would be ∞·0: see @backprop/activations' costs.)
+ *
  * Expanding the chain rule separately for every weight would repeat the products of all
  * the layers above it; keeping δˡ makes the whole gradient cost about one more forward pass.
  *

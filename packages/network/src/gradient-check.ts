@@ -44,7 +44,12 @@ export function checkGradients(
 ): GradientCheckReport {
   const h = options.epsilon ?? 1e-4;
   const grads = backpropBatch(network, x, y);
-  const cost = () => network.cost.fn(network.feedforward(x), y);
+  const L = network.weights.length;
+  // C from the output layer's z too (see Cost.fn), as training evaluates it.
+  const cost = () => {
+    const { zs, activations } = network.forwardPass(x);
+    return network.cost.fn(activations[L - 1], y, zs[L - 1], network.activations[L - 1]);
+  };
   const rng = new Rng(options.seed ?? 0);
   let checked = 0;
   const compare = (

@@ -1,5 +1,12 @@
 import type { Activation, Cost } from "@backprop/activations";
-import { getActivation, getCost, quadratic, sigmoid } from "@backprop/activations";
+import {
+  getActivation,
+  getCost,
+  isBuiltInActivation,
+  isBuiltInCost,
+  quadratic,
+  sigmoid,
+} from "@backprop/activations";
 import {
   addColumnVectorInto,
   argmaxColumns,
@@ -127,17 +134,32 @@ export class Network {
 
   /** The output for input a: one sample (sizes[0]×1) or a batch (sizes[0]×m). */
   feedforward(a: Matrix): Matrix {
-    this.assertInput(a);
-    let activation = a;
+    const { activations } = this.forwardPass(a);
+    return activations[activations.length - 1];
+  }
+
+  /**
+   * The forward pass keeping every layer (allocating): zs[l] = wˡ⁺¹aˡ + bˡ⁺¹ and
+   * activations[l] = σ(zs[l]), layer l+1 of the article (the input is not repeated), as in
+   * a backprop workspace. Costs want the output layer's z (see Cost.fn); a diagnosis of
+   * NaN wants every layer.
+   */
+  forwardPass(x: Matrix): { zs: Matrix[]; activations: Matrix[] } {
+    this.assertInput(x);
+    const zs: Matrix[] = [];
+    const activations: Matrix[] = [];
+    let activation = x;
     for (let l = 0; l < this.weights.length; l++) {
-      const z = Matrix.zeros(this.sizes[l + 1], a.cols, this.dtype);
+      const z = Matrix.zeros(this.sizes[l + 1], x.cols, this.dtype);
       gemmInto(z, this.weights[l], activation);
       addColumnVectorInto(z, z, this.biases[l]);
       const next = Matrix.zeros(z.rows, z.cols, this.dtype);
       this.activations[l].fn(z, next);
       activation = flushSubnormals(next); // float32 only: see backprop.ts
+      zs.push(z);
+      activations.push(activation);
     }
-    return activation;
+    return { zs, activations };
   }
 
   /** The seed's `backprop(x, y)` for one sample: ∂C/∂b and ∂C/∂w of every layer. */
@@ -177,7 +199,10 @@ export class Network {
     this.assertTarget(x, y);
     const n = x.cols;
     if (n === 0) return 0;
-    let cost = this.cost.fn(this.feedforward(x), y) / n;
+    // The cost from the output layer's z as well as a: finite where an output saturated (Cost.fn).
+    const { zs, activations } = this.forwardPass(x);
+    const L = this.weights.length;
+    let cost = this.cost.fn(activations[L - 1], y, zs[L - 1], this.activations[L - 1]) / n;
     if (lambda !== 0) cost += 0.5 * (lambda / n) * this.sumOfSquaredWeights();
     return cost;
   }
@@ -188,6 +213,17 @@ export class Network {
     for (const w of this.weights)
       for (let i = 0; i < w.data.length; i++) sum += w.data[i] * w.data[i];
     return sum;
+  }
+
+  /**
+   * Whether layer l+1's activation (activations[l]), or the cost, is the user's own (a
+   * plugin's) rather than one @backprop/activations exports, judged by identity, not name:
+   * error messages say whose code produced a NaN.
+   */
+  isUserDefined(part: number | "cost"): boolean {
+    return part === "cost"
+      ? !isBuiltInCost(this.cost)
+      : !isBuiltInActivation(this.activations[part]);
   }
 
   /** Number of weights and biases. */

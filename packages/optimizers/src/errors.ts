@@ -1,20 +1,66 @@
+/*
+ * The errors training throws. A DivergenceError carries a diagnosis of what went NaN or ±∞
+ * first (divergence.ts: its vocabulary; diagnose-update.ts and diagnose-evaluation.ts: the
+ * scans that find it).
+ */
+import type { DivergenceDiagnosis, DivergenceSource } from "./divergence";
+
+/** The message's second half: what to do, given what went wrong. */
+function advice(d: DivergenceDiagnosis, eta: number): string {
+  switch (d.source) {
+    case "data":
+      return "The data is at fault, not η: remove or repair samples that hold NaN or ±Infinity.";
+    case "activation":
+      return (
+        "The activation is at fault, not η: its fn and derivative must be finite for every finite z " +
+        "(checkActivationDerivative(activation) tests them from −1000 to 1000)."
+      );
+    case "cost":
+      if (d.setting === "lambda") return "λ is too large.";
+      return d.userDefined
+        ? "The cost is at fault, not η: its value and δᴸ must be finite for every output the network can give."
+        : "The cost is at fault, not η: use an output activation whose outputs it accepts " +
+            "(in [0, 1] for crossEntropy and logLikelihood: sigmoid or softmax).";
+    case "weights":
+      return d.setting === "lambda"
+        ? ""
+        : `The learning rate η = ${eta} is probably too large; try η = ${eta / 10}.`;
+  }
+}
+
 /**
- * Training produced a non-finite cost or parameter: η is usually too large. The weights
- * are left as they were when it was found; a checkpoint written before is untouched.
+ * Training produced a non-finite value. Thrown by the divergence guard, which costs nothing
+ * while training goes well (the optimizer checks finiteness in its update loop; evaluation
+ * checks its costs); only then does a diagnosis look for what went NaN or ±∞ first, so the
+ * message blames η only when the weights blew up from finite data, activations and costs.
+ * The weights are left as they were when it was found; a checkpoint written before is untouched.
  */
 export class DivergenceError extends Error {
   override readonly name = "DivergenceError";
+  readonly source: DivergenceSource;
+  /** Where the first non-finite value is (see DivergenceDiagnosis.parameter). */
+  readonly parameter: string;
+  readonly setting: "eta" | "lambda" | undefined;
+  readonly culprit: string | undefined;
+  readonly userDefined: boolean;
+  readonly sample: number | undefined;
+
   constructor(
     readonly epoch: number,
     readonly batch: number,
-    /** Where the first non-finite value is: "weights[0]" (layer 1's weights), or "the test cost". */
-    readonly parameter: string,
+    diagnosis: DivergenceDiagnosis,
     readonly eta: number,
   ) {
+    const advised = advice(diagnosis, eta);
     super(
-      `training diverged in epoch ${epoch}, batch ${batch}: ${parameter} became NaN or ±Infinity. ` +
-        `The learning rate η = ${eta} is probably too large; try η = ${eta / 10}.`,
+      `training diverged in epoch ${epoch}, batch ${batch}: ${diagnosis.detail}.${advised ? ` ${advised}` : ""}`,
     );
+    this.source = diagnosis.source;
+    this.parameter = diagnosis.parameter;
+    this.setting = diagnosis.setting;
+    this.culprit = diagnosis.culprit;
+    this.userDefined = diagnosis.userDefined ?? false;
+    this.sample = diagnosis.sample;
   }
 }
 

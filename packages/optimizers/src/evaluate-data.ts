@@ -16,27 +16,24 @@ export interface Evaluation {
 
 const CHUNK = 1000;
 
-/**
- * Feeds the whole data set forward, 1,000 samples at a time, and hands each chunk's output
- * with its targets and the predicted class (argmax, first on ties) of each column.
- */
-function forEachChunk(
-  network: Network,
-  data: ClassificationData,
-  visit: (output: Matrix, targets: Matrix, labels: Int32Array, predicted: Int32Array) => void,
-): void {
-  const predicted = new Int32Array(CHUNK);
-  const chunks = makeBatches(data, {
+/** The data set in order, 1,000 samples (columns) at a time, as dense matrices. */
+export function chunksOf(network: Network, data: ClassificationData) {
+  return makeBatches(data, {
     batchSize: Math.min(CHUNK, Math.max(1, data.length)),
     dtype: network.dtype,
     layout: "dense",
   });
-  for (const batch of chunks) {
-    const output = network.feedforward(batch.inputs);
-    const columns = predicted.subarray(0, batch.size);
-    argmaxColumnsInto(columns, output);
-    visit(output, batch.targets, batch.labels, columns);
-  }
+}
+
+/** Σ over the columns of C(a, y), from the output layer's z too (finite where an output saturated: see Cost.fn). */
+export function sumOfCosts(
+  network: Network,
+  zs: Matrix[],
+  activations: Matrix[],
+  y: Matrix,
+): number {
+  const L = zs.length;
+  return network.cost.fn(activations[L - 1], y, zs[L - 1], network.activations[L - 1]);
 }
 
 /**
@@ -55,13 +52,17 @@ export function evaluateData(
   const confusion = options.confusion
     ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
     : undefined;
-  forEachChunk(network, data, (output, targets, labels, predicted) => {
-    cost += network.cost.fn(output, targets);
-    for (let j = 0; j < predicted.length; j++) {
+  const buffer = new Int32Array(CHUNK);
+  for (const { inputs, targets, labels, size } of chunksOf(network, data)) {
+    const { zs, activations } = network.forwardPass(inputs);
+    cost += sumOfCosts(network, zs, activations, targets);
+    const predicted = buffer.subarray(0, size);
+    argmaxColumnsInto(predicted, activations[activations.length - 1]); // first on ties
+    for (let j = 0; j < size; j++) {
       if (predicted[j] === labels[j]) correct++;
       if (confusion) confusion[labels[j]][predicted[j]]++;
     }
-  });
+  }
   const total = data.length;
   if (total > 0) cost /= total;
   if (lambda !== 0 && total > 0) cost += 0.5 * (lambda / total) * network.sumOfSquaredWeights();

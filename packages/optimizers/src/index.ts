@@ -1,7 +1,9 @@
 export type { AdamOptions } from "./adam";
 export { adam } from "./adam";
+export { chanceAccuracy, collapseWarning } from "./collapse-warning";
 export type { OptimizerName, OptimizerSettings } from "./create-optimizer";
 export { createOptimizer, OPTIMIZER_NAMES } from "./create-optimizer";
+export type { DivergenceDiagnosis, DivergenceSource } from "./divergence";
 export { DivergenceError, TrainingOptionsError } from "./errors";
 export type { Evaluation } from "./evaluate-data";
 export { evaluateData } from "./evaluate-data";
@@ -21,6 +23,7 @@ export type {
   BatchProgress,
   EpochRecord,
   TrainingState,
+  TrainingWarning,
   TrainOptions,
   TrainResult,
 } from "./training-types";

@@ -5,6 +5,7 @@ import {
   nullable,
   number,
   object,
+  oneOf,
   optional,
   refine,
   SchemaError,
@@ -39,6 +40,7 @@ const epochRecord = object({
   test: optional(evaluation),
   validation: optional(evaluation),
   training: optional(evaluation),
+  warning: optional(object({ kind: oneOf(["collapse"]), message: string({ maxLength: 2000 }) })),
 });
 
 const flatValues = array(array(number()));

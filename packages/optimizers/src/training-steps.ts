@@ -1,6 +1,9 @@
 import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
 import { type Matrix, Rng } from "@backprop/linalg";
 import type { Network } from "@backprop/network";
+import { chanceAccuracy, collapseWarning } from "./collapse-warning";
+import { diagnoseEvaluation } from "./diagnose-evaluation";
+import type { StepSettings } from "./divergence";
 import { DivergenceError, TrainingOptionsError } from "./errors";
 import { evaluateData } from "./evaluate-data";
 import { advanceSchedule, startSchedule } from "./schedules";
@@ -36,18 +39,6 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
       `train: epochs counts the whole run, and the resumed state has done ${o.resume.epoch}; ask for more than ${o.resume.epoch}, got ${o.epochs}`,
     );
   }
-}
-
-/** The first parameter holding NaN or ±∞, or undefined. */
-function firstNonFinite(network: Network): string | undefined {
-  const scan = (list: Matrix[], name: string) => {
-    for (let l = 0; l < list.length; l++) {
-      const d = list[l].data;
-      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return `${name}[${l}]`;
-    }
-    return undefined;
-  };
-  return scan(network.weights, "weights") ?? scan(network.biases, "biases");
 }
 
 /**
@@ -87,6 +78,12 @@ export function* trainingSteps(
     trainingSize: data.length,
     regularization: options.regularization,
   };
+  // What always predicting the most frequent class scores, for collapseWarning (one pass over the labels).
+  const chance = {
+    validation: options.validation && chanceAccuracy(options.validation),
+    test: options.test && chanceAccuracy(options.test),
+    training: options.monitorTraining ? chanceAccuracy(data) : undefined,
+  };
   // Byte images train from their stored form, so their dense copy is never filled.
   const batches = makeBatches(data, {
     batchSize: options.batchSize,
@@ -118,12 +115,14 @@ export function* trainingSteps(
         if (firstLayer && mini.bytes) firstLayer.setInputBytes(mini.bytes);
         else if (firstLayer && mini.sparse) firstLayer.setInput(mini.sparse);
         const input = firstLayer ?? mini.inputs;
-        const { finite } = updateMiniBatch(network, input, mini.targets, eta, update);
+        update.samples = mini.indices; // for naming a sample if the update diverges
+        const result = updateMiniBatch(network, input, mini.targets, eta, update);
         batch++;
-        // The optimizer checks finiteness in its update loop; only on failure find where.
-        if (!finite) {
+        // The optimizer checks finiteness in its update loop; only on failure is the
+        // divergence diagnosed (what went NaN or ±∞ first: data, activation, cost or weights).
+        if (!result.finite) {
           sync();
-          throw new DivergenceError(epoch, batch, firstNonFinite(network) ?? "a parameter", eta);
+          throw new DivergenceError(epoch, batch, result.divergence, eta);
         }
         options.onBatch?.({ epoch, batch, batches: batches.count, sync });
         yield;
@@ -138,9 +137,23 @@ export function* trainingSteps(
       for (const part of ["test", "validation", "training"] as const) {
         const cost = record[part]?.cost;
         if (cost !== undefined && !Number.isFinite(cost)) {
-          throw new DivergenceError(epoch, batch, `the ${part} cost`, eta);
+          const evaluated = part === "training" ? data : (options[part] as ClassificationData);
+          const step: StepSettings = {
+            eta,
+            lambda: options.lambda ?? 0,
+            trainingSize: data.length,
+            regularization: options.regularization ?? "l2",
+          };
+          throw new DivergenceError(
+            epoch,
+            batch,
+            diagnoseEvaluation(network, evaluated, part, step),
+            eta,
+          );
         }
       }
+      const warning = collapseWarning(history, record, chance);
+      if (warning) record.warning = warning;
       history.push(record);
       options.onEpoch?.(record);
       const accuracy = record.validation?.accuracy;

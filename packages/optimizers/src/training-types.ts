@@ -79,6 +79,28 @@ export interface EpochRecord {
   test?: Evaluation;
   validation?: Evaluation;
   training?: Evaluation;
+  /**
+   * Set on the epoch where accuracy (on validation data, else test data, else training
+   * data with monitorTraining) fell to chance after an earlier epoch was well above it:
+   * training goes on, but the network has most likely collapsed. See collapseWarning.
+   */
+  warning?: TrainingWarning;
+}
+
+/** Something wrong that training does not stop for (EpochRecord.warning). */
+export interface TrainingWarning {
+  /** "collapse": accuracy fell to chance after an earlier epoch was well above it. */
+  kind: "collapse";
+  /** One line for people: what happened and what to try. */
+  message: string;
+  /** The evaluation it was seen on. */
+  on: "validation" | "test" | "training";
+  accuracy: number;
+  /** The share of that data's most frequent class: what predicting one class for everything scores at best. */
+  chance: number;
+  /** The best earlier epoch on that data, and its accuracy. */
+  bestEpoch: number;
+  bestAccuracy: number;
 }
 
 /**

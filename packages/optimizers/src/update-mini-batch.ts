@@ -1,20 +1,22 @@
 import type { Matrix, SparseLayer } from "@backprop/linalg";
 import { backpropBatch, type Gradients, type Network } from "@backprop/network";
+import { diagnoseUpdate } from "./diagnose-update";
+import type { DivergenceDiagnosis, SampleNames, StepSettings } from "./divergence";
 import type { Optimizer } from "./optimizer";
 import { decayWeights, type Regularization } from "./regularization";
 import { sgd } from "./sgd";
 import { createTrainingWorkspace, type TrainingWorkspace } from "./training-workspace";
 
-export interface UpdateResult {
-  /**
-   * The gradients summed over the mini-batch (the seed's nabla_b, nabla_w), in the
-   * network's layout. With a sparse first layer, ∂C/∂w¹ lives in the layer's block (and
-   * the SGD kernel consumes it), so gradients.nablaW[0] is not written.
-   */
-  gradients: Gradients;
-  /** False if the update left a weight or bias NaN or ±∞ (the divergence guard's signal). */
-  finite: boolean;
-}
+/**
+ * The gradients summed over the mini-batch (the seed's nabla_b, nabla_w), in the network's
+ * layout (with a sparse first layer, ∂C/∂w¹ lives in the layer's block, and the SGD kernel
+ * consumes it, so gradients.nablaW[0] is not written); `finite` is false if the update left
+ * a weight or bias NaN or ±∞ (the divergence guard's signal), and then `divergence` says
+ * what went non-finite first (see diagnoseUpdate).
+ */
+export type UpdateResult =
+  | { gradients: Gradients; finite: true; divergence?: undefined }
+  | { gradients: Gradients; finite: false; divergence: DivergenceDiagnosis };
 
 export interface UpdateOptions {
   /** Default: plain SGD, the seed's rule. */
@@ -29,6 +31,11 @@ export interface UpdateOptions {
    * Required when `input` is the workspace's sparse first layer.
    */
   workspace?: TrainingWorkspace;
+  /**
+   * The data set's index of each column of the batch (Batch.indices), so that a divergence
+   * diagnosis names the sample ("sample 17 of the training data"), not its column.
+   */
+  samples?: ArrayLike<number>;
 }
 
 const SEED_SGD = sgd(); // stateless, so one serves every network
@@ -65,6 +72,15 @@ export function updateMiniBatch(
     decayWeights(workspace.weightBlocks, kind, eta, lambda, options.trainingSize);
   }
   const optimizer = options.optimizer ?? SEED_SGD;
-  const finite = optimizer.step(workspace.blocks, eta, y.cols);
-  return { gradients, finite };
+  if (optimizer.step(workspace.blocks, eta, y.cols)) return { gradients, finite: true };
+  const step: StepSettings = {
+    eta,
+    lambda,
+    trainingSize: options.trainingSize ?? y.cols,
+    regularization: options.regularization ?? "l2",
+  };
+  const where: SampleNames = { samples: options.samples, data: "training" };
+  const x = "forward" in input ? null : input;
+  const divergence = diagnoseUpdate(network, x, y, workspace, step, where);
+  return { gradients, finite: false, divergence };
 }

@@ -78,7 +78,7 @@ export async function runExplain(flags: ExplainFlags, output: Output): Promise<v
   const out = Array.from(trace.activations[L].data);
   const predicted = out.indexOf(Math.max(...out));
   lines.push(
-    `  output: class ${predicted} (${out.map((v) => v.toFixed(3)).join(" ")}), cost C = ${network.cost.fn(trace.activations[L], y).toFixed(5)} (${network.cost.name})`,
+    `  output: class ${predicted} (${out.map((v) => v.toFixed(3)).join(" ")}), cost C = ${network.cost.fn(trace.activations[L], y, trace.zs[L - 1], network.activations[L - 1]).toFixed(5)} (${network.cost.name})`,
   );
   lines.push("", "Backward pass: each δ is computed once, from the δ one layer up.");
   for (let l = L - 1; l >= 0; l--) {

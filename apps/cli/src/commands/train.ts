@@ -141,6 +141,7 @@ export async function runTrain(
       onEpoch: (r) => {
         progress.stop();
         output.say(epochLine(r), true);
+        if (r.warning) process.stderr.write(`warning: epoch ${r.epoch}: ${r.warning.message}\n`);
         output.record({ event: "epoch", ...r });
       },
       onCheckpoint: (state) => {

@@ -14,6 +14,13 @@ export const relu = elementwiseActivation(
 
 export const DEFAULT_LEAKY_SLOPE = 0.01;
 
+/** Every activation leakyRelu(…) has made, so isBuiltInActivation can tell them from look-alikes. */
+const madeByLeakyRelu = new WeakSet<Activation>();
+
+export function isLeakyRelu(activation: Activation): boolean {
+  return madeByLeakyRelu.has(activation);
+}
+
 /**
  * leakyRelu(z) = z for z > 0, else slope·z. The default slope 0.01 is named "leakyRelu";
  * another slope s is named "leakyRelu(s)", a name `getActivation` understands, so a model
@@ -24,7 +31,7 @@ export function leakyRelu(slope: number = DEFAULT_LEAKY_SLOPE): Activation {
     throw new RangeError(`leakyRelu: the slope must be a finite number, got ${slope}`);
   }
   const name = slope === DEFAULT_LEAKY_SLOPE ? "leakyRelu" : `leakyRelu(${slope})`;
-  return elementwiseActivation(
+  const activation = elementwiseActivation(
     name,
     (z, out) => {
       for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? z[i] : slope * z[i];
@@ -33,4 +40,6 @@ export function leakyRelu(slope: number = DEFAULT_LEAKY_SLOPE): Activation {
       for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : slope;
     },
   );
+  madeByLeakyRelu.add(activation);
+  return activation;
 }

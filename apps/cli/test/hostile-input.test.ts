@@ -221,3 +221,28 @@ describe("--sha256", () => {
     expect(bad.status).toBe(2);
   });
 });
+
+describe("runs that learn nothing", () => {
+  it("a run that never rises above chance says so, though every epoch was finite", () => {
+    const { status, stderr } = runCli([
+      "train",
+      "--dataset",
+      "moons",
+      "--layers",
+      "2,8,2",
+      "--eta",
+      "1e6",
+      "--epochs",
+      "3",
+    ]);
+    expect(stderr).toMatch(/warning: accuracy on the test data never rose above chance/);
+    expect(stderr).toMatch(/try η = 100000 and η = 10000000/);
+    expect(status).toBe(0);
+  });
+
+  it("a run that learns gets no such warning", () => {
+    const { status, stderr } = runCli(["train", ...QUICK.slice(0, -3), "--epochs", "3"]);
+    expect(stderr).not.toMatch(/warning/);
+    expect(status).toBe(0);
+  });
+});

@@ -1,6 +1,8 @@
 import { getActivation } from "@backprop/activations";
+import type { ClassificationData } from "@backprop/datasets";
 import { modelToJson, Network } from "@backprop/network";
 import {
+  chanceAccuracy,
   createOptimizer,
   DivergenceError,
   type EpochRecord,
@@ -163,6 +165,7 @@ export async function runTrain(
     (b, r) => (!b || (r.test?.accuracy ?? 0) > (b.test?.accuracy ?? 0) ? r : b),
     undefined,
   );
+  warnIfNeverLearned(result.history, data, settings.eta);
   if (result.stoppedBy === "abort") {
     output.say(
       `Stopped by Ctrl-C during epoch ${lastState?.epoch ?? 0}.` +
@@ -226,6 +229,27 @@ export async function runTrain(
     );
   }
   if (result.stoppedBy === "abort") process.exitCode = 130;
+}
+
+/**
+ * A run that never rose above chance (the share of the most frequent class) has learned
+ * nothing, however finite its weights: say so, since every epoch line looked normal (the
+ * collapse warning covers runs that were above chance and fell).
+ */
+function warnIfNeverLearned(
+  history: readonly EpochRecord[],
+  data: { test: ClassificationData; validation?: ClassificationData },
+  eta: number,
+): void {
+  const on = data.validation ? "validation" : "test";
+  const scores = history.map((r) => r[on]?.accuracy).filter((a) => a !== undefined);
+  if (scores.length < 2) return;
+  const chance = chanceAccuracy(data[on] as ClassificationData);
+  const best = Math.max(...scores);
+  if (best > chance + (1 - chance) / 20) return;
+  process.stderr.write(
+    `warning: accuracy on the ${on} data never rose above chance (best ${percent(best, 1)}; always answering the most frequent class scores ${percent(chance, 1)}): the network has not learned. η = ${eta} may be far too large (saturated units) or too small; try η = ${eta / 10} and η = ${eta * 10}.\n`,
+  );
 }
 
 function kebab(name: string): string {

@@ -109,4 +109,23 @@ describe("model files from a hostile source", () => {
     );
     fc.assert(text, { seed: 15, numRuns: 400 });
   });
+
+  it("give only ModelFileErrors for mutated network2.py files (seeded)", () => {
+    const valid = toNetwork2Json(new Network({ sizes: [3, 2, 2], seed: 1 }));
+    fc.assert(
+      fc.property(fc.nat(valid.length), fc.string({ maxLength: 3 }), (at, inserted) => {
+        for (const mutated of [
+          valid.slice(0, at),
+          valid.slice(0, at) + inserted + valid.slice(at + 1),
+        ]) {
+          try {
+            fromNetwork2Json(mutated);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ModelFileError);
+          }
+        }
+      }),
+      { seed: 3, numRuns: 500 },
+    );
+  });
 });

@@ -36,6 +36,17 @@ describe("schema", () => {
     expect(checkpointLike(value, "state")).toEqual(value);
   });
 
+  it("returns only what it checked: unknown keys are left out, not passed on", () => {
+    const deep = JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`);
+    const value = { epoch: 3, rng: { s: [1, 2, 3, 4], extra: deep }, best: null, history: [] };
+    expect(checkpointLike({ ...value, more: deep }, "state")).toEqual({
+      epoch: 3,
+      rng: { s: [1, 2, 3, 4] },
+      best: null,
+      history: [],
+    });
+  });
+
   it("names the path, what was expected and what was found", () => {
     const bad = { epoch: 3, rng: { s: [1, 2, 3, 4] }, best: null, history: [{ epoch: "abc" }] };
     const error = errorOf(() => checkpointLike(bad, "state"));

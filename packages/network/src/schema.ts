@@ -151,8 +151,10 @@ type Out<S extends Shape> = {
 
 /**
  * A plain object with the given properties, read as own properties only (a file's
- * "__proto__" or "constructor" is just a key). Keys not in the shape are kept as they are
- * (files from newer versions may add some); `strict` refuses them.
+ * "__proto__" or "constructor" is just a key). Keys not in the shape are left out of the
+ * result, unchecked (files from newer versions may add some; what is returned is only what
+ * was checked, so nothing unchecked, such as 100,000 nested brackets, is written back
+ * later); `strict` refuses them.
  */
 export function object<S extends Shape>(shape: S, rule: { strict?: boolean } = {}): Schema<Out<S>> {
   return (value, path) => {
@@ -165,10 +167,10 @@ export function object<S extends Shape>(shape: S, rule: { strict?: boolean } = {
       } else if (present) out[key] = entry(record[key], childPath(path, key));
       else throw new SchemaError(childPath(path, key), "a value", "nothing (the key is missing)");
     }
-    for (const key of Object.keys(record)) {
-      if (Object.hasOwn(shape, key)) continue;
-      if (rule.strict) throw new SchemaError(childPath(path, key), "no such key", "one");
-      out[key] = record[key];
+    if (rule.strict) {
+      for (const key of Object.keys(record))
+        if (!Object.hasOwn(shape, key))
+          throw new SchemaError(childPath(path, key), "no such key", "one");
     }
     return out as Out<S>;
   };

@@ -51,3 +51,28 @@ export function assertFits(network: Network, data: ClassificationData, dataset: 
     );
   }
 }
+
+/**
+ * The names of the model's classes (a CSV's label names, saved by `train` in the model's
+ * metadata), or those of the data it is evaluated on; undefined where classes are plain
+ * numbers (MNIST's digits), which are then printed as they are.
+ */
+export function classNamesOf(
+  network: Network,
+  metadata: Record<string, unknown>,
+  data?: ClassificationData,
+): readonly string[] | undefined {
+  const classes = network.sizes[network.sizes.length - 1];
+  if (data?.classNames?.length === classes) return data.classNames;
+  const saved = Object.hasOwn(metadata, "classNames") ? metadata.classNames : undefined;
+  return Array.isArray(saved) &&
+    saved.length === classes &&
+    saved.every((name) => typeof name === "string" && name.length <= 100)
+    ? (saved as string[])
+    : undefined;
+}
+
+/** Class c as printed: its name when the model has names, else the number. */
+export function className(names: readonly string[] | undefined, c: number): string {
+  return names ? names[c] : String(c);
+}

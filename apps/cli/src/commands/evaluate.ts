@@ -1,7 +1,7 @@
 import { evaluateData } from "@backprop/optimizers";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
-import { assertFits, dataDefaults } from "../model-data";
+import { assertFits, className, classNamesOf, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
 import type { Output } from "../output";
 
@@ -42,6 +42,7 @@ export async function runEvaluate(
     cost,
     confusion = [],
   } = evaluateData(network, set, 0, { confusion: true });
+  const names = classNamesOf(network, metadata, set);
   output.record({
     event: "evaluation",
     model: path,
@@ -52,20 +53,27 @@ export async function runEvaluate(
     accuracy,
     cost,
     confusion,
+    ...(names ? { classNames: names } : {}),
   });
   output.say(
     `${path} on ${data.description}, ${flags.split}: ${correct} / ${total} correct (${(100 * accuracy).toFixed(2)}%), mean cost ${cost.toFixed(4)}`,
     true,
   );
   output.say("\nConfusion matrix (rows: true class, columns: predicted):", true);
-  const width = Math.max(5, String(total).length + 1);
+  const label = (c: number) => className(names, c).slice(0, 12);
+  const rowHead = Math.max(4, ...confusion.map((_, i) => label(i).length + 1));
+  const width = Math.max(
+    5,
+    String(total).length + 1,
+    ...confusion.map((_, j) => label(j).length + 1),
+  );
   output.say(
-    `${"".padStart(4)}${confusion.map((_, j) => String(j).padStart(width)).join("")}`,
+    `${"".padStart(rowHead)}${confusion.map((_, j) => label(j).padStart(width)).join("")}`,
     true,
   );
   for (const [i, row] of confusion.entries()) {
     output.say(
-      `${String(i).padStart(4)}${row.map((v) => String(v).padStart(width)).join("")}`,
+      `${label(i).padStart(rowHead)}${row.map((v) => String(v).padStart(width)).join("")}`,
       true,
     );
   }

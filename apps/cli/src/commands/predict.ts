@@ -7,7 +7,7 @@ import { type GrayImage, ImageFormatError } from "../io/gray-image";
 import { inkOf } from "../io/ink";
 import { readRegularFile } from "../io/read-file";
 import { renderDigit } from "../io/render-digit";
-import { assertFits, dataDefaults } from "../model-data";
+import { assertFits, className, classNamesOf, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
 import type { Output } from "../output";
 
@@ -40,6 +40,7 @@ export async function runPredict(
     );
   }
   const inputs: { name: string; pixels: Float64Array; label?: number }[] = [];
+  let names = classNamesOf(network, metadata);
   for (const image of images) {
     if (network.sizes[0] !== 784)
       throw new UsageError(
@@ -54,6 +55,7 @@ export async function runPredict(
     const { dataset, seed } = dataDefaults(metadata, flags, path);
     const { test } = await loadDataset(dataset, { seed, validation: false, sha256: flags.sha256 });
     assertFits(network, test, dataset);
+    names = classNamesOf(network, metadata, test);
     if (flags.index >= test.length)
       throw new UsageError(
         `--index: expected a number below ${test.length} (the test set's size), got ${flags.index}`,
@@ -75,24 +77,35 @@ export async function runPredict(
       output: value,
       probability: total > 0 ? value / total : 0,
     })).sort((a, b) => b.output - a.output);
+    const name = (c: number) => className(names, c);
     output.record({
       event: "prediction",
       input: input.name,
       label: input.label,
       predicted: ranked[0].digit,
-      ranking: ranked.slice(0, flags.top),
+      ...(names
+        ? {
+            labelName: input.label === undefined ? undefined : name(input.label),
+            predictedName: name(ranked[0].digit),
+          }
+        : {}),
+      ranking: ranked.slice(0, flags.top).map((r) => (names ? { ...r, name: name(r.digit) } : r)),
     });
     if (input.pixels.length === 784) output.say(renderDigit(input.pixels));
     const verdict =
       input.label === undefined
         ? ""
         : input.label === ranked[0].digit
-          ? ` (label ${input.label}: right)`
-          : ` (label ${input.label}: wrong)`;
-    output.say(`${input.name}: ${ranked[0].digit}${verdict}`, true);
+          ? ` (label ${name(input.label)}: right)`
+          : ` (label ${name(input.label)}: wrong)`;
+    output.say(`${input.name}: ${name(ranked[0].digit)}${verdict}`, true);
+    const width = Math.max(...ranked.slice(0, flags.top).map((r) => name(r.digit).length));
     for (const r of ranked.slice(0, flags.top)) {
       const bar = "█".repeat(Math.round(r.probability * 30));
-      output.say(`  ${r.digit}  ${(100 * r.probability).toFixed(1).padStart(5)}%  ${bar}`, true);
+      output.say(
+        `  ${name(r.digit).padEnd(width)}  ${(100 * r.probability).toFixed(1).padStart(5)}%  ${bar}`,
+        true,
+      );
     }
   }
   const softmaxOutput = network.activations.at(-1)?.name === "softmax";

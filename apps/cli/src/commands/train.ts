@@ -201,6 +201,8 @@ export async function runTrain(
         testAccuracy: kept?.test?.accuracy,
         validationAccuracy: kept?.validation?.accuracy,
         savedAt: new Date().toISOString(),
+        // A CSV's label names, so predict and evaluate print "virginica", not 2.
+        ...(data.training.classNames ? { classNames: data.training.classNames } : {}),
       }),
       "--save",
     );

@@ -11,7 +11,12 @@ import {
   type Schema,
   string,
 } from "@backprop/network";
-import { OPTIMIZER_NAMES, type OptimizerName, type Regularization } from "@backprop/optimizers";
+import {
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+  type Regularization,
+  type WeightDecay,
+} from "@backprop/optimizers";
 import { UsageError } from "./errors";
 import { PRESETS } from "./presets";
 
@@ -31,6 +36,8 @@ export interface TrainSettings {
   eta: number;
   lambda: number;
   regularization: Regularization;
+  /** Absent in checkpoints and models older than the flag: "decoupled", the rule they used. */
+  weightDecay?: WeightDecay;
   batchSize: number;
   epochs: number;
   seed: number;
@@ -61,6 +68,7 @@ export const trainSettingsSchema: Schema<TrainSettings> = object({
   eta: number({ min: 0 }),
   lambda: number({ min: 0 }),
   regularization: oneOf(["l2", "l1"]),
+  weightDecay: optional(oneOf(["decoupled", "coupled"])),
   batchSize: positiveInteger,
   epochs: positiveInteger,
   seed: number({ integer: true, min: 0 }),
@@ -111,6 +119,7 @@ export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
     eta: pick("eta", preset.eta),
     lambda: pick("lambda", preset.lambda),
     regularization: pick("regularization", "l2"),
+    weightDecay: pick("weightDecay", "decoupled"),
     batchSize: pick("batchSize", preset.batchSize),
     epochs: pick("epochs", preset.epochs),
     seed: pick("seed", 0),

@@ -23,6 +23,10 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
     throw new TrainingOptionsError(`train: eta must be a positive number, got ${o.eta}`);
   if (o.lambda !== undefined && !(o.lambda >= 0))
     throw new TrainingOptionsError(`train: lambda must be ≥ 0, got ${o.lambda}`);
+  if (o.weightDecay !== undefined && o.weightDecay !== "coupled" && o.weightDecay !== "decoupled")
+    throw new TrainingOptionsError(
+      `train: weightDecay must be "decoupled" or "coupled", got ${JSON.stringify(o.weightDecay)}`,
+    );
   if (data.length === 0) throw new TrainingOptionsError("train: the training data is empty");
   if (o.earlyStop && !o.validation)
     throw new TrainingOptionsError(
@@ -77,6 +81,7 @@ export function* trainingSteps(
     lambda: options.lambda ?? 0,
     trainingSize: data.length,
     regularization: options.regularization,
+    weightDecay: options.weightDecay,
   };
   // What always predicting the most frequent class scores, for collapseWarning (one pass over the labels).
   const chance = {

@@ -2,7 +2,7 @@ import type { ClassificationData } from "@backprop/datasets";
 import type { Rng, RngState } from "@backprop/linalg";
 import type { Evaluation } from "./evaluate-data";
 import type { Optimizer, OptimizerState } from "./optimizer";
-import type { Regularization } from "./regularization";
+import type { Regularization, WeightDecay } from "./regularization";
 import type { Schedule, ScheduleState } from "./schedules";
 
 export interface TrainOptions {
@@ -15,6 +15,12 @@ export interface TrainOptions {
   /** L2 (default) or L1 regularisation strength λ, scaled by the training set's size. */
   lambda?: number;
   regularization?: Regularization;
+  /**
+   * With momentum or Adam, how λ's decay meets the rule: "decoupled" (default; SGDW/AdamW,
+   * and network2.py's rule for SGD) or "coupled" (added to the gradient, as PyTorch's
+   * `weight_decay`). See WeightDecay.
+   */
+  weightDecay?: WeightDecay;
   /** The generator that shuffles each epoch; or `seed` (default 0) to make one. */
   rng?: Rng;
   seed?: number;

@@ -3,7 +3,12 @@ import { backpropBatch, type Gradients, type Network } from "@backprop/network";
 import { diagnoseUpdate } from "./diagnose-update";
 import type { DivergenceDiagnosis, SampleNames, StepSettings } from "./divergence";
 import type { Optimizer } from "./optimizer";
-import { decayWeights, type Regularization } from "./regularization";
+import {
+  addDecayToGradients,
+  decayWeights,
+  type Regularization,
+  type WeightDecay,
+} from "./regularization";
 import { sgd } from "./sgd";
 import { createTrainingWorkspace, type TrainingWorkspace } from "./training-workspace";
 
@@ -25,6 +30,8 @@ export interface UpdateOptions {
   lambda?: number;
   trainingSize?: number;
   regularization?: Regularization;
+  /** "decoupled" (default: network2.py's rule, AdamW) or "coupled" (PyTorch's weight_decay); see WeightDecay. */
+  weightDecay?: WeightDecay;
   /**
    * The buffers and parameter blocks of this network and batch size (see
    * createTrainingWorkspace); one is made for this call if omitted, which is slow in a loop.
@@ -69,7 +76,9 @@ export function updateMiniBatch(
       );
     }
     const kind = options.regularization ?? "l2";
-    decayWeights(workspace.weightBlocks, kind, eta, lambda, options.trainingSize);
+    if (options.weightDecay === "coupled")
+      addDecayToGradients(workspace.weightBlocks, kind, lambda, options.trainingSize, y.cols);
+    else decayWeights(workspace.weightBlocks, kind, eta, lambda, options.trainingSize);
   }
   const optimizer = options.optimizer ?? SEED_SGD;
   if (optimizer.step(workspace.blocks, eta, y.cols)) return { gradients, finite: true };

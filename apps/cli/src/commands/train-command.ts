@@ -70,6 +70,11 @@ export function addTrainCommand(program: Command): void {
       "l2 or l1 (default l2)",
       oneOf("--regularization", ["l2", "l1"] as const),
     )
+    .option(
+      "--weight-decay <mode>",
+      "how λ's decay meets momentum or Adam: decoupled (default; AdamW/SGDW, and network2.py's rule for SGD) or coupled (added to the gradient, as PyTorch's weight_decay)",
+      oneOf("--weight-decay", ["decoupled", "coupled"] as const),
+    )
     .option("--batch-size <m>", "mini-batch size (default 10)", positiveInteger("--batch-size"))
     .option("--epochs <n>", "epochs (default 30)", positiveInteger("--epochs"))
     .option(

@@ -104,7 +104,7 @@ export async function runTrain(
   }
   output.say(
     `Training ${settings.layers.join("-")} (${settings.activation}${settings.outputActivation !== settings.activation ? `, ${settings.outputActivation} output` : ""}, ${settings.cost} cost, ${settings.init} init) on ${data.description}: ` +
-      `${data.training.length} samples, ${settings.optimizer} η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
+      `${data.training.length} samples, ${settings.optimizer} η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}${settings.weightDecay === "coupled" ? " (coupled)" : ""}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
       (network.dtype === "float32" ? ", float32" : "") +
       (threads === 2 ? ", 2 threads" : threads === 1 ? ", 1 thread" : "") +
       (flags.kernels && flags.kernels !== "auto" ? `, kernels ${flags.kernels}` : "") +
@@ -132,6 +132,7 @@ export async function runTrain(
       eta: settings.eta,
       lambda: settings.lambda,
       regularization: settings.regularization,
+      weightDecay: settings.weightDecay,
       optimizer: createOptimizer(settings.optimizer, settings),
       seed: settings.seed,
       test: data.test,

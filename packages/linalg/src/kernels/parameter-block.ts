@@ -31,6 +31,22 @@ export interface ParameterBlock {
   update<S>(rule: UpdateRule<S>, state: readonly Float64Array[], settings: S): boolean;
   /** values ← factor·values (L2 weight decay). */
   scale(factor: number): void;
+  /**
+   * gradient ← gradient + c·values ("l2") or + c·sgn(values) ("l1"): weight decay coupled
+   * to the gradient, as PyTorch's `weight_decay`, so it passes through momentum or Adam.
+   */
+  addDecayToGradient(kind: "l2" | "l1", c: number): void;
+}
+
+/** The element-wise loop of addDecayToGradient, for blocks whose arrays share a layout. */
+export function addDecay(
+  values: ArrayLike<number>,
+  gradient: { [i: number]: number; length: number },
+  kind: "l2" | "l1",
+  c: number,
+): void {
+  if (kind === "l2") for (let i = 0; i < gradient.length; i++) gradient[i] += c * values[i];
+  else for (let i = 0; i < gradient.length; i++) gradient[i] += c * Math.sign(values[i]);
 }
 
 /**
@@ -58,6 +74,9 @@ export function matrixBlock(values: Matrix, gradient: Matrix): ParameterBlock {
     update: (rule, state, settings) => rule.apply(w, g, state, settings) === 0,
     scale(factor) {
       for (let i = 0; i < w.length; i++) w[i] = factor * w[i];
+    },
+    addDecayToGradient(kind, c) {
+      addDecay(w, g, kind, c);
     },
   };
 }

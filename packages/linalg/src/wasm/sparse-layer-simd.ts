@@ -14,7 +14,7 @@
  * before the next batch.
  */
 import type { ByteColumns } from "../byte-columns";
-import type { ParameterBlock } from "../kernels/parameter-block";
+import { addDecay, type ParameterBlock } from "../kernels/parameter-block";
 import type { KernelOptions, SparseLayer } from "../kernels/sparse-layer";
 import { checkBatch } from "../kernels/sparse-layer-js";
 import type { FastRuleSettings, UpdateRule } from "../kernels/update-rules";
@@ -94,7 +94,7 @@ function layerOn(arena: SimdArena, w: Matrix, panels: Panels, batchSize: number)
     return x.colStart[m];
   };
   const layer: SparseLayer = {
-    block: panelBlock(arena, panels, wT, gT),
+    block: panelBlock(arena, panels, wT, gT, rows),
     kernels: "wasm",
     get threads() {
       return arena.threads; // 1 while the kernel thread starts, or if it has stopped
@@ -149,7 +149,13 @@ function layerOn(arena: SimdArena, w: Matrix, panels: Panels, batchSize: number)
  * w¹ as a block: values wT in panels (input-major, padded), converted to the model's
  * hidden × inputs row-major layout for anything that leaves it.
  */
-function panelBlock(arena: SimdArena, p: Panels, wT: FloatArray, gT: FloatArray): ParameterBlock {
+function panelBlock(
+  arena: SimdArena,
+  p: Panels,
+  wT: FloatArray,
+  gT: FloatArray,
+  rows: Int32Array,
+): ParameterBlock {
   const inArena = (state: readonly Float64Array[]) => state.every((s) => s.buffer === wT.buffer);
   return {
     rows: p.h,
@@ -190,6 +196,14 @@ function panelBlock(arena: SimdArena, p: Panels, wT: FloatArray, gT: FloatArray)
     },
     scale(factor) {
       arena.scale(wT, factor);
+    },
+    addDecayToGradient(kind, c) {
+      addDecay(wT, gT, kind, c); // padding: w = 0 adds 0, so it stays 0
+      // Every row of ∂C/∂w¹ is non-zero now, not only the batch's inked ones: the SGD
+      // kernel must update, and the next batch clear, all of them. `rows` (in the arena,
+      // where the kernels read it) held the inked rows; the next batch refills it.
+      for (let r = 0; r < p.k; r++) rows[r] = r;
+      arena.setNonZeroRows(gT, p, rows, p.k);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { cos, sin } from "@backprop/linalg";
 import type { ClassificationData } from "./classification-data";
 import { generate, type SyntheticOptions } from "./synthetic";
 
@@ -20,8 +21,8 @@ export function makeCircles(options: CirclesOptions): ClassificationData {
     (label, out) => {
       const angle = 2 * Math.PI * rng.uniform();
       const radius = label === 0 ? 1 : factor;
-      out[0] = radius * Math.cos(angle);
-      out[1] = radius * Math.sin(angle);
+      out[0] = radius * cos(angle);
+      out[1] = radius * sin(angle);
     },
   );
 }

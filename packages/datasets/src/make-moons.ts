@@ -1,3 +1,4 @@
+import { cos, sin } from "@backprop/linalg";
 import type { ClassificationData } from "./classification-data";
 import { generate, type SyntheticOptions } from "./synthetic";
 
@@ -15,8 +16,8 @@ export function makeMoons(options: SyntheticOptions): ClassificationData {
     { features: 2, classes: 2 },
     (label, out) => {
       const t = Math.PI * rng.uniform();
-      out[0] = label === 0 ? Math.cos(t) : 1 - Math.cos(t);
-      out[1] = label === 0 ? Math.sin(t) : 0.5 - Math.sin(t);
+      out[0] = label === 0 ? cos(t) : 1 - cos(t);
+      out[1] = label === 0 ? sin(t) : 0.5 - sin(t);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { cos, sin } from "@backprop/linalg";
 import type { ClassificationData } from "./classification-data";
 import { generate, type SyntheticOptions } from "./synthetic";
 
@@ -28,8 +29,8 @@ export function makeSpirals(options: SpiralsOptions): ClassificationData {
     (label, out) => {
       const r = rng.uniform();
       const angle = 2 * Math.PI * (label / classes + turns * r);
-      out[0] = r * Math.cos(angle);
-      out[1] = r * Math.sin(angle);
+      out[0] = r * cos(angle);
+      out[1] = r * sin(angle);
     },
   );
 }

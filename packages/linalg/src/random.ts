@@ -4,13 +4,19 @@
  * integer arithmetic only (Math.imul, shifts), so the same seed gives the same uniform
  * sequence on every JavaScript engine. The state is seeded from a number by SplitMix32.
  *
- * Normals use Box–Muller, which calls Math.log, Math.sqrt and Math.cos/sin: sqrt is
- * exact everywhere, and the others agree across V8 builds (fdlibm); another engine may
- * differ in the last bit of a normal sample.
+ * Normals use Box–Muller: √(−2 ln u₁)·cos(2πu₂) and √(−2 ln u₁)·sin(2πu₂). Math.log, Math.cos
+ * and Math.sin are implementation-approximated (ECMAScript leaves their last bit to the engine:
+ * V8, JavaScriptCore and SpiderMonkey, and versions of V8, differ), so they come from ./math,
+ * which gives the same double everywhere; Math.sqrt is correctly rounded by IEEE-754. So the
+ * same seed gives the same normals, and the same initial weights, on every runtime.
  */
+
+import { log } from "./math/log";
+import { cosModerate, sinModerate } from "./math/sin-cos";
 
 /** The full state of an `Rng`, for checkpoints: restoring it continues the same sequence. */
 export interface RngState {
+  /** xoshiro128**'s four 32-bit state words, as unsigned integers (not all zero). */
   readonly s: readonly [number, number, number, number];
   /** The second normal of the last Box–Muller pair, not yet returned (or null). */
   readonly spareNormal: number | null;
@@ -29,6 +35,10 @@ function splitMix32(state: { x: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/**
+ * A seeded pseudo-random generator (xoshiro128**, see the file comment): the one source of
+ * randomness the libraries take, passed explicitly, so every run can be repeated exactly.
+ */
 export class Rng {
   private s0 = 0;
   private s1 = 0;
@@ -57,10 +67,12 @@ export class Rng {
     return rng;
   }
 
+  /** A copy of the full state, for checkpoints (JSON-safe: four integers and a number). */
   getState(): RngState {
     return { s: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
   }
 
+  /** Continues from `state` (from getState); throws a RangeError on the all-zero state. */
   setState(state: RngState): void {
     const [a, b, c, d] = state.s;
     if ((a | b | c | d) >>> 0 === 0) {
@@ -113,10 +125,11 @@ export class Rng {
     }
     const u1 = 1 - this.uniform(); // in (0, 1], so log(u1) is finite
     const u2 = this.uniform();
-    const radius = Math.sqrt(-2 * Math.log(u1));
+    const radius = Math.sqrt(-2 * log(u1));
     const angle = 2 * Math.PI * u2;
-    this.spareNormal = radius * Math.sin(angle);
-    return mean + std * radius * Math.cos(angle);
+    // angle < 2π: the moderate-range sin and cos, equal to sin and cos there.
+    this.spareNormal = radius * sinModerate(angle);
+    return mean + std * radius * cosModerate(angle);
   }
 
   /** Fills `out` with N(mean, std²) samples, in index order. */

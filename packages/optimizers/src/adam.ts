@@ -1,9 +1,13 @@
-import { adamRule, type ParameterBlock } from "@backprop/linalg";
+import { adamRule, type ParameterBlock, powInteger } from "@backprop/linalg";
 import { BlockStates, type Optimizer } from "./optimizer";
 
+/** Adam's constants; the defaults are the paper's. */
 export interface AdamOptions {
+  /** β₁, how much of the first moment m (the running mean of g) each step keeps; default 0.9, in [0, 1). */
   beta1?: number;
+  /** β₂, how much of the second moment v (the running mean of g²) each step keeps; default 0.999, in [0, 1). */
   beta2?: number;
+  /** ε in w ← w − η·m̂ / (√v̂ + ε), so a parameter with no gradient yet does not divide by 0; default 1e-8. */
   epsilon?: number;
 }
 
@@ -35,8 +39,9 @@ export function adam(options: AdamOptions = {}): Optimizer {
         batchSize,
         beta1,
         beta2,
-        correction1: 1 - beta1 ** t,
-        correction2: 1 - beta2 ** t,
+        // βᵗ by multiplications only: `**` differs between engines in the last bit.
+        correction1: 1 - powInteger(beta1, t),
+        correction2: 1 - powInteger(beta2, t),
         eta,
         epsilon,
       };

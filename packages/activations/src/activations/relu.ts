@@ -12,6 +12,7 @@ export const relu = elementwiseActivation(
   },
 );
 
+/** leakyRelu's slope α for z < 0 when none is given: 0.01, as PyTorch's LeakyReLU. */
 export const DEFAULT_LEAKY_SLOPE = 0.01;
 
 /** Every activation leakyRelu(…) has made, so isBuiltInActivation can tell them from look-alikes. */

@@ -1,14 +1,16 @@
-import type { Matrix } from "@backprop/linalg";
+import { exp, type Matrix } from "@backprop/linalg";
 import { type Activation, elementwiseActivation } from "../activation";
 
 /**
  * σ(z) = 1 / (1 + e⁻ᶻ), σ′(z) = σ(z)(1 − σ(z)): the seed's activation.
  * For z < 0 it computes eᶻ / (1 + eᶻ) instead, so e⁻ᶻ never overflows: σ(−1000) is 0
  * and σ(1000) is 1, with no Infinity on the way. Both forms agree to rounding.
+ * exp is linalg's, the same double on every engine (Math.exp differs in the last bit between
+ * them), so a seed gives the same weights on Node, Bun, Deno and in browsers.
  */
 export function sigmoidScalar(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exp(-z));
+  const e = exp(z);
   return e / (1 + e);
 }
 

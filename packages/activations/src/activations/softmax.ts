@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { exp, type Matrix } from "@backprop/linalg";
 import type { Activation } from "../activation";
 
 /**
@@ -19,7 +19,7 @@ function softmaxInto(z: Matrix, out: Matrix): void {
     for (let i = 0; i < rows; i++) max = Math.max(max, zd[i * cols + j]);
     let sum = 0;
     for (let i = 0; i < rows; i++) {
-      const e = Math.exp(zd[i * cols + j] - max);
+      const e = exp(zd[i * cols + j] - max);
       o[i * cols + j] = e;
       sum += e;
     }
@@ -27,6 +27,11 @@ function softmaxInto(z: Matrix, out: Matrix): void {
   }
 }
 
+/**
+ * The softmax output layer: each column becomes a probability distribution over the
+ * classes, aⱼ = e^(zⱼ − max z) / Σₖ e^(zₖ − max z). Not element-wise (∂aᵢ/∂zⱼ =
+ * aᵢ(δᵢⱼ − aⱼ)); pair it with the log-likelihood cost, whose δᴸ is then a − y.
+ */
 export const softmax: Activation = Object.freeze({
   name: "softmax",
   elementwise: false,

@@ -1,3 +1,4 @@
+import { exp, log1p } from "@backprop/linalg";
 import { elementwiseActivation } from "../activation";
 import { sigmoidScalar } from "./sigmoid";
 
@@ -6,7 +7,7 @@ import { sigmoidScalar } from "./sigmoid";
  * and stays accurate for every z (the log costs use it too: −ln σ(z) = softplus(−z)).
  */
 export function softplusScalar(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
 /** The softplus activation; its derivative is the sigmoid. */

@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { exp, log1p, type Matrix } from "@backprop/linalg";
 import {
   argmaxColumn,
   LN_SMALLEST_DOUBLE,
@@ -31,7 +31,7 @@ export function crossEntropySoftmaxValue(z: Matrix, y: Matrix): number {
       const k = i * cols + j;
       const yi = y.data[k];
       const lnA = z.data[k] - max - normalizer;
-      const lnOneMinusA = i === m ? lnOneMinusAm : Math.log1p(-Math.exp(lnA));
+      const lnOneMinusA = i === m ? lnOneMinusAm : log1p(-exp(lnA));
       // 0·ln 0 = 0, as network2.py's nan_to_num
       sum -= (yi === 0 ? 0 : yi * lnA) + (yi === 1 ? 0 : (1 - yi) * lnOneMinusA);
     }
@@ -74,6 +74,6 @@ export function crossEntropySoftmaxColumnDelta(
     if (i === m) continue;
     const k = i * cols + j;
     const h = (a.data[k] - y.data[k]) / (1 - a.data[k]);
-    out.data[k] = h - a.data[k] * sumH - Math.exp(z.data[k] - lnOthers) * wrong;
+    out.data[k] = h - a.data[k] * sumH - exp(z.data[k] - lnOthers) * wrong;
   }
 }

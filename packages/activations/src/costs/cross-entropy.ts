@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { exp, log1p, type Matrix } from "@backprop/linalg";
 import { sigmoid } from "../activations/sigmoid";
 import { softmax } from "../activations/softmax";
 import { chainRuleDelta, defineCost } from "../cost";
@@ -38,7 +38,7 @@ function valueFromSigmoidLogits(z: Matrix, y: Matrix): number {
   for (let i = 0; i < z.data.length; i++) {
     const zi = z.data[i];
     const yi = y.data[i];
-    sum += Math.log1p(Math.exp(-Math.abs(zi)));
+    sum += log1p(exp(-Math.abs(zi)));
     if (yi !== 0) sum += yi * Math.max(-zi, 0);
     if (yi !== 1) sum += (1 - yi) * Math.max(zi, 0);
   }

@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import { exp, log, log1p, type Matrix } from "@backprop/linalg";
 
 /**
  * Logarithms for costs, computed where they cannot overflow or lose the answer.
@@ -10,7 +10,7 @@ import type { Matrix } from "@backprop/linalg";
  */
 
 /** ln 2⁻¹⁰⁷⁴ ≈ −744.44: the logarithm of the smallest positive double, so ln x ≥ this for every x > 0. */
-export const LN_SMALLEST_DOUBLE = Math.log(Number.MIN_VALUE);
+export const LN_SMALLEST_DOUBLE = log(Number.MIN_VALUE);
 
 /**
  * ln x of an output x ∈ [0, 1] when only x is known: ln 0 counts as ln 2⁻¹⁰⁷⁴ ≈ −744.44,
@@ -19,7 +19,7 @@ export const LN_SMALLEST_DOUBLE = Math.log(Number.MIN_VALUE);
  * x < 0 (an output outside [0, 1]) stays NaN, so the mistake shows.
  */
 export function lnOutput(x: number): number {
-  return x === 0 ? LN_SMALLEST_DOUBLE : Math.log(x);
+  return x === 0 ? LN_SMALLEST_DOUBLE : log(x);
 }
 
 /**
@@ -32,8 +32,8 @@ export function logSumExpColumn(z: Matrix, j: number, skip = -1): number {
   for (let i = 0; i < rows; i++) if (i !== skip) max = Math.max(max, data[i * cols + j]);
   if (max === Number.NEGATIVE_INFINITY) return max;
   let sum = 0;
-  for (let i = 0; i < rows; i++) if (i !== skip) sum += Math.exp(data[i * cols + j] - max);
-  return max + Math.log(sum);
+  for (let i = 0; i < rows; i++) if (i !== skip) sum += exp(data[i * cols + j] - max);
+  return max + log(sum);
 }
 
 /**
@@ -45,8 +45,8 @@ export function logSoftmaxNormalizer(z: Matrix, j: number, m: number): number {
   const { rows, cols, data } = z;
   const max = data[m * cols + j];
   let others = 0;
-  for (let i = 0; i < rows; i++) if (i !== m) others += Math.exp(data[i * cols + j] - max);
-  return Math.log1p(others);
+  for (let i = 0; i < rows; i++) if (i !== m) others += exp(data[i * cols + j] - max);
+  return log1p(others);
 }
 
 /** The row of column j's largest z (the first on ties). */

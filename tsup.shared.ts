@@ -1,15 +1,56 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
-/** Every library package builds the same way: ESM + CJS + .d.ts + sourcemaps for Node 20. */
-export function libraryBuild(entry: Options["entry"] = ["src/index.ts"], extra: Options = {}) {
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+/**
+ * Every library package builds the same way:
+ * - ES modules only. Node ≥ 20.19 `require()`s them too (require(esm), no flag), and both
+ *   ways reach the same module instances: one activation registry per process, one
+ *   `sigmoid`, one `Matrix` class, whatever mix of `import` and `require` a program uses.
+ * - One output file per source file (`dist/` mirrors `src/`), so a bundler keeps only the
+ *   modules an import reaches ("sideEffects": false in package.json): `import { Rng }`
+ *   does not carry gemm, nor the WebAssembly kernels.
+ * - `.d.ts` bundled per public entry (`entries`), source maps that carry the sources.
+ */
+export function libraryBuild(entries: Record<string, string> = { index: "src/index.ts" }) {
   return defineConfig({
-    ...extra,
-    entry,
-    format: ["esm", "cjs"],
-    dts: true,
+    entry: ["src/**/*.ts", "!src/**/*.test.ts"],
+    format: ["esm"],
+    dts: { entry: entries },
     sourcemap: true,
     clean: true,
     target: "node20",
-    treeshake: true,
-  });
+    // Each file is its own entry; keepModules leaves its imports as imports.
+    bundle: true,
+    splitting: false,
+    treeshake: false,
+    esbuildPlugins: [keepModules],
+  } satisfies Options);
 }
+
+/**
+ * esbuild resolves nothing across files: a relative import stays an import of the built
+ * file (`./matrix` → `./matrix.js`, a folder → `./folder/index.js`), a `#name` import
+ * stays for Node or the consumer's bundler to resolve through package.json `imports`
+ * (linalg's "#shared-kernels" picks its file by platform), and a package stays a package
+ * (never copied in, even from devDependencies: scripts/check-packs.mjs then reports an
+ * import that `dependencies` does not declare).
+ */
+const keepModules: Plugin = {
+  name: "keep-modules",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
+      if (args.kind === "entry-point") return undefined;
+      const base = join(args.resolveDir, args.path);
+      if (existsSync(`${base}.ts`)) return { path: `${args.path}.js`, external: true };
+      if (existsSync(join(base, "index.ts")))
+        return { path: `${args.path}/index.js`, external: true };
+      return { errors: [{ text: `keep-modules: no ${args.path}.ts nor ${args.path}/index.ts` }] };
+    });
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === "entry-point" ? undefined : { path: args.path, external: true },
+    );
+  },
+};

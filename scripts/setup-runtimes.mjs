@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Installs Bun and Deno from the npm registry into .runtimes/ (git-ignored), for the test
-// that runs the kernel thread on every runtime we support. Idempotent: a second run with
-// the versions in place does nothing. Part of `pnpm test`.
+// Installs Bun and Deno from the npm registry into .runtimes/ (git-ignored), for the tests
+// that run on every runtime we support: the kernel thread (packages/linalg/test/runtimes)
+// and the same weights from the same seed (apps/demo/test/same-weights). Idempotent: a
+// second run with the versions in place does nothing. Part of `pnpm test`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

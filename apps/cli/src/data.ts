@@ -11,8 +11,9 @@ import {
   splitData,
   standardStats,
 } from "@backprop/datasets";
-import { loadCsv, loadIdxDataset, loadMnist } from "@backprop/datasets/node";
+import { loadCsv, loadIdxDataset } from "@backprop/datasets/node";
 import { Rng } from "@backprop/linalg";
+import { loadMnist } from "@backprop/mnist";
 import { ownEntry } from "@backprop/network";
 import { UsageError } from "./errors";
 

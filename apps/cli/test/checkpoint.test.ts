@@ -86,7 +86,7 @@ describe("checkpoints", () => {
     expect(readFileSync(checkpoint, "utf8")).toBe("previous checkpoint");
   });
 
-  it("Ctrl-C stops after the current batch, keeps the checkpoint, and exits 130", async () => {
+  it("Ctrl-C stops after the current batch, keeps the checkpoint, saves unlabelled weights, and exits 130", async () => {
     const dir = tempDir();
     const child = spawn(
       process.execPath,
@@ -101,6 +101,8 @@ describe("checkpoints", () => {
         "500",
         "--checkpoint",
         "run.ckpt",
+        "--save",
+        "model.json",
       ],
       { cwd: dir },
     );
@@ -124,5 +126,11 @@ describe("checkpoints", () => {
     expect(JSON.parse(readFileSync(join(dir, "run.ckpt"), "utf8")).format).toBe(
       "backprop-checkpoint",
     );
+    // Mid-epoch weights, saved as such: not labelled with the previous epoch's scores.
+    expect(stdout).toMatch(
+      /Saved the model to model\.json \(weights from the middle of epoch \d+, not evaluated\)/,
+    );
+    const saved = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+    expect(saved.metadata.testAccuracy).toBeUndefined();
   });
 });

@@ -5,10 +5,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir } from "./run-cli";
 
+/** A parsed JSON file, edited at any path by the tests below. */
+// biome-ignore lint/suspicious/noExplicitAny: the edits reach arbitrary places in the file
+type JsonFile = Record<string, any>;
+
 const QUICK = ["--dataset", "moons", "--layers", "2,4,2", "--epochs", "2", "--quiet"];
 
 /** A model trained by the CLI itself, then edited by `edit`, saved beside it. */
-function editedModel(dir: string, edit: (file: Record<string, any>) => void): string {
+function editedModel(dir: string, edit: (file: JsonFile) => void): string {
   if (!existsSync(join(dir, "model.json")))
     expect(runCli(["train", ...QUICK, "--save", "model.json"], dir).status).toBe(0);
   const file = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
@@ -18,7 +22,7 @@ function editedModel(dir: string, edit: (file: Record<string, any>) => void): st
 }
 
 /** A checkpoint after 2 epochs, edited by `edit`. */
-function editedCheckpoint(dir: string, edit: (file: Record<string, any>) => void): string {
+function editedCheckpoint(dir: string, edit: (file: JsonFile) => void): string {
   if (!existsSync(join(dir, "run.ckpt")))
     expect(runCli(["train", ...QUICK, "--checkpoint", "run.ckpt"], dir).status).toBe(0);
   const file = JSON.parse(readFileSync(join(dir, "run.ckpt"), "utf8"));
@@ -73,7 +77,7 @@ describe("hostile and broken input through the CLI", () => {
 
   it("checkpoint nonsense gets a CheckpointError with its place, never a raw TypeError", () => {
     const dir = tempDir();
-    const cases: [(f: Record<string, any>) => void, RegExp][] = [
+    const cases: [(f: JsonFile) => void, RegExp][] = [
       [(f) => (f.state.epoch = -5), /at state\.epoch: expected an integer from 0/],
       [(f) => (f.state.history = "abc"), /at state\.history: expected an array/],
       [(f) => (f.state.optimizer.buffers = 3), /at state\.optimizer\.buffers: expected an array/],

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deflateSync } from "node:zlib";
 
 /** The built command, run as a user runs it: `node dist/cli.js …`. */
 export const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));

@@ -10,7 +10,12 @@ import { InvalidDefinitionError } from "./errors";
  * `elementwise: false` and supplies `backward`, the product δ = J(z)ᵀ·g per column.
  */
 export interface Activation {
+  /** The name model files store and the registry resolves ("sigmoid", "relu", yours). */
   readonly name: string;
+  /**
+   * True when σ acts on each z[i] alone (a diagonal Jacobian), so backward is g ⊙ σ′(z);
+   * false for softmax, which mixes a column.
+   */
   readonly elementwise: boolean;
   /** a = σ(z), written into `out` (which may be `z`). */
   fn(z: Matrix, out: Matrix): void;
@@ -25,6 +30,10 @@ export interface Activation {
 
 /** What a user writes: functions over flat arrays, `fn` and `derivative` side by side. */
 export interface ActivationDefinition {
+  /**
+   * The name to register it and store it in model files under: letters, digits and
+   * _ . : ( ) -, starting with a letter or _ (e.g. "swish", "leakyRelu(0.1)").
+   */
   name: string;
   /** out[i] = σ(z[i]) for every i. */
   fn(z: FloatArray, out: FloatArray): void;

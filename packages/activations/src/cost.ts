@@ -8,6 +8,7 @@ import { InvalidDefinitionError } from "./errors";
  * successor network2.py: its value, ∂C/∂a, and BP1's output error δᴸ = ∂C/∂zᴸ.
  */
 export interface Cost {
+  /** The name model files store and the registry resolves ("quadratic", "crossEntropy"…). */
   readonly name: string;
   /**
    * Σ over the batch's columns of the per-sample cost C(a, y), a = σ(z) the output layer.
@@ -38,10 +39,16 @@ export interface Cost {
   ): void;
 }
 
+/**
+ * What a user writes to make a Cost with {@link defineCost}: the value and ∂C/∂a, and
+ * optionally BP1's δᴸ where the algebra simplifies.
+ */
 export interface CostDefinition {
+  /** The name to register and store it under (same rules as an activation's name). */
   name: string;
   /** The value; z and the output activation are optional extras (see Cost.fn). */
   fn(a: Matrix, y: Matrix, z?: Matrix, activation?: Activation): number;
+  /** ∂C/∂a element by element, into `out` (a, y, out: outputs × samples). */
   derivative(a: Matrix, y: Matrix, out: Matrix): void;
   /** Optional shortcut; when absent, δᴸ is ∂C/∂a pushed through the activation's chain rule. */
   delta?: Cost["delta"];

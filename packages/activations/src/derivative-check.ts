@@ -5,21 +5,27 @@ import type { Activation } from "./activation";
 export interface DerivativeMismatch {
   /** Where: the input value (element-wise) or "column k, element i" (softmax-like). */
   at: number | string;
+  /** The derivative the activation computed (σ′, or the backward product for softmax). */
   analytic: number;
+  /** The central difference (f(x+h) − f(x−h)) / 2h at the same point. */
   numeric: number;
   /** |analytic − numeric| / max(1, |analytic|, |numeric|). */
   error: number;
 }
 
+/** What {@link checkActivationDerivative} found. */
 export interface DerivativeReport {
+  /** True when every comparison's error is within the tolerance (and none is NaN). */
   ok: boolean;
   /** How many derivative values were compared. */
   checked: number;
+  /** The comparison with the largest error, whether or not it fails. */
   worst: DerivativeMismatch;
   /** Every comparison over the tolerance, worst first. */
   failures: DerivativeMismatch[];
 }
 
+/** Where and how strictly {@link checkActivationDerivative} compares. */
 export interface DerivativeCheckOptions {
   /** Points to test; the default spans near 0, moderate and large |x| (±1e-3 … ±1000). */
   points?: readonly number[];

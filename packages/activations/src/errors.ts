@@ -1,19 +1,25 @@
 /** Thrown when an activation or cost definition is malformed (missing function, bad name). */
 export class InvalidDefinitionError extends Error {
+  /** "InvalidDefinitionError", for `error.name` checks and logs. */
   override readonly name = "InvalidDefinitionError";
 }
 
 /** Thrown by `register…` when the name is taken; registries never silently replace. */
 export class DuplicateNameError extends Error {
+  /** "DuplicateNameError", for `error.name` checks and logs. */
   override readonly name = "DuplicateNameError";
 }
 
 /** Thrown by `get…` for a name nobody registered; the message lists the known names. */
 export class UnknownNameError extends Error {
+  /** "UnknownNameError", for `error.name` checks and logs. */
   override readonly name = "UnknownNameError";
   constructor(
+    /** Which registry was asked. */
     readonly kind: "activation" | "cost",
+    /** The name asked for, as given (the message quotes it cut to 60 characters). */
     readonly requested: string,
+    /** The names that registry (and any `extra` list) knew at the time. */
     readonly known: readonly string[],
   ) {
     const register = kind === "activation" ? "registerActivation" : "registerCost";

@@ -1,3 +1,10 @@
+/**
+ * Activations σ(z) and costs C(a, y), each with its derivative beside it (σ′ and BP1's
+ * δᴸ), vectorised over a batch; registries that users extend with their own, and a
+ * central-difference check of an activation's derivative.
+ *
+ * @module @backprop/activations
+ */
 export type { Activation, ActivationDefinition } from "./activation";
 export { defineActivation, elementwiseActivation, scalarActivation } from "./activation";
 export { identity } from "./activations/identity";

@@ -84,6 +84,7 @@ export function getActivation(name: string, extra: readonly Activation[] = []): 
   return activations.get(name, extra);
 }
 
+/** Whether an activation is registered under `name` (built-in or registered by a user). */
 export function hasActivation(name: string): boolean {
   return activations.has(name);
 }
@@ -103,10 +104,12 @@ export function getCost(name: string, extra: readonly Cost[] = []): Cost {
   return costs.get(name, extra);
 }
 
+/** Whether a cost is registered under `name` (built-in or registered by a user). */
 export function hasCost(name: string): boolean {
   return costs.has(name);
 }
 
+/** Every registered cost name (built-ins first). */
 export function costNames(): string[] {
   return costs.names();
 }

@@ -1,18 +1,19 @@
+import type { InputArray, LabelArray, LabelledSamples } from "@backprop/linalg";
 import { DatasetError } from "./errors";
 
-/**
- * Stored inputs, compact: pixel bytes stay bytes (MNIST's 70,000 images take 55 MB, not
- * 440 MB of float64); tabular and synthetic data use float arrays.
- */
-export type InputArray = Uint8Array | Float32Array | Float64Array;
-/** One class index per sample, in [0, classes). */
-export type LabelArray = Uint8Array | Int32Array;
+// Stored inputs stay compact (pixel bytes stay bytes); the types are linalg's, whose
+// mini-batches read a ClassificationData as LabelledSamples.
+export type { InputArray, LabelArray };
 
+/** What a {@link ClassificationData} is made from; the constructor checks it all. */
 export interface ClassificationDataInit {
   /** length × features values, sample-major: sample s is inputs[s·features … (s+1)·features). */
   readonly inputs: InputArray;
+  /** length labels, each an integer class index in [0, classes). */
   readonly labels: LabelArray;
+  /** Values per sample (MNIST: 784), the network's sizes[0]. */
   readonly features: number;
+  /** Number of classes (MNIST: 10), the network's output size. */
   readonly classes: number;
   /** The shape of one sample, e.g. [28, 28]; its product must equal `features`. Default [features]. */
   readonly sampleShape?: readonly number[];
@@ -25,13 +26,23 @@ export interface ClassificationDataInit {
  * and `batches`, which scale `Uint8Array` inputs to [0, 1] (v / 255) and copy float inputs
  * as they are. The constructor checks every label, so a bad label fails at load time.
  */
-export class ClassificationData {
+export class ClassificationData implements LabelledSamples {
+  /**
+   * length × features values, sample-major (sample s starts at s·features), as stored:
+   * bytes 0…255 for images (the network sees v / 255), floats otherwise.
+   */
   readonly inputs: InputArray;
+  /** One class index per sample, in [0, classes). */
   readonly labels: LabelArray;
+  /** Values per sample (MNIST: 784). */
   readonly features: number;
+  /** Number of classes (MNIST: 10). */
   readonly classes: number;
+  /** Number of samples. */
   readonly length: number;
+  /** The shape of one sample, e.g. [28, 28] for MNIST; [features] for tabular data. */
   readonly sampleShape: readonly number[];
+  /** A name per class (e.g. CSV labels), or undefined when classes are just 0…classes−1. */
   readonly classNames: readonly string[] | undefined;
 
   constructor(init: ClassificationDataInit) {

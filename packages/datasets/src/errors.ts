@@ -24,20 +24,33 @@ export type DatasetErrorCode =
   | "checksum"
   | "fetch";
 
+/** The parts of a DatasetError's message, kept as fields: "context: expected …, found …; hint". */
 export interface DatasetErrorParts {
   /** Where: a file, a URL, or the function and argument. */
   readonly context: string;
+  /** What a good input has there, e.g. "magic number 0x00000801 or 0x00000803". */
   readonly expected: string;
+  /** What this input has instead. */
   readonly found: string;
   /** What to do about it. */
   readonly hint: string;
 }
 
+/**
+ * Data that cannot be used (malformed, too large, mislabelled, unreachable), as one error
+ * type with a `code` to branch on; its subclasses narrow where it came from. `name` is the
+ * class's own name ("DatasetError", "IdxFormatError"…).
+ */
 export class DatasetError extends Error {
+  /** What kind of fault, stable across versions (the message may change). */
   readonly code: DatasetErrorCode;
+  /** Where: a file, a URL, or the function and argument. */
   readonly context: string;
+  /** What a good input has there. */
   readonly expected: string;
+  /** What this input has instead. */
   readonly found: string;
+  /** What to do about it. */
   readonly hint: string;
 
   constructor(code: DatasetErrorCode, parts: DatasetErrorParts, options?: { cause?: unknown }) {
@@ -59,8 +72,11 @@ export class IdxFormatError extends DatasetError {}
 
 /** Where in a CSV text: the record's line, the column, and the file if known. */
 export interface CsvLocation {
+  /** The line where the record starts, from 1, the header included (as an editor counts). */
   readonly row: number;
+  /** The 0-based column index, as the `label` option takes it. */
   readonly column: number;
+  /** The column's header cell, when the text has a header. */
   readonly columnName?: string;
   /** The file (loadCsv passes its path); without it the context starts "CSV row". */
   readonly source?: string;
@@ -72,8 +88,11 @@ export interface CsvLocation {
  * `label` option takes it.
  */
 export class CsvParseError extends DatasetError {
+  /** The line where the record starts, from 1, the header included. */
   readonly row: number;
+  /** The 0-based column index. */
   readonly column: number;
+  /** The column's header cell (uncut), or undefined without a header. */
   readonly columnName: string | undefined;
 
   constructor(
@@ -98,7 +117,9 @@ export class CsvParseError extends DatasetError {
 
 /** Bytes whose SHA-256 digest differs from the expected one. */
 export class ChecksumError extends DatasetError {
+  /** The SHA-256 the caller gave, lowercase hex. */
   readonly expectedDigest: string;
+  /** The SHA-256 of the bytes received, lowercase hex. */
   readonly actualDigest: string;
 
   constructor(source: string, expectedDigest: string, actualDigest: string, hint: string) {

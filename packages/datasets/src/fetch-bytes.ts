@@ -17,7 +17,9 @@ export type FetchFunction = (
   init?: { readonly signal?: AbortSignal },
 ) => Promise<Response>;
 
+/** How {@link fetchBytes} downloads: which fetch, and the idle-time and size limits. */
 export interface FetchBytesOptions {
+  /** The fetch to use instead of the global one (see FetchFunction). */
   readonly fetch?: FetchFunction;
   /**
    * Fail when nothing arrives for this long: no response, or a body that stalls. An idle

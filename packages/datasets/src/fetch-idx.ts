@@ -5,9 +5,11 @@ import type { IdxTensor } from "./idx-types";
 import { parseIdxFile } from "./parse-idx-file";
 import { verifySha256 } from "./sha256";
 
+/** How {@link fetchIdx} downloads and checks one IDX file (plain or gzip). */
 export interface FetchIdxOptions extends FetchBytesOptions {
   /** The expected SHA-256 of the bytes as served (of the .gz file if compressed). */
   readonly sha256?: string;
+  /** The fetch to use instead of the global one (see FetchFunction). */
   readonly fetch?: FetchFunction;
   /**
    * The largest download and the largest IDX file after decompression, each in bytes;
@@ -28,8 +30,11 @@ export async function fetchIdx(url: string, options: FetchIdxOptions = {}): Prom
   return parseIdxFile(bytes, { source: url, maxBytes: options.maxBytes });
 }
 
+/** The two files of a labelled IDX data set, as URLs, paths or digests (T). */
 export interface IdxDatasetSources<T> {
+  /** The images file (n × d1 × d2 … values, e.g. train-images-idx3-ubyte). */
   readonly images: T;
+  /** The labels file (n class indices, e.g. train-labels-idx1-ubyte). */
   readonly labels: T;
 }
 

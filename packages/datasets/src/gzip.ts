@@ -6,6 +6,7 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** Limits for {@link gunzip}. */
 export interface GunzipOptions {
   /** The most bytes the output may reach; default DEFAULT_MAX_BYTES (1 GiB). */
   readonly maxBytes?: number;

@@ -2,11 +2,17 @@ import { assertLabelsInRange, ClassificationData, type InputArray } from "./clas
 import { DatasetError, IdxFormatError } from "./errors";
 import type { IdxTensor } from "./idx-types";
 
+/** What {@link idxClassification} needs beyond the two tensors. */
 export interface IdxDatasetOptions {
   /** How many classes the labels index (10 for MNIST and Fashion-MNIST, 47 for EMNIST Balanced…). */
   readonly classes: number;
   /** Names of the two sources, for error messages. */
-  readonly sources?: { readonly images?: string; readonly labels?: string };
+  readonly sources?: {
+    /** Where the images came from (a path or URL), as errors should name it. */
+    readonly images?: string;
+    /** Where the labels came from (a path or URL), as errors should name it. */
+    readonly labels?: string;
+  };
 }
 
 /**

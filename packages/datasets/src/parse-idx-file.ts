@@ -4,6 +4,7 @@ import type { IdxTensor } from "./idx-types";
 import { checkMaxBytes, DEFAULT_MAX_BYTES } from "./limits";
 import { parseIdx } from "./parse-idx";
 
+/** Options of {@link parseIdxFile}: a name for errors and the size limit. */
 export interface ParseIdxFileOptions {
   /** Names the data in error messages (a file name or URL); default "IDX data". */
   readonly source?: string;

@@ -2,6 +2,7 @@ import { checkIdxLimit, describeIdxLength, idxError, readIdxHeader } from "./idx
 import type { IdxData, IdxTensor } from "./idx-types";
 import { checkMaxBytes, DEFAULT_MAX_BYTES } from "./limits";
 
+/** Options of {@link parseIdx}. */
 export interface ParseIdxOptions {
   /**
    * The longest file accepted (header + values), in bytes; default DEFAULT_MAX_BYTES (1 GiB).

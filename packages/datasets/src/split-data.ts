@@ -1,6 +1,7 @@
 import type { Rng } from "@backprop/linalg";
 import type { ClassificationData } from "./classification-data";
 
+/** How {@link splitData} divides a data set: the sizes of validation and test, and the order. */
 export interface SplitOptions {
   /** A fraction in [0, 1) of the samples, or a whole count ≥ 1. Default 0. */
   readonly validation?: number;
@@ -10,9 +11,13 @@ export interface SplitOptions {
   readonly rng?: Rng;
 }
 
+/** A data set in three disjoint parts; training gets what validation and test leave. */
 export interface Split {
+  /** The samples to learn from (the rest after validation and test). */
   readonly training: ClassificationData;
+  /** For choosing settings and early stopping; empty when not asked for. */
   readonly validation: ClassificationData;
+  /** For the final, unseen score; empty when not asked for. */
   readonly test: ClassificationData;
 }
 

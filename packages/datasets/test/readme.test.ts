@@ -8,6 +8,8 @@ it("the README examples run and print what they say", async () => {
     "@backprop/datasets": path("../src/index.ts"),
     "@backprop/datasets/node": path("../src/node.ts"),
     "@backprop/linalg": path("../../linalg/src/index.ts"),
+    // The README's MNIST comes from @backprop/mnist (which depends on this package).
+    "@backprop/mnist": path("../../mnist/src/index.ts"),
   });
   expect(mnist).toEqual(["50000 10000 10000", "5000 784 10"]);
   expect(perSample).toEqual(["200 2 2"]);

@@ -22,6 +22,7 @@ export function addColumnVectorInto(out: Matrix, a: Matrix, v: Matrix): Matrix {
   return out;
 }
 
+/** a + v broadcast over columns, in a new matrix: (m×n) + (m×1) → (m×n). */
 export function addColumnVector(a: Matrix, v: Matrix): Matrix {
   return addColumnVectorInto(Matrix.zeros(a.rows, a.cols, a.dtype), a, v);
 }

@@ -9,12 +9,18 @@ import { SparseColumns } from "./sparse-columns";
  * widens it to its own form in WebAssembly (SimdArena.expandBytes). Rows ≤ 65,536.
  */
 export class ByteColumns {
+  /** Pixels per image (the dense matrix's rows), at most 65,536. */
   readonly rows: number;
+  /** Images in the batch (the dense matrix's columns). */
   readonly cols: number;
+  /** cols + 1 offsets: column j's entries are [colStart[j], colStart[j+1]). */
   readonly colStart: Int32Array;
+  /** The pixel (row) of each stored entry, column by column; `capacity` long. */
   readonly rowIndex: Uint16Array;
+  /** Each stored entry's byte, 1…255 (the input is value / 255); `capacity` long. */
   readonly values: Uint8Array;
 
+  /** An empty batch of `cols` images of `rows` pixels, room for `capacity` non-zeros. */
   constructor(rows: number, cols: number, capacity: number) {
     assertDimension("ByteColumns", rows);
     assertDimension("ByteColumns", cols);

@@ -22,6 +22,7 @@ export function addInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
+/** a + b in a new matrix: (m×n) + (m×n) → (m×n). */
 export function add(a: Matrix, b: Matrix): Matrix {
   return addInto(Matrix.zeros(a.rows, a.cols, a.dtype), a, b);
 }
@@ -36,6 +37,7 @@ export function subtractInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
+/** a − b in a new matrix, e.g. the quadratic cost's a − y: (m×n) − (m×n) → (m×n). */
 export function subtract(a: Matrix, b: Matrix): Matrix {
   return subtractInto(Matrix.zeros(a.rows, a.cols, a.dtype), a, b);
 }
@@ -50,6 +52,7 @@ export function hadamardInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
+/** a ⊙ b, element by element, in a new matrix: (m×n) ⊙ (m×n) → (m×n). */
 export function hadamard(a: Matrix, b: Matrix): Matrix {
   return hadamardInto(Matrix.zeros(a.rows, a.cols, a.dtype), a, b);
 }
@@ -63,6 +66,7 @@ export function scaleInto(out: Matrix, a: Matrix, s: number): Matrix {
   return out;
 }
 
+/** s·a in a new matrix: (m×n) → (m×n). */
 export function scale(a: Matrix, s: number): Matrix {
   return scaleInto(Matrix.zeros(a.rows, a.cols, a.dtype), a, s);
 }
@@ -90,6 +94,7 @@ export function mapInto(out: Matrix, a: Matrix, f: (value: number) => number): M
   return out;
 }
 
+/** f applied to every element, in a new matrix: (m×n) → (m×n). */
 export function map(a: Matrix, f: (value: number) => number): Matrix {
   return mapInto(Matrix.zeros(a.rows, a.cols, a.dtype), a, f);
 }

@@ -1,3 +1,14 @@
+/**
+ * Dense row-major matrices and the kernels a neural network needs: gemm with transpose
+ * flags, allocation-free element-wise `…Into` kernels, sparse first-layer products, and a
+ * seeded RNG. Every function states its shapes, e.g. (m×n)·(n×p) → (m×p), and throws a
+ * `RangeError` naming both shapes on a mismatch.
+ *
+ * @module @backprop/linalg
+ */
+// Mini-batches over any LabelledSamples (one sample per column, allocation-free).
+export type { Batch, Batches, BatchOptions } from "./batches";
+export { batches } from "./batches";
 export { addColumnVector, addColumnVectorInto } from "./broadcast";
 export { ByteColumns } from "./byte-columns";
 export {
@@ -15,6 +26,7 @@ export {
   subtractInto,
 } from "./elementwise";
 export { approxEqual } from "./equal";
+export { fillSample } from "./fill-sample";
 export type { GemmOptions } from "./gemm";
 export { gemm, gemmInto, gemmShape } from "./gemm";
 export { gemmNaiveInto } from "./gemm-naive";
@@ -26,6 +38,9 @@ export type { KernelOptions, SparseLayer } from "./kernels/sparse-layer";
 export { createSparseLayer } from "./kernels/sparse-layer";
 export type { FastRuleSettings, UpdateRule } from "./kernels/update-rules";
 export { adamRule, momentumRule, sgdRule } from "./kernels/update-rules";
+export type { InputArray, LabelArray, LabelledSamples } from "./labelled-samples";
+// exp, log, sin, … that give the same double on every JavaScript engine (Math.* may not).
+export { cos, exp, expm1, log, log1p, powInteger, sin, tanh } from "./math";
 export type { DType, FloatArray } from "./matrix";
 export { Matrix } from "./matrix";
 export type { RngState } from "./random";

@@ -6,6 +6,7 @@ import { assertDimension, assertSameShape, formatShape } from "./shape";
  * so callers choose the precision in one place, when they create the matrix.
  */
 export type DType = "float64" | "float32";
+/** The typed array behind a Matrix: Float64Array for "float64", Float32Array for "float32". */
 export type FloatArray = Float64Array | Float32Array;
 
 function allocate(dtype: DType, length: number): FloatArray {
@@ -18,8 +19,11 @@ function allocate(dtype: DType, length: number): FloatArray {
  * and a mini-batch of m samples is an n×m matrix with one sample per column.
  */
 export class Matrix {
+  /** Number of rows (for a layer's activations: its neurons). */
   readonly rows: number;
+  /** Number of columns (for a batch: its samples). */
   readonly cols: number;
+  /** rows × cols values, row-major: element (i, j) is data[i * cols + j]. */
   readonly data: FloatArray;
 
   /** Wraps `data` without copying; its length must be rows × cols. */
@@ -36,6 +40,7 @@ export class Matrix {
     this.data = data;
   }
 
+  /** The element type, read from `data`: "float32" for a Float32Array, else "float64". */
   get dtype(): DType {
     return this.data instanceof Float32Array ? "float32" : "float64";
   }
@@ -87,10 +92,12 @@ export class Matrix {
     return Matrix.fromFlat(values.length, 1, values, dtype);
   }
 
+  /** Element (i, j), 0-based; no bounds check (out of range reads undefined or a wrong cell). */
   get(i: number, j: number): number {
     return this.data[i * this.cols + j];
   }
 
+  /** Sets element (i, j), 0-based; no bounds check, as `get`. */
   set(i: number, j: number, value: number): void {
     this.data[i * this.cols + j] = value;
   }
@@ -122,6 +129,7 @@ export class Matrix {
     return this;
   }
 
+  /** A short description for logs, e.g. `Matrix 30×784 float64` (not the values). */
   toString(): string {
     return `Matrix ${formatShape(this)} ${this.dtype}`;
   }

@@ -68,6 +68,7 @@ export function argmaxColumnsInto<T extends Int32Array | number[]>(out: T, a: Ma
   return out;
 }
 
+/** Each column's argmax, in a new Int32Array: (m×n) → n row indices (the predicted classes). */
 export function argmaxColumns(a: Matrix): Int32Array {
   return argmaxColumnsInto(new Int32Array(a.cols), a);
 }

@@ -11,12 +11,18 @@ import { assertDimension } from "./shape";
  * Capacity is fixed at construction, so refilling it for every batch allocates nothing.
  */
 export class SparseColumns {
+  /** Rows of the dense matrix (for a batch of images: pixels per image). */
   readonly rows: number;
+  /** Columns of the dense matrix (samples in the batch). */
   readonly cols: number;
+  /** cols + 1 offsets: column j's entries are [colStart[j], colStart[j+1]). */
   readonly colStart: Int32Array;
+  /** The row of each stored entry, column by column; `capacity` long. */
   readonly rowIndex: Int32Array;
+  /** The value of each stored entry, beside rowIndex; float64 unless given. */
   readonly values: FloatArray;
 
+  /** An empty rows×cols matrix with room for `capacity` non-zeros (values float64 by default). */
   constructor(
     rows: number,
     cols: number,

@@ -15,6 +15,7 @@ export function transposeInto(out: Matrix, a: Matrix): Matrix {
   return out;
 }
 
+/** aᵀ in a new matrix: (m×n) → (n×m). */
 export function transpose(a: Matrix): Matrix {
   return transposeInto(Matrix.zeros(a.cols, a.rows, a.dtype), a);
 }

@@ -4,12 +4,15 @@ import type { Network } from "./network";
 
 /** One matrix per layer (layers 1…L), each n × m for the batch's m samples. */
 export interface LayerBuffers {
+  /** zs[l] = wˡ⁺¹aˡ + bˡ⁺¹, the weighted inputs the forward pass keeps for σ′ (the memo). */
   zs: Matrix[];
   /** activations[l] = σ(zs[l]); the input x is not copied. */
   activations: Matrix[];
+  /** deltas[l] = δˡ⁺¹ = ∂C/∂zs[l], filled from the last layer down (BP1, then BP2). */
   deltas: Matrix[];
   /** back[l] = (wˡ⁺²)ᵀ δˡ⁺² before ⊙ σ′ (BP2's first factor). */
   back: Matrix[];
+  /** Free buffers of the same shapes, for an activation's backward and a cost's delta. */
   scratch: Matrix[];
 }
 
@@ -19,6 +22,7 @@ export interface LayerBuffers {
  * allocates nothing (and nothing hides in a cache).
  */
 export interface BackpropWorkspace {
+  /** The most samples a batch may have (the columns allocated). */
   readonly batchSize: number;
   /**
    * The kernels of the dense products: "auto", or "fma" for fused multiply-adds where the
@@ -34,6 +38,11 @@ export interface BackpropWorkspace {
   buffersFor(m: number): LayerBuffers;
 }
 
+/**
+ * Allocates the buffers of {@link backpropBatch} for `network` and batches of up to
+ * `batchSize` samples: five matrices of sizes[l] × batchSize per layer, plus the gradients.
+ * `gemmKernel: "fma"` asks for fused multiply-adds in the dense products.
+ */
 export function createBackpropWorkspace(
   network: Network,
   batchSize: number,

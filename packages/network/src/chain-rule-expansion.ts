@@ -14,7 +14,9 @@ import { Matrix } from "@backprop/linalg";
 import type { Gradients } from "./gradients";
 import type { Network } from "./network";
 
+/** What {@link expandChainRule} computed, and what it cost. */
 export interface ExpansionResult {
+  /** ∂C/∂b and ∂C/∂w of every layer: the same values backprop gives, found the slow way. */
   gradients: Gradients;
   /** Multiplications the memo-free expansion performed (after one shared forward pass and δᴸ). */
   multiplications: number;

@@ -2,6 +2,7 @@ import { type Matrix, Rng } from "@backprop/linalg";
 import { backpropBatch } from "./backprop";
 import type { Network } from "./network";
 
+/** How {@link checkGradients} perturbs the parameters, and how many it checks. */
 export interface GradientCheckOptions {
   /** Step h of the five-point central difference; default 1e-4 (float64). */
   epsilon?: number;
@@ -11,21 +12,31 @@ export interface GradientCheckOptions {
   seed?: number;
 }
 
+/** One parameter's gradient, from backprop and from finite differences. */
 export interface GradientComparison {
   /** Which parameter, in model-file notation: `weights[l][j][k]` or `biases[l][j]`. */
   parameter: string;
+  /** ∂C/∂θ as backprop computed it (BP3 or BP4). */
   analytic: number;
+  /** ∂C/∂θ by the five-point central difference of the cost. */
   numeric: number;
   /** |analytic − numeric| / max(|analytic| + |numeric|, 1e-8). */
   relativeError: number;
 }
 
+/** What {@link checkGradients} found: the worst agreement overall and per layer. */
 export interface GradientCheckReport {
   /** How many parameters were compared. */
   checked: number;
+  /** The comparison with the largest relative error (below 1e-6 means backprop is right). */
   worst: GradientComparison;
   /** The worst comparison of each layer's weights and biases. */
-  layers: { weights: GradientComparison; biases: GradientComparison }[];
+  layers: {
+    /** The worst of this layer's checked weights wˡ. */
+    weights: GradientComparison;
+    /** The worst of this layer's checked biases bˡ. */
+    biases: GradientComparison;
+  }[];
 }
 
 /**

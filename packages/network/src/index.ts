@@ -1,3 +1,9 @@
+/**
+ * The seed's feed-forward network: `feedforward`, `backprop` (BP1–BP4 as a dynamic
+ * programme), `evaluate`, a batched backprop, gradient checks, and versioned model files.
+ *
+ * @module @backprop/network
+ */
 export type { BackpropTrace } from "./backprop";
 export { backpropBatch, traceBackprop } from "./backprop";
 export type { BackpropWorkspace, LayerBuffers } from "./backprop-workspace";
@@ -24,6 +30,7 @@ export { loadModel, MODEL_FORMAT, MODEL_VERSION, modelToJson, toModelFile } from
 export type { NetworkOptions } from "./network";
 export { Network } from "./network";
 export { fromNetwork2Json, toNetwork2Json } from "./network2-format";
+export type { Prediction } from "./prediction";
 export type { ArrayRule, NumberRule, Optional, Schema } from "./schema";
 export {
   anyObject,

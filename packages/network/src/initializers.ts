@@ -10,6 +10,7 @@ import type { FloatArray, Rng } from "@backprop/linalg";
  */
 export type Initializer = "standard" | "scaled" | "xavier" | "he";
 
+/** Every Initializer name, for validating options and listing them in messages. */
 export const INITIALIZERS: readonly Initializer[] = ["standard", "scaled", "xavier", "he"];
 
 /** Standard deviation of the weights of a layer with nIn inputs and nOut neurons. */

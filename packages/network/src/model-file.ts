@@ -19,28 +19,40 @@ import { anyObject, array, describe, jsonObject, object, oneOf, optional, string
  * flat list of sizes[l+1] numbers.
  */
 export const MODEL_FORMAT = "backprop-network";
+/** The model file version this package writes and reads; loadModel refuses any other. */
 export const MODEL_VERSION = 1;
 
+/** A model file as parsed JSON: what toModelFile returns and loadModel reads. */
 export interface ModelFile {
+  /** Always MODEL_FORMAT, "backprop-network": tells our files from network2.py's. */
   format: typeof MODEL_FORMAT;
+  /** MODEL_VERSION when written. */
   version: number;
+  /** Neurons per layer, input first, as the Network's sizes. */
   sizes: number[];
+  /** One activation name per layer after the input, resolved on load (registry or `activations`). */
   activations: string[];
+  /** The cost's name, resolved on load (registry or `costs`). */
   cost: string;
   /** "float64" (the default when absent) or "float32": the precision the model computes in. */
   dtype?: "float64" | "float32";
+  /** weights[l]: sizes[l+1] rows of sizes[l] numbers (wˡ⁺¹, row j = neuron j's weights). */
   weights: number[][][];
+  /** biases[l]: sizes[l+1] numbers (bˡ⁺¹), flat. */
   biases: number[][];
   /** Anything JSON: training settings, seed, metrics, dates. */
   metadata?: Record<string, unknown>;
 }
 
+/** What loadModel resolves names with beyond the registries (a plugin's own parts). */
 export interface LoadOptions {
   /** Activations the file may name that are not registered (a user's own); looked up first. */
   activations?: readonly Activation[];
+  /** Costs the file may name that are not registered (a user's own); looked up first. */
   costs?: readonly Cost[];
 }
 
+/** The model file of `network` as an object (names, not functions), with optional metadata. */
 export function toModelFile(network: Network, metadata?: Record<string, unknown>): ModelFile {
   return {
     format: MODEL_FORMAT,
@@ -98,7 +110,12 @@ const headerSchema = object({
 export function loadModel(
   source: unknown,
   options: LoadOptions = {},
-): { network: Network; metadata: Record<string, unknown> } {
+): {
+  /** The network the file describes, every weight exactly as stored. */
+  network: Network;
+  /** The file's metadata, or {} when it has none. */
+  metadata: Record<string, unknown>;
+} {
   const parsed = parseJson(source);
   const file = asModelFileError(() => anyObject(parsed, ""));
   if (file.format !== MODEL_FORMAT) {

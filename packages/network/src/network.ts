@@ -20,7 +20,9 @@ import { type BackpropTrace, traceBackprop } from "./backprop";
 import { NetworkShapeError } from "./errors";
 import { type Gradients, zeroGradients } from "./gradients";
 import { INITIALIZERS, type Initializer, initializeParameters } from "./initializers";
+import { isMatrix, type Prediction, predictionsOf } from "./prediction";
 
+/** What `new Network(options)` builds: the sizes, and what differs from the seed's defaults. */
 export interface NetworkOptions {
   /** Neurons per layer, input first, as in the seed: [784, 30, 10]. */
   sizes: readonly number[];
@@ -36,11 +38,17 @@ export interface NetworkOptions {
   init?: Initializer;
   /** Seed for the initial weights; default 0. Ignored when `rng` is given. */
   seed?: number;
+  /** The generator to draw the initial weights from (advanced past them); overrides `seed`. */
   rng?: Rng;
   /** "float64" (default) or "float32", for every matrix of the network. */
   dtype?: DType;
   /** Extra activations and costs to resolve names with, before the registries. */
-  extra?: { activations?: readonly Activation[]; costs?: readonly Cost[] };
+  extra?: {
+    /** Activations that names may refer to without being registered (a plugin's). */
+    activations?: readonly Activation[];
+    /** Costs that names may refer to without being registered (a plugin's). */
+    costs?: readonly Cost[];
+  };
 }
 
 function resolveActivation(a: Activation | string, extra: readonly Activation[]): Activation {
@@ -66,15 +74,26 @@ function checkSizes(sizes: readonly number[]): void {
  * shape sizes[l+1] × sizes[l]), and biases[l] is a sizes[l+1] × 1 column vector.
  */
 export class Network {
+  /** Neurons per layer, input first: the seed's `sizes`, e.g. [784, 30, 10]. */
   readonly sizes: readonly number[];
+  /** sizes.length, input layer included (the seed's num_layers). */
   readonly numLayers: number;
+  /** weights[l]: sizes[l+1] × sizes[l], the article's wˡ⁺¹ (row j holds neuron j's weights). */
   readonly weights: Matrix[];
+  /** biases[l]: sizes[l+1] × 1, the article's bˡ⁺¹. */
   readonly biases: Matrix[];
   /** activations[l] is σ of layer l+1. */
   readonly activations: Activation[];
+  /** The cost C whose gradient backprop computes (BP1 starts from it). */
   readonly cost: Cost;
+  /** The element type of every weight, bias and buffer: "float64" (default) or "float32". */
   readonly dtype: DType;
 
+  /**
+   * A network with weights and biases drawn by `init` from a seeded generator. Pass just
+   * the sizes for the seed's network (`new Network([784, 30, 10])`: sigmoid, quadratic cost,
+   * N(0, 1)). Throws a NetworkShapeError for bad sizes or a wrong number of activations.
+   */
   constructor(options: NetworkOptions | readonly number[]) {
     const o: NetworkOptions = Array.isArray(options)
       ? { sizes: options }
@@ -144,7 +163,12 @@ export class Network {
    * a backprop workspace. Costs want the output layer's z (see Cost.fn); a diagnosis of
    * NaN wants every layer.
    */
-  forwardPass(x: Matrix): { zs: Matrix[]; activations: Matrix[] } {
+  forwardPass(x: Matrix): {
+    /** zs[l] = wˡ⁺¹aˡ + bˡ⁺¹, sizes[l+1] × m. */
+    zs: Matrix[];
+    /** activations[l] = σ(zs[l]), sizes[l+1] × m; the last is the output. */
+    activations: Matrix[];
+  } {
     this.assertInput(x);
     const zs: Matrix[] = [];
     const activations: Matrix[] = [];
@@ -189,6 +213,32 @@ export class Network {
     let correct = 0;
     for (let j = 0; j < predicted.length; j++) if (predicted[j] === labels[j]) correct++;
     return correct;
+  }
+
+  /**
+   * The predicted class and output activations of one sample, or of each sample of a batch:
+   * feedforward, then argmax over the outputs (as `evaluate` counts them).
+   *
+   * - one sample: an array or typed array of sizes[0] numbers, scaled as in training (MNIST:
+   *   pixels in [0, 1]) → one {@link Prediction};
+   * - a batch: a sizes[0]×m Matrix, one sample per column → m Predictions, in column order
+   *   (a sizes[0]×1 matrix gives an array of one).
+   *
+   * `outputs` are aᴸ as the output layer computed them: probabilities for softmax, one
+   * independent (0, 1) score per class for sigmoid (not normalised to sum to 1).
+   * Throws a NetworkShapeError when the sample is not sizes[0] long.
+   */
+  predict(sample: ArrayLike<number>): Prediction;
+  predict(batch: Matrix): Prediction[];
+  predict(input: ArrayLike<number> | Matrix): Prediction | Prediction[] {
+    if (isMatrix(input)) return predictionsOf(this.feedforward(input));
+    const n = this.sizes[0];
+    if (input.length !== n) {
+      throw new NetworkShapeError(
+        `predict: the sample has ${input.length} numbers but this network takes ${n} inputs per sample: pass ${n} numbers, or a ${n}×m matrix with one sample per column`,
+      );
+    }
+    return predictionsOf(this.feedforward(Matrix.fromFlat(n, 1, input, this.dtype)))[0];
   }
 
   /**

@@ -17,6 +17,11 @@ import { anyObject, array, describe, object, ownEntry } from "./schema";
  */
 const COSTS = { QuadraticCost: quadratic, CrossEntropyCost: crossEntropy } as const;
 
+/**
+ * `network` as network2.py's JSON (sizes, weights, biases, cost name), for the book's
+ * `network2.load`. Throws a ModelFileError unless every layer is sigmoid and the cost is
+ * quadratic or cross-entropy: the only networks network2.py can hold.
+ */
 export function toNetwork2Json(network: Network): string {
   const notSigmoid = network.activations.findIndex((a) => a !== sigmoid);
   if (notSigmoid >= 0) {

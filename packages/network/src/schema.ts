@@ -10,12 +10,19 @@
  * read the way the rest of the project's do, and `@backprop/network` stays dependency-free.
  */
 
+/**
+ * A JSON document does not fit its schema: `path` says where, and the message
+ * "path: expected …, found …" says what was wanted and what was there.
+ */
 export class SchemaError extends Error {
+  /** "SchemaError", for `error.name` checks and logs. */
   override readonly name = "SchemaError";
   constructor(
     /** Where, in the document's own notation: `weights[1][3]`, `state.rng.s`. "" is the whole. */
     readonly path: string,
+    /** What the schema wanted there, e.g. "an integer from 1 to 100000". */
     readonly expected: string,
+    /** A short description of what was there (never the whole value). */
     readonly found: string,
   ) {
     super(`${path || "the document"}: expected ${expected}, found ${found}`);
@@ -49,10 +56,13 @@ export function fail(path: string, expected: string, value: unknown): never {
   throw new SchemaError(path, expected, describe(value));
 }
 
+/** Limits for {@link number}. */
 export interface NumberRule {
   /** Whole numbers only. */
   integer?: boolean;
+  /** The smallest value allowed (inclusive). */
   min?: number;
+  /** The largest value allowed (inclusive). */
   max?: number;
   /** What the message says is expected, where the default ("an integer from 1 to …") reads badly. */
   expected?: string;
@@ -84,6 +94,7 @@ export function number(rule: NumberRule = {}): Schema<number> {
   };
 }
 
+/** A string of at most `maxLength` characters (default 10,000, so a file cannot hand over megabytes). */
 export function string(rule: { maxLength?: number } = {}): Schema<string> {
   const max = rule.maxLength ?? 10_000;
   return (value, path) => {
@@ -93,6 +104,7 @@ export function string(rule: { maxLength?: number } = {}): Schema<string> {
   };
 }
 
+/** true or false, nothing else (no 0/1, no "true"). */
 export const boolean: Schema<boolean> = (value, path) =>
   typeof value === "boolean" ? value : fail(path, "true or false", value);
 
@@ -104,16 +116,22 @@ export function oneOf<const T extends string | number | boolean>(values: readonl
     values.includes(value as T) ? (value as T) : fail(path, expected, value);
 }
 
+/** null, or whatever `schema` accepts. */
 export function nullable<T>(schema: Schema<T>): Schema<T | null> {
   return (value, path) => (value === null ? null : schema(value, path));
 }
 
+/** Length limits for {@link array}, checked before any item is. */
 export interface ArrayRule {
+  /** Exactly this many entries. */
   length?: number;
+  /** At least this many entries. */
   minLength?: number;
+  /** At most this many entries. */
   maxLength?: number;
 }
 
+/** An array whose length fits `rule` and whose every entry `item` accepts (paths `a[i]`). */
 export function array<T>(item: Schema<T>, rule: ArrayRule = {}): Schema<T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) fail(path, "an array", value);
@@ -132,8 +150,10 @@ export function array<T>(item: Schema<T>, rule: ArrayRule = {}): Schema<T[]> {
 
 /** Marks a property that may be absent (or undefined) in an `object` schema. */
 export interface Optional<T> {
+  /** The schema the property must fit when it is present. */
   readonly optional: Schema<T>;
 }
+/** Wraps `schema` for a property of an `object` schema that may be absent or undefined. */
 export function optional<T>(schema: Schema<T>): Optional<T> {
   return { optional: schema };
 }

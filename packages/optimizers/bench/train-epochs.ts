@@ -4,8 +4,9 @@
  * Trains on MNIST's 50,000 training images with the seed's settings (sigmoid, quadratic,
  * η = 3), without evaluation, and prints {"seconds": [per epoch], "maxRssMB": …} as JSON.
  */
-import { loadMnist } from "@backprop/datasets/node";
+
 import type { DType } from "@backprop/linalg";
+import { loadMnist } from "@backprop/mnist";
 import { Network } from "@backprop/network";
 import { train } from "../src/index";
 

@@ -17,7 +17,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
-import { mnistDataDir } from "@backprop/datasets/node";
+import { mnistDataDir } from "@backprop/mnist";
 
 interface Run {
   seconds: number[];

@@ -1,8 +1,8 @@
-import type { ClassificationData } from "@backprop/datasets";
+import type { LabelledSamples } from "@backprop/linalg";
 import type { EpochRecord, TrainingWarning } from "./training-types";
 
 /** The share of the most frequent class in `data`: what predicting one class for every sample scores at best. */
-export function chanceAccuracy(data: ClassificationData): number {
+export function chanceAccuracy(data: LabelledSamples): number {
   const counts = new Array<number>(data.classes).fill(0);
   for (let i = 0; i < data.length; i++) counts[data.labels[i]]++;
   return data.length === 0 ? 0 : Math.max(...counts) / data.length;

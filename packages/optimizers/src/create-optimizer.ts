@@ -3,14 +3,20 @@ import { momentum, nesterov } from "./momentum";
 import type { Optimizer } from "./optimizer";
 import { sgd } from "./sgd";
 
+/** The names createOptimizer accepts, in the order help texts list them. */
 export const OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "adam"] as const;
+/** "sgd" (the seed's), "momentum", "nesterov" or "adam". */
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
+/** The constants of every named optimizer in one object; each uses only its own. */
 export interface OptimizerSettings {
   /** μ for momentum and nesterov; default 0.9. */
   momentum?: number;
+  /** Adam's β₁ (see AdamOptions); default 0.9. */
   beta1?: number;
+  /** Adam's β₂ (see AdamOptions); default 0.999. */
   beta2?: number;
+  /** Adam's ε (see AdamOptions); default 1e-8. */
   epsilon?: number;
 }
 

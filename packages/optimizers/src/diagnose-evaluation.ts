@@ -1,5 +1,4 @@
-import type { ClassificationData } from "@backprop/datasets";
-import { Matrix } from "@backprop/linalg";
+import { type LabelledSamples, Matrix } from "@backprop/linalg";
 import type { Network } from "@backprop/network";
 import { diagnoseData, diagnoseLayers } from "./diagnose-update";
 import { blameTheStep, type DivergenceDiagnosis, type StepSettings, sampleAt } from "./divergence";
@@ -20,7 +19,7 @@ function columnOf(m: Matrix, j: number): Matrix {
  */
 export function diagnoseEvaluation(
   network: Network,
-  data: ClassificationData,
+  data: LabelledSamples,
   part: string,
   step: StepSettings,
 ): DivergenceDiagnosis {

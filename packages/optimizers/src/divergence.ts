@@ -17,6 +17,7 @@ export type DivergenceSource = "data" | "weights" | "activation" | "cost";
 
 /** The findings a DivergenceError reports (see diagnoseUpdate and diagnoseEvaluation). */
 export interface DivergenceDiagnosis {
+  /** What went non-finite first: the data, an activation, the cost, or the weights (η or λ). */
   source: DivergenceSource;
   /**
    * Where the first non-finite value is, in the model's notation: "weights[1]", "biases[0]",

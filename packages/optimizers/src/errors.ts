@@ -36,19 +36,28 @@ function advice(d: DivergenceDiagnosis, eta: number): string {
  * The weights are left as they were when it was found; a checkpoint written before is untouched.
  */
 export class DivergenceError extends Error {
+  /** "DivergenceError", for `error.name` checks and logs. */
   override readonly name = "DivergenceError";
+  /** What went non-finite first: "data", "activation", "cost" or "weights". */
   readonly source: DivergenceSource;
   /** Where the first non-finite value is (see DivergenceDiagnosis.parameter). */
   readonly parameter: string;
+  /** The training option to change ("eta" or "lambda"), or undefined when neither is at fault. */
   readonly setting: "eta" | "lambda" | undefined;
+  /** The activation's or cost's name when one of them is the source. */
   readonly culprit: string | undefined;
+  /** Whether that activation or cost is the user's own (a plugin's) rather than a built-in. */
   readonly userDefined: boolean;
+  /** The sample's index in the data set, when one sample is to blame. */
   readonly sample: number | undefined;
 
   constructor(
+    /** The epoch it happened in, from 0 as the seed prints them. */
     readonly epoch: number,
+    /** Mini-batches of that epoch run when it was found, from 1 (the failing update included). */
     readonly batch: number,
     diagnosis: DivergenceDiagnosis,
+    /** The learning rate η in use at the time. */
     readonly eta: number,
   ) {
     const advised = advice(diagnosis, eta);
@@ -66,5 +75,6 @@ export class DivergenceError extends Error {
 
 /** A training option that cannot work (a bad value, or one that contradicts the data or a resumed state). */
 export class TrainingOptionsError extends RangeError {
+  /** "TrainingOptionsError", for `error.name` checks and logs (it is also a RangeError). */
   override readonly name = "TrainingOptionsError";
 }

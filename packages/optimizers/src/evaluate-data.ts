@@ -1,10 +1,16 @@
-import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
-import { argmaxColumnsInto, type Matrix } from "@backprop/linalg";
+import {
+  argmaxColumnsInto,
+  type LabelledSamples,
+  type Matrix,
+  batches as makeBatches,
+} from "@backprop/linalg";
 import type { Network } from "@backprop/network";
 
+/** What {@link evaluateData} measured on a data set, in one pass. */
 export interface Evaluation {
   /** Samples whose largest output is their label (the seed's `evaluate`). */
   correct: number;
+  /** Samples evaluated: the data set's length. */
   total: number;
   /** correct / total. */
   accuracy: number;
@@ -17,7 +23,7 @@ export interface Evaluation {
 const CHUNK = 1000;
 
 /** The data set in order, 1,000 samples (columns) at a time, as dense matrices. */
-export function chunksOf(network: Network, data: ClassificationData) {
+export function chunksOf(network: Network, data: LabelledSamples) {
   return makeBatches(data, {
     batchSize: Math.min(CHUNK, Math.max(1, data.length)),
     dtype: network.dtype,
@@ -42,7 +48,7 @@ export function sumOfCosts(
  */
 export function evaluateData(
   network: Network,
-  data: ClassificationData,
+  data: LabelledSamples,
   lambda = 0,
   options: { confusion?: boolean } = {},
 ): Evaluation {

@@ -1,3 +1,10 @@
+/**
+ * Training: the seed's mini-batch SGD (`updateMiniBatch`), momentum, Nesterov and Adam, L1/L2
+ * weight decay, learning-rate schedules, early stopping, callbacks, cancellation and
+ * resumable training state.
+ *
+ * @module @backprop/optimizers
+ */
 export type { AdamOptions } from "./adam";
 export { adam } from "./adam";
 export { chanceAccuracy, collapseWarning } from "./collapse-warning";

@@ -1,6 +1,7 @@
 import { momentumRule, type ParameterBlock } from "@backprop/linalg";
 import { BlockStates, type Optimizer } from "./optimizer";
 
+/** Settings of {@link momentum} and {@link nesterov}. */
 export interface MomentumOptions {
   /** μ, the fraction of the velocity kept each step; default 0.9. */
   momentum?: number;

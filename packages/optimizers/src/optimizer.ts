@@ -9,6 +9,7 @@ import type { ParameterBlock } from "@backprop/linalg";
  * `block.values` and `block.gradient` (flat arrays in the block's layout) itself.
  */
 export interface Optimizer {
+  /** "sgd", "momentum", "nesterov", "adam" or yours: stored with the state, checked on resume. */
   readonly name: string;
   /**
    * Updates every block in place. Returns false if any updated parameter is NaN or ±∞,
@@ -18,10 +19,17 @@ export interface Optimizer {
   step(blocks: readonly ParameterBlock[], eta: number, batchSize: number): boolean;
   /** The state for checkpoints (plain JSON-able numbers, in the model's layout). */
   getState(): OptimizerState;
+  /**
+   * Continues from a saved state (from getState, e.g. in a checkpoint); throws a RangeError
+   * when it belongs to another optimizer. Buffers are checked against the parameters at
+   * the next step.
+   */
   setState(state: OptimizerState): void;
 }
 
+/** An optimizer's state as plain JSON-able data, in the model's layout (see Optimizer.getState). */
 export interface OptimizerState {
+  /** The name of the optimizer it belongs to. */
   name: string;
   /**
    * Per-parameter buffers (velocity, moments), flat, row-major as in the model file: every

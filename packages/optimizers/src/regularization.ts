@@ -1,5 +1,6 @@
 import type { ParameterBlock } from "@backprop/linalg";
 
+/** Which penalty λ applies to the weights: "l2" (the default, network2.py's (λ/2n)Σw², decaying w by (1 − ηλ/n)) or "l1" ((λ/n)Σ|w|, moving w by (ηλ/n)·sgn(w)). */
 export type Regularization = "l2" | "l1";
 
 /**

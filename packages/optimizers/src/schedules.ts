@@ -4,19 +4,44 @@
  * validation accuracy stops improving, stop when η has fallen to η₀/128).
  */
 export type Schedule =
-  | { kind: "constant" }
+  | {
+      /** η stays where it started (the seed's). */
+      kind: "constant";
+    }
   /** η ← η·factor every `every` epochs. */
-  | { kind: "step"; every: number; factor: number }
+  | {
+      /** η ← η·factor every `every` epochs. */
+      kind: "step";
+      /** Epochs between changes, ≥ 1 (after epochs every−1, 2·every−1, … counting from 0). */
+      every: number;
+      /** What η is multiplied by at each change, e.g. 0.5 to halve it. */
+      factor: number;
+    }
   /** η ← η/divisor after `patience` epochs without a better validation accuracy; stop below minEta. */
-  | { kind: "plateau"; patience: number; divisor: number; minEta: number };
+  | {
+      /** Watches validation accuracy: lowers η when it stalls, stops when η is small. */
+      kind: "plateau";
+      /** Epochs without a better validation accuracy before η is lowered (network2: 10). */
+      patience: number;
+      /** What η is divided by then (network2: 2). */
+      divisor: number;
+      /** Training stops once η falls below this (network2: η₀/128). */
+      minEta: number;
+    };
 
+/** Where a schedule stands between epochs; saved in checkpoints (TrainingState.schedule). */
 export interface ScheduleState {
+  /** The learning rate η for the next epoch. */
   eta: number;
+  /** The best validation accuracy seen so far ("plateau"); −∞ before the first epoch. */
   bestAccuracy: number;
+  /** Epochs since bestAccuracy last improved ("plateau"), reset when η is lowered. */
   epochsWithoutImprovement: number;
+  /** True once the schedule asks training to end ("plateau" with η below minEta). */
   stop: boolean;
 }
 
+/** The state before the first epoch: η₀ = `eta`, nothing seen yet. */
 export function startSchedule(eta: number): ScheduleState {
   return { eta, bestAccuracy: Number.NEGATIVE_INFINITY, epochsWithoutImprovement: 0, stop: false };
 }

@@ -1,14 +1,10 @@
-import type { ClassificationData } from "@backprop/datasets";
+import type { LabelledSamples } from "@backprop/linalg";
 import type { Network } from "@backprop/network";
 import { trainingSteps } from "./training-steps";
 import type { TrainOptions, TrainResult } from "./training-types";
 
 /** Trains to the end, synchronously. */
-export function train(
-  network: Network,
-  data: ClassificationData,
-  options: TrainOptions,
-): TrainResult {
+export function train(network: Network, data: LabelledSamples, options: TrainOptions): TrainResult {
   const steps = trainingSteps(network, data, options);
   for (;;) {
     const next = steps.next();
@@ -29,7 +25,7 @@ function nextTurn(): Promise<void> {
 /** Trains like `train`, but gives the event loop a turn every ~`sliceMs` (default 12 ms), so a page stays responsive. */
 export async function trainAsync(
   network: Network,
-  data: ClassificationData,
+  data: LabelledSamples,
   options: TrainOptions & { sliceMs?: number },
 ): Promise<TrainResult> {
   const steps = trainingSteps(network, data, options);

@@ -1,5 +1,4 @@
-import { type ClassificationData, batches as makeBatches } from "@backprop/datasets";
-import { type Matrix, Rng } from "@backprop/linalg";
+import { type LabelledSamples, type Matrix, batches as makeBatches, Rng } from "@backprop/linalg";
 import type { Network } from "@backprop/network";
 import { chanceAccuracy, collapseWarning } from "./collapse-warning";
 import { diagnoseEvaluation } from "./diagnose-evaluation";
@@ -12,7 +11,7 @@ import type { EpochRecord, TrainOptions, TrainResult } from "./training-types";
 import { createTrainingWorkspace, type TrainingWorkspace } from "./training-workspace";
 import { type UpdateOptions, updateMiniBatch } from "./update-mini-batch";
 
-function checkOptions(o: TrainOptions, data: ClassificationData): void {
+function checkOptions(o: TrainOptions, data: LabelledSamples): void {
   const positiveInteger = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1)
       throw new TrainingOptionsError(`train: ${name} must be a positive integer, got ${v}`);
@@ -52,7 +51,7 @@ function checkOptions(o: TrainOptions, data: ClassificationData): void {
  */
 export function* trainingSteps(
   network: Network,
-  data: ClassificationData,
+  data: LabelledSamples,
   options: TrainOptions,
 ): Generator<void, TrainResult> {
   checkOptions(options, data);
@@ -142,7 +141,7 @@ export function* trainingSteps(
       for (const part of ["test", "validation", "training"] as const) {
         const cost = record[part]?.cost;
         if (cost !== undefined && !Number.isFinite(cost)) {
-          const evaluated = part === "training" ? data : (options[part] as ClassificationData);
+          const evaluated = part === "training" ? data : (options[part] as LabelledSamples);
           const step: StepSettings = {
             eta,
             lambda: options.lambda ?? 0,

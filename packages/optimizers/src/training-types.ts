@@ -1,12 +1,14 @@
-import type { ClassificationData } from "@backprop/datasets";
-import type { Rng, RngState } from "@backprop/linalg";
+import type { LabelledSamples, Rng, RngState } from "@backprop/linalg";
 import type { Evaluation } from "./evaluate-data";
 import type { Optimizer, OptimizerState } from "./optimizer";
 import type { Regularization, WeightDecay } from "./regularization";
 import type { Schedule, ScheduleState } from "./schedules";
 
+/** What {@link train} runs: the seed's SGD(training_data, epochs, mini_batch_size, eta, test_data) and more. */
 export interface TrainOptions {
+  /** Epochs to run in all (a resumed run counts the ones already done); the seed's 30. */
   epochs: number;
+  /** Samples per mini-batch, m (the seed's 10); the last batch of an epoch may be smaller. */
   batchSize: number;
   /** η, the learning rate (the seed's 3.0 for sigmoid + quadratic on MNIST). */
   eta: number;
@@ -14,6 +16,7 @@ export interface TrainOptions {
   optimizer?: Optimizer;
   /** L2 (default) or L1 regularisation strength λ, scaled by the training set's size. */
   lambda?: number;
+  /** Which decay λ applies: "l2" (default, w ← w − ηλ/n·w) or "l1" (w ← w − ηλ/n·sgn w). */
   regularization?: Regularization;
   /**
    * With momentum or Adam, how λ's decay meets the rule: "decoupled" (default; SGDW/AdamW,
@@ -23,21 +26,28 @@ export interface TrainOptions {
   weightDecay?: WeightDecay;
   /** The generator that shuffles each epoch; or `seed` (default 0) to make one. */
   rng?: Rng;
+  /** Seed for the shuffling generator when no `rng` is given; default 0. */
   seed?: number;
   /** Evaluated after every epoch, as the seed's test_data ("Epoch 0: 9129 / 10000"). */
-  test?: ClassificationData;
+  test?: LabelledSamples;
   /** Watched by early stopping and the "plateau" schedule, and evaluated every epoch. */
-  validation?: ClassificationData;
+  validation?: LabelledSamples;
   /** Also evaluate on the training data each epoch (network2's monitor_training_*). */
   monitorTraining?: boolean;
+  /** How η changes between epochs; default { kind: "constant" }, the seed's. */
   schedule?: Schedule;
   /** Stop after `patience` epochs without a better validation accuracy, keeping the best weights. */
-  earlyStop?: { patience: number };
+  earlyStop?: {
+    /** Epochs without a better validation accuracy to wait before stopping (≥ 1). */
+    patience: number;
+  };
   /** Continue from a state given to `onCheckpoint` (with the network's weights from then). */
   resume?: TrainingState;
+  /** After every epoch (evaluations included): its record, as the seed prints "Epoch 0: 9129 / 10000". */
   onEpoch?(record: EpochRecord): void;
   /** After every epoch: everything needed to continue later, as plain JSON-able data. */
   onCheckpoint?(state: TrainingState): void;
+  /** After every mini-batch: for progress bars (keep it cheap: it runs thousands of times an epoch). */
   onBatch?(progress: BatchProgress): void;
   /** Stops cleanly between mini-batches. */
   signal?: AbortSignal;
@@ -63,10 +73,13 @@ export interface TrainOptions {
   onNotice?(message: string): void;
 }
 
+/** Where an epoch stands, given to TrainOptions.onBatch after every mini-batch. */
 export interface BatchProgress {
+  /** The epoch running, from 0. */
   epoch: number;
   /** Batches done in this epoch, and how many it has. */
   batch: number;
+  /** Batches in this epoch: ⌈training size / batchSize⌉. */
   batches: number;
   /**
    * Brings network.weights[0] up to date. During an epoch the sparse first layer may update
@@ -76,14 +89,21 @@ export interface BatchProgress {
   sync(): void;
 }
 
+/** One epoch's results, as TrainOptions.onEpoch receives them and TrainResult.history keeps them. */
 export interface EpochRecord {
+  /** The epoch, from 0 (the seed prints "Epoch 0: …"). */
   epoch: number;
+  /** The learning rate η this epoch trained with. */
   eta: number;
   /** Training time of the epoch (evaluation excluded). */
   seconds: number;
+  /** Training samples over seconds: the speed, evaluation excluded. */
   samplesPerSecond: number;
+  /** Accuracy and cost on TrainOptions.test, when given. */
   test?: Evaluation;
+  /** Accuracy and cost on TrainOptions.validation, when given. */
   validation?: Evaluation;
+  /** Accuracy and cost on the training data, with monitorTraining. */
   training?: Evaluation;
   /**
    * Set on the epoch where accuracy (on validation data, else test data, else training
@@ -101,11 +121,13 @@ export interface TrainingWarning {
   message: string;
   /** The evaluation it was seen on. */
   on: "validation" | "test" | "training";
+  /** This epoch's accuracy on that data, in [0, 1]. */
   accuracy: number;
   /** The share of that data's most frequent class: what predicting one class for everything scores at best. */
   chance: number;
   /** The best earlier epoch on that data, and its accuracy. */
   bestEpoch: number;
+  /** The accuracy of bestEpoch on that data, in [0, 1]. */
   bestAccuracy: number;
 }
 
@@ -117,16 +139,33 @@ export interface TrainingWarning {
 export interface TrainingState {
   /** The next epoch to run. */
   epoch: number;
+  /** The shuffling generator's state at the start of that epoch. */
   rng: RngState;
+  /** The optimizer's buffers (velocity, moments) and step count. */
   optimizer: OptimizerState;
+  /** The learning-rate schedule's state (η for the next epoch, plateau counters). */
   schedule: ScheduleState;
   /** Early stopping's best epoch so far and its weights (weights, then biases). */
-  best: { accuracy: number; epoch: number; parameters: number[][] } | null;
+  best: {
+    /** That epoch's validation accuracy, in [0, 1]. */
+    accuracy: number;
+    /** The epoch, from 0. */
+    epoch: number;
+    /** Its parameters, flat and row-major: every weight matrix, then every bias vector. */
+    parameters: number[][];
+  } | null;
+  /** Every epoch's record so far. */
   history: EpochRecord[];
 }
 
+/** How a training run ended, and what it recorded. */
 export interface TrainResult {
+  /** One record per epoch run, resumed ones included. */
   history: EpochRecord[];
+  /**
+   * Why it stopped: all epochs ran, early stopping ran out of patience, the schedule's
+   * η fell below minEta, or the signal aborted it (between mini-batches).
+   */
   stoppedBy: "epochs" | "early-stop" | "schedule" | "abort";
   /** With early stopping: the epoch whose weights the network now holds. */
   bestEpoch?: number;

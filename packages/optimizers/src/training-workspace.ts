@@ -14,6 +14,7 @@ import { type BackpropWorkspace, createBackpropWorkspace, type Network } from "@
  * updateMiniBatch, so the hot loop allocates nothing and nothing hides in a cache.
  */
 export interface TrainingWorkspace {
+  /** The most samples a mini-batch may have (the buffers' columns). */
   readonly batchSize: number;
   /** backprop's buffers and the summed gradients. */
   readonly backprop: BackpropWorkspace;
@@ -31,6 +32,7 @@ export interface TrainingWorkspace {
   close(): void;
 }
 
+/** The kernels and threads of {@link createTrainingWorkspace}, and whether inputs are sparse. */
 export interface TrainingWorkspaceOptions extends KernelOptions {
   /**
    * Whether inputs come as sparse batches (byte images): the first layer then skips zero
@@ -39,6 +41,12 @@ export interface TrainingWorkspaceOptions extends KernelOptions {
   sparseInputs?: boolean;
 }
 
+/**
+ * Sets up training of `network` on mini-batches of up to `batchSize` samples: chooses the
+ * kernels (the sparse first layer for byte images with `sparseInputs`), allocates backprop's
+ * buffers, and wraps every parameter in a ParameterBlock for the optimizer. Call `close()`
+ * when done; `train` does all of this itself.
+ */
 export function createTrainingWorkspace(
   network: Network,
   batchSize: number,

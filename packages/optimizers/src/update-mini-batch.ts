@@ -20,15 +20,32 @@ import { createTrainingWorkspace, type TrainingWorkspace } from "./training-work
  * what went non-finite first (see diagnoseUpdate).
  */
 export type UpdateResult =
-  | { gradients: Gradients; finite: true; divergence?: undefined }
-  | { gradients: Gradients; finite: false; divergence: DivergenceDiagnosis };
+  | {
+      /** Σ over the batch of ∂C/∂b and ∂C/∂w (the workspace's buffers, reused next call). */
+      gradients: Gradients;
+      /** Every updated weight and bias is finite. */
+      finite: true;
+      /** Absent: nothing diverged. */
+      divergence?: undefined;
+    }
+  | {
+      /** Σ over the batch of ∂C/∂b and ∂C/∂w (the workspace's buffers, reused next call). */
+      gradients: Gradients;
+      /** Some updated weight or bias is NaN or ±∞: training should stop. */
+      finite: false;
+      /** What went non-finite first, and where (for a DivergenceError). */
+      divergence: DivergenceDiagnosis;
+    };
 
+/** What {@link updateMiniBatch} does beyond the seed's plain SGD step. */
 export interface UpdateOptions {
   /** Default: plain SGD, the seed's rule. */
   optimizer?: Optimizer;
   /** λ for regularisation (default 0) and n, the training set's size it is scaled by. */
   lambda?: number;
+  /** n, the training set's size that λ is divided by (network2's λ/n); required when λ ≠ 0. */
   trainingSize?: number;
+  /** "l2" (default) or "l1" weight decay. */
   regularization?: Regularization;
   /** "decoupled" (default: network2.py's rule, AdamW) or "coupled" (PyTorch's weight_decay); see WeightDecay. */
   weightDecay?: WeightDecay;

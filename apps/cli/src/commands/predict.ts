@@ -3,7 +3,7 @@ import { Matrix } from "@backprop/linalg";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { decodeImage } from "../io/decode-image";
-import { type GrayImage, ImageFormatError } from "../io/gray-image";
+import type { GrayImage } from "../io/gray-image";
 import { inkOf } from "../io/ink";
 import { readRegularFile } from "../io/read-file";
 import { renderDigit } from "../io/render-digit";

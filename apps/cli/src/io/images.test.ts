@@ -49,12 +49,16 @@ describe("image decoding", () => {
         4,
         (s, p) => 1 - (s[4 * p + 3] / 255) * (1 - luma(s[4 * p], s[4 * p + 1], s[4 * p + 2])),
       ],
-      [0, 16, 2, (s, p) => s[2 * p] / 255],
+      [0, 16, 2, (s, p) => (256 * s[2 * p] + s[2 * p + 1]) / 65535],
       [
         6,
         16,
         8,
-        (s, p) => 1 - (s[8 * p + 6] / 255) * (1 - luma(s[8 * p], s[8 * p + 2], s[8 * p + 4])),
+        (s, p) => {
+          // All 16 bits count (the old decoder read only the high byte).
+          const v = (i: number) => (256 * s[8 * p + 2 * i] + s[8 * p + 2 * i + 1]) / 65535;
+          return 1 - v(3) * (1 - luma(255 * v(0), 255 * v(1), 255 * v(2)));
+        },
       ],
     ];
     for (const [colorType, depth, bytesPerPixel, expected] of cases) {

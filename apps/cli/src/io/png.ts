@@ -1,9 +1,28 @@
 import { inflateSync } from "node:zlib";
+import { type DecodedPng, decode } from "fast-png";
 import { checkImageSize, type GrayImage, grayImage, ImageFormatError } from "./gray-image";
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 /** Channels per pixel for each PNG colour type. */
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** The bit depths the PNG specification allows for each colour type. */
+const DEPTHS: Record<number, readonly number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
+/** Adam7's seven passes: first column and row, then the step between pixels across and down. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
 const COLOUR: Record<number, string> = {
   0: "grey",
   2: "RGB",
@@ -26,16 +45,19 @@ interface Header {
   height: number;
   depth: number;
   colorType: number;
+  interlaced: boolean;
 }
 
 /**
- * Decodes a non-interlaced PNG of 8 or 16 bits per channel (grey, grey+alpha, RGB, RGBA,
- * or 8-bit palette) to grey levels: luminance 0.299R + 0.587G + 0.114B, composited over
- * white where there is alpha (a drawing on a transparent canvas reads as ink on paper).
+ * Decodes any PNG the specification allows (grey at 1, 2, 4, 8 or 16 bits, grey+alpha, RGB,
+ * RGBA, palette at 1–8 bits, interlaced or not, with tRNS transparency) to grey levels:
+ * luminance 0.299R + 0.587G + 0.114B, composited over white where there is alpha (a drawing
+ * on a transparent canvas reads as ink on paper). The decoding itself (inflate, filters,
+ * Adam7, checksums) is the maintained `fast-png` library's.
  *
- * Hostile files get an ImageFormatError, never a huge allocation: the image's size is checked
- * against MAX_IMAGE_PIXELS from its header, and the image data is inflated to at most the
- * size that header promises.
+ * Hostile files get an ImageFormatError, never a huge allocation: before the library sees
+ * the file, its chunks and header are checked here, its size against MAX_IMAGE_PIXELS, and
+ * its image data inflated (with a cap) to at most the size that header promises.
  */
 export function decodePng(bytes: Uint8Array, name = "image"): GrayImage {
   if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) {
@@ -98,9 +120,7 @@ export function decodePng(bytes: Uint8Array, name = "image"): GrayImage {
         `${name}: the PNG's palette (PLTE) holds ${palette.length} bytes, expected 3 per colour for 1 to 256 colours; ${CORRUPT}`,
       );
   }
-  const channels = CHANNELS[colorType];
-  const rowBytes = Math.ceil((width * channels * depth) / 8);
-  const expected = height * (1 + rowBytes);
+  const expected = inflatedSize(header);
   let raw: Uint8Array;
   try {
     raw = inflateSync(Buffer.concat(data), { maxOutputLength: expected + INFLATE_SLACK });
@@ -117,7 +137,52 @@ export function decodePng(bytes: Uint8Array, name = "image"): GrayImage {
     throw new ImageFormatError(
       `${name}: the PNG's image data is ${raw.length} bytes, shorter than the ${expected} that ${width}×${height} ${depth}-bit ${COLOUR[colorType]} pixels take; ${CORRUPT}`,
     );
-  return grayImage(width, height, toGray(raw, header, palette, name), name);
+  checkFilters(raw, header, name);
+  let png: DecodedPng;
+  try {
+    png = decode(bytes, { checkCrc: true });
+  } catch (error) {
+    throw new ImageFormatError(
+      `${name}: the PNG could not be decoded (${String((error as Error)?.message).slice(0, 200)}); ${CORRUPT}`,
+    );
+  }
+  if (png.width !== width || png.height !== height)
+    throw new ImageFormatError(
+      `${name}: the PNG decoded to another size than its header's; ${CORRUPT}`,
+    );
+  return grayImage(width, height, toGray(png, header, name), name);
+}
+
+/** The scanlines `header` promises: per pass (one, or Adam7's seven), rows of rowBytes pixel bytes after a filter byte. */
+function scanlines({ width, height, depth, colorType, interlaced }: Header) {
+  const bits = CHANNELS[colorType] * depth;
+  const pass = (w: number, h: number) => ({
+    rows: w === 0 ? 0 : h,
+    rowBytes: Math.ceil((w * bits) / 8),
+  });
+  if (!interlaced) return [pass(width, height)];
+  return ADAM7.map(([x0, y0, dx, dy]) =>
+    pass(Math.ceil(Math.max(0, width - x0) / dx), Math.ceil(Math.max(0, height - y0) / dy)),
+  );
+}
+
+/** The bytes of filtered scanlines `header` promises: a filter byte and the pixels per row. */
+function inflatedSize(header: Header): number {
+  return scanlines(header).reduce((sum, p) => sum + p.rows * (1 + p.rowBytes), 0);
+}
+
+/** Every row's filter type is 0 to 4 (none, sub, up, average, Paeth): named here, where the library would only fail. */
+function checkFilters(raw: Uint8Array, header: Header, name: string): void {
+  let at = 0;
+  let row = 0;
+  for (const { rows, rowBytes } of scanlines(header)) {
+    for (let y = 0; y < rows; y++, row++, at += 1 + rowBytes) {
+      if (raw[at] > 4)
+        throw new ImageFormatError(
+          `${name}: row ${row} of the PNG has filter type ${raw[at]}, expected 0 to 4; ${CORRUPT}`,
+        );
+    }
+  }
 }
 
 /** A chunk's four-letter type as text, or its bytes in hex when they are not letters. */
@@ -147,105 +212,76 @@ function readHeader(body: Uint8Array, name: string): Header {
         `${name}: the PNG's ${what} is ${value}, expected 1 to 2^31−1 pixels; ${CORRUPT}`,
       );
   }
-  if (
-    !(colorType in CHANNELS) ||
-    !(depth === 8 || depth === 16) ||
-    (colorType === 3 && depth !== 8)
-  )
+  if (!Object.hasOwn(DEPTHS, colorType) || !DEPTHS[colorType].includes(depth))
     throw new ImageFormatError(
-      `${name}: PNG colour type ${colorType} at ${depth} bits is not supported; save it as 8-bit grey, RGB or RGBA`,
+      `${name}: the PNG declares colour type ${colorType} at ${depth} bits, which the PNG specification does not define; ${CORRUPT}`,
     );
   if (compression !== 0 || filter !== 0)
     throw new ImageFormatError(
       `${name}: the PNG declares compression method ${compression} and filter method ${filter}, expected 0 and 0; ${CORRUPT}`,
     );
-  if (interlace === 1)
-    throw new ImageFormatError(
-      `${name}: interlaced PNGs are not supported; save it without interlacing`,
-    );
-  if (interlace !== 0)
+  if (interlace !== 0 && interlace !== 1)
     throw new ImageFormatError(
       `${name}: the PNG declares interlace method ${interlace}, expected 0 or 1; ${CORRUPT}`,
     );
   checkImageSize(width, height, name, "PNG");
-  return { width, height, depth, colorType };
+  return { width, height, depth, colorType, interlaced: interlace === 1 };
 }
 
 /**
- * Undoes PNG's per-row filters (none, sub, up, average, Paeth) one row at a time, keeping the
- * row above, and turns each row into grey levels as it goes.
+ * The decoded samples as grey levels. fast-png gives rows of samples, packed below 8 bits
+ * (a 1-bit row of 10 pixels is 2 bytes), 16-bit ones in a Uint16Array; palette images give
+ * indices, checked against the palette here (the library does not).
  */
 function toGray(
-  raw: Uint8Array,
+  png: DecodedPng,
   { width, height, depth, colorType }: Header,
-  palette: Uint8Array | undefined,
   name: string,
 ): Float64Array {
   const channels = CHANNELS[colorType];
-  const bpp = (channels * depth) / 8;
-  const stride = width * bpp;
-  const step = depth / 8; // read the high byte of 16-bit samples
-  const entries = palette ? palette.length / 3 : 0;
+  const max = 2 ** depth - 1;
+  const rowBits = width * channels * depth;
+  const rowItems = depth >= 8 ? width * channels : Math.ceil(rowBits / 8);
+  const { data } = png;
+  const sample = (x: number, y: number, c: number): number => {
+    if (depth >= 8) return data[y * rowItems + x * channels + c];
+    const bit = (x * channels + c) * depth;
+    return (data[y * rowItems + (bit >> 3)] >> (8 - depth - (bit & 7))) & max;
+  };
+  const palette = png.palette ?? [];
+  const trns = png.transparency;
   const pixels = new Float64Array(width * height);
-  let up = new Uint8Array(stride); // the row above the first is zeros
-  let row = new Uint8Array(stride);
   for (let y = 0; y < height; y++) {
-    const start = y * (stride + 1);
-    const filter = raw[start];
-    if (filter > 4)
-      throw new ImageFormatError(
-        `${name}: row ${y} of the PNG has filter type ${filter}, expected 0 to 4; ${CORRUPT}`,
-      );
-    unfilterRow(filter, raw.subarray(start + 1, start + 1 + stride), up, row, bpp);
-    const at = y * width;
     for (let x = 0; x < width; x++) {
-      const s = x * channels * step;
       let gray: number;
+      let alpha = 1;
       if (colorType === 3) {
-        const index = row[x];
-        if (index >= entries)
+        const index = sample(x, y, 0);
+        const colour = palette[index];
+        if (!colour)
           throw new ImageFormatError(
-            `${name}: pixel ${x},${y} of the PNG uses palette entry ${index}, but its palette (PLTE) has ${entries} colours; ${CORRUPT}`,
+            `${name}: pixel ${x},${y} of the PNG uses palette entry ${index}, but its palette (PLTE) has ${palette.length} colours; ${CORRUPT}`,
           );
-        const k = index * 3;
-        gray = (299 * palette![k] + 587 * palette![k + 1] + 114 * palette![k + 2]) / 255_000;
-      } else if (colorType === 0 || colorType === 4) gray = row[s] / 255;
-      else gray = (299 * row[s] + 587 * row[s + step] + 114 * row[s + 2 * step]) / 255_000;
-      if (colorType === 4 || colorType === 6) {
-        const alpha = row[s + (channels - 1) * step] / 255;
-        gray = 1 - alpha * (1 - gray); // over white
+        gray = luminance(colour[0], colour[1], colour[2], 255);
+        if (colour.length > 3) alpha = colour[3] / 255; // tRNS: fast-png appends it to the entry
+      } else if (colorType === 0 || colorType === 4) {
+        const g = sample(x, y, 0);
+        gray = g / max;
+        if (colorType === 4) alpha = sample(x, y, 1) / max;
+        else if (trns && g === trns[0]) alpha = 0;
+      } else {
+        const [r, g, b] = [sample(x, y, 0), sample(x, y, 1), sample(x, y, 2)];
+        gray = luminance(r, g, b, max);
+        if (colorType === 6) alpha = sample(x, y, 3) / max;
+        else if (trns && r === trns[0] && g === trns[1] && b === trns[2]) alpha = 0;
       }
-      pixels[at + x] = gray;
+      pixels[y * width + x] = alpha === 1 ? gray : 1 - alpha * (1 - gray); // over white
     }
-    [up, row] = [row, up];
   }
   return pixels;
 }
 
-/** One row of PNG filtering undone: `line` (filtered) with `up` (the row above) into `out`. */
-function unfilterRow(
-  filter: number,
-  line: Uint8Array,
-  up: Uint8Array,
-  out: Uint8Array,
-  bpp: number,
-): void {
-  const n = line.length;
-  for (let x = 0; x < n; x++) {
-    const left = x >= bpp ? out[x - bpp] : 0;
-    let predictor = 0;
-    if (filter === 1) predictor = left;
-    else if (filter === 2) predictor = up[x];
-    else if (filter === 3) predictor = (left + up[x]) >> 1;
-    else if (filter === 4) predictor = paeth(left, up[x], x >= bpp ? up[x - bpp] : 0);
-    out[x] = (line[x] + predictor) & 0xff;
-  }
-}
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+/** 0.299R + 0.587G + 0.114B in [0, 1], in integers first so that white is exactly 1. */
+function luminance(r: number, g: number, b: number, max: number): number {
+  return (299 * r + 587 * g + 114 * b) / (1000 * max);
 }

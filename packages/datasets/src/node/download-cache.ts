@@ -21,6 +21,7 @@ export function cachePath(url: string, cacheDir: string = defaultCacheDir()): st
   return join(cacheDir, `${hash}-${name.replace(/[^\w.-]/g, "_")}`);
 }
 
+/** How {@link cachedDownload} fetches (timeouts, size limit), caches and checks a file. */
 export interface DownloadOptions extends FetchBytesOptions {
   /** The cache folder; `false` downloads every time. Default `defaultCacheDir()`. */
   readonly cacheDir?: string | false;

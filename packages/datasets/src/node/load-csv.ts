@@ -3,6 +3,7 @@ import { checkMaxBytes, DEFAULT_MAX_CSV_BYTES } from "../limits";
 import { type CsvOptions, parseCsv } from "../parse-csv";
 import { readFileWithin } from "./read-within";
 
+/** The CSV options of parseCsv, plus a limit on the file's size. */
 export interface LoadCsvOptions extends CsvOptions {
   /**
    * The largest file read, in bytes; default DEFAULT_MAX_CSV_BYTES (256 MiB), checked

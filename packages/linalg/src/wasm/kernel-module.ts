@@ -1,8 +1,9 @@
-import {
-  GEMM_FMA_WASM_BASE64,
-  KERNELS_SHARED_WASM_BASE64,
-  KERNELS_WASM_BASE64,
-} from "./kernels-binary";
+// "#shared-kernels" is kernels-shared-binary.ts under Node and no-shared-kernels.ts (null)
+// elsewhere (the `imports` field of package.json), so browser bundles leave that module out.
+import { KERNELS_SHARED_WASM_BASE64 } from "#shared-kernels";
+import { GEMM_FMA_WASM_BASE64 } from "./gemm-fma-binary";
+import { KERNELS_WASM_BASE64 } from "./kernels-binary";
+import { warnKernelsRunInPlainJs } from "./plain-js-warning";
 
 export type { KernelExports } from "./kernel-exports";
 
@@ -29,7 +30,7 @@ export const ON_THREAD = Object.fromEntries(THREAD_KERNELS.map((name, i) => [nam
 
 type Variant = "private" | "shared" | "fma";
 
-const BINARIES: Record<Variant, string> = {
+const BINARIES: Record<Variant, string | null> = {
   private: KERNELS_WASM_BASE64,
   shared: KERNELS_SHARED_WASM_BASE64,
   fma: GEMM_FMA_WASM_BASE64,
@@ -49,16 +50,27 @@ const compiled: Record<Variant, WebAssembly.Module | null | undefined> = {
  */
 export function kernelModule(variant: Variant): WebAssembly.Module | null {
   if (compiled[variant] === undefined) {
-    try {
-      const binary = atob(BINARIES[variant]);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      compiled[variant] = new WebAssembly.Module(bytes);
-    } catch {
-      compiled[variant] = null;
-    }
+    const base64 = BINARIES[variant]; // null: not built into this platform's bundle
+    compiled[variant] = base64 === null ? null : compile(base64, variant === "private");
   }
   return compiled[variant];
+}
+
+/**
+ * The module from its base64 bytes, or null where this engine rejects it. Without the
+ * `essential` one ("private": every fast kernel) training runs plain JS, which is worth one
+ * warning; the others only add threads or fused multiply-adds.
+ */
+function compile(base64: string, essential: boolean): WebAssembly.Module | null {
+  try {
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new WebAssembly.Module(bytes);
+  } catch (error) {
+    if (essential) warnKernelsRunInPlainJs(error);
+    return null;
+  }
 }
 
 /** A kernel export as JS sees it: numbers in, a number (or nothing) out. */

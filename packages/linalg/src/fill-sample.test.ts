@@ -1,9 +1,9 @@
-import { Matrix } from "@backprop/linalg";
 import { describe, expect, it } from "vitest";
-import { ClassificationData } from "./classification-data";
+import { labelledSamples } from "../test/labelled-samples";
 import { fillSample } from "./fill-sample";
+import { Matrix } from "./matrix";
 
-const bytes = new ClassificationData({
+const bytes = labelledSamples({
   inputs: Uint8Array.of(0, 255, 51, 1, 2, 3),
   labels: Uint8Array.of(2, 0),
   features: 3,
@@ -33,7 +33,7 @@ describe("fillSample", () => {
   });
 
   it("copies float inputs unscaled, into float32 matrices too", () => {
-    const floats = new ClassificationData({
+    const floats = labelledSamples({
       inputs: Float64Array.of(-2.5, 300),
       labels: Uint8Array.of(1),
       features: 2,

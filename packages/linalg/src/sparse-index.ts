@@ -1,4 +1,4 @@
-import type { ClassificationData } from "./classification-data";
+import type { LabelledSamples } from "./labelled-samples";
 
 /**
  * Every byte sample's non-zero values, found once: sample s's are feature[start[s] …
@@ -15,7 +15,7 @@ export interface SparseIndex {
 const cache = new WeakMap<Uint8Array, SparseIndex>();
 
 /** The index of a byte data set's non-zeros, built on first use and kept with its inputs. */
-export function sparseIndexOf(data: ClassificationData): SparseIndex {
+export function sparseIndexOf(data: LabelledSamples): SparseIndex {
   const inputs = data.inputs as Uint8Array;
   let index = cache.get(inputs);
   if (index) return index;

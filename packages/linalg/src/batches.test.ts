@@ -1,12 +1,14 @@
-import { Matrix, Rng } from "@backprop/linalg";
 import { describe, expect, it } from "vitest";
+import { labelledSamples } from "../test/labelled-samples";
 import { type Batch, batches } from "./batches";
-import { ClassificationData } from "./classification-data";
 import { fillSample } from "./fill-sample";
+import type { LabelledSamples } from "./labelled-samples";
+import { Matrix } from "./matrix";
+import { Rng } from "./random";
 
 /** n samples of 4 byte features; sample s holds bytes s, s+1, s+2, s+3 (mod 256), label s mod 3. */
-function counting(n: number): ClassificationData {
-  return new ClassificationData({
+function counting(n: number): LabelledSamples {
+  return labelledSamples({
     inputs: Uint8Array.from({ length: n * 4 }, (_, i) => (Math.floor(i / 4) + (i % 4)) % 256),
     labels: Uint8Array.from({ length: n }, (_, s) => s % 3),
     features: 4,
@@ -130,7 +132,7 @@ describe("batches", () => {
         true,
       );
     }
-    const floats = new ClassificationData({
+    const floats = labelledSamples({
       inputs: new Float64Array(8),
       labels: new Uint8Array(2),
       features: 4,

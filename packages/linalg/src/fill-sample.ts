@@ -1,5 +1,8 @@
-import { type ByteColumns, formatShape, type Matrix, type SparseColumns } from "@backprop/linalg";
-import type { ClassificationData, InputArray } from "./classification-data";
+import type { ByteColumns } from "./byte-columns";
+import type { InputArray, LabelledSamples } from "./labelled-samples";
+import type { Matrix } from "./matrix";
+import { formatShape } from "./shape";
+import type { SparseColumns } from "./sparse-columns";
 import type { SparseIndex } from "./sparse-index";
 
 /** BYTE_TO_UNIT[v] = v / 255, exactly the quotient (a table, not a multiply by 1/255). */
@@ -12,7 +15,7 @@ const BYTE_TO_UNIT = Float64Array.from({ length: 256 }, (_, v) => v / 255);
  * Byte inputs are scaled to [0, 1] by v / 255; float inputs are copied as they are.
  */
 export function fillSample(
-  data: ClassificationData,
+  data: LabelledSamples,
   index: number,
   x: Matrix,
   y: Matrix,
@@ -34,7 +37,7 @@ export function fillSample(
 
 /** fillSample without the checks, for the batch loop (whose shapes are right by construction). */
 export function fillColumn(
-  data: ClassificationData,
+  data: LabelledSamples,
   index: number,
   x: Matrix,
   y: Matrix,
@@ -55,7 +58,7 @@ export function fillColumn(
 
 /** The one-hot label of sample `index` into column `column` of y (classes × m). */
 export function fillTargetColumn(
-  data: ClassificationData,
+  data: LabelledSamples,
   index: number,
   y: Matrix,
   column: number,

@@ -1,6 +1,9 @@
-import { ByteColumns, type DType, Matrix, type Rng, SparseColumns } from "@backprop/linalg";
-import type { ClassificationData } from "./classification-data";
+import { ByteColumns } from "./byte-columns";
 import { fillByteColumn, fillColumn, fillSparseColumn, fillTargetColumn } from "./fill-sample";
+import type { LabelledSamples } from "./labelled-samples";
+import { type DType, Matrix } from "./matrix";
+import type { Rng } from "./random";
+import { SparseColumns } from "./sparse-columns";
 import { type SparseIndex, sparseIndexOf } from "./sparse-index";
 
 /**
@@ -10,7 +13,9 @@ import { type SparseIndex, sparseIndexOf } from "./sparse-index";
  * The object and its buffers are reused: read it before asking for the next batch.
  */
 export interface Batch {
+  /** x: features × size, one sample per column (unfilled under layout "sparse" or "bytes"). */
   readonly inputs: Matrix;
+  /** y: classes × size, one one-hot column per sample, as the seed's vectorized_result. */
   readonly targets: Matrix;
   /** The class index of each column (for accuracy without an argmax over targets). */
   readonly labels: Int32Array;
@@ -32,7 +37,9 @@ export interface Batch {
   readonly bytes: ByteColumns | null;
 }
 
+/** How {@link batches} cuts and orders a data set. */
 export interface BatchOptions {
+  /** Samples per batch, m (the seed's mini_batch_size, 10); a positive integer. */
   readonly batchSize: number;
   /** Shuffles the order at the start of every epoch; omit it to serve samples in order. */
   readonly rng?: Rng;
@@ -48,7 +55,7 @@ export interface BatchOptions {
 }
 
 function allocateBatch(
-  data: ClassificationData,
+  data: LabelledSamples,
   size: number,
   dtype: DType,
   sparse: boolean,
@@ -85,7 +92,9 @@ function allocateBatch(
  * and allocates nothing per batch. Iterate one epoch at a time: epochs share the buffers.
  */
 export class Batches implements Iterable<Batch> {
-  readonly data: ClassificationData;
+  /** The data set the batches are cut from. */
+  readonly data: LabelledSamples;
+  /** Samples per full batch, m. */
   readonly batchSize: number;
   /** The buffers of every full batch, or null if the data set is smaller than a batch. */
   readonly full: Batch | null;
@@ -99,7 +108,7 @@ export class Batches implements Iterable<Batch> {
   private readonly index: SparseIndex | null;
   private readonly order: Uint32Array;
 
-  constructor(data: ClassificationData, options: BatchOptions) {
+  constructor(data: LabelledSamples, options: BatchOptions) {
     const { batchSize, rng, dtype = "float64" } = options;
     let layout = data.inputs instanceof Uint8Array ? (options.layout ?? "both") : "dense";
     if (layout === "bytes" && data.features > 65536) layout = "sparse"; // u16 indices only
@@ -126,6 +135,10 @@ export class Batches implements Iterable<Batch> {
     return Math.ceil(this.data.length / this.batchSize);
   }
 
+  /**
+   * One epoch: reshuffles (when an rng was given) and yields ⌈length / batchSize⌉ batches,
+   * each filled into the same reused buffers.
+   */
   [Symbol.iterator](): Iterator<Batch> {
     if (this.rng !== undefined) {
       for (let i = 0; i < this.order.length; i++) this.order[i] = i;
@@ -163,6 +176,6 @@ export class Batches implements Iterable<Batch> {
 }
 
 /** `new Batches(data, options)`: iterate it once per epoch. */
-export function batches(data: ClassificationData, options: BatchOptions): Batches {
+export function batches(data: LabelledSamples, options: BatchOptions): Batches {
   return new Batches(data, options);
 }

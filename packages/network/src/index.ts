@@ -25,6 +25,32 @@ export type { Gradients } from "./gradients";
 export { zeroGradients } from "./gradients";
 export type { Initializer } from "./initializers";
 export { INITIALIZERS } from "./initializers";
+export { avgPool } from "./layers/avg-pool";
+export type {
+  LayerGradientCheckOptions,
+  LayerGradientMismatch,
+  LayerGradientReport,
+} from "./layers/check-layer-gradients";
+export { checkLayerGradients, checkLayerNetworkGradients } from "./layers/check-layer-gradients";
+// Layers (the book's chapter 6, network3.py): dense, conv2d, pooling, flatten, dropout.
+export type { ConvGeometry, Padding } from "./layers/conv-geometry";
+export { convGeometry } from "./layers/conv-geometry";
+export type { Conv2dLayer, Conv2dOptions } from "./layers/conv2d";
+export { conv2d } from "./layers/conv2d";
+export type { ConvGradients } from "./layers/conv2d-naive";
+export { conv2dBackwardNaive, conv2dForwardNaive } from "./layers/conv2d-naive";
+export type { DenseOptions } from "./layers/dense";
+export { dense } from "./layers/dense";
+export type { DropoutLayer, DropoutMode, DropoutOptions } from "./layers/dropout";
+export { dropout } from "./layers/dropout";
+export type { FlattenOptions } from "./layers/flatten";
+export { flatten } from "./layers/flatten";
+export type { ActivatedLayer, Layer, Shape3 } from "./layers/layer";
+export { isActivatedLayer } from "./layers/layer";
+export type { LayerNetworkOptions } from "./layers/layer-network";
+export { LayerNetwork } from "./layers/layer-network";
+export { maxPool } from "./layers/max-pool";
+export type { PoolGeometry, PoolOptions } from "./layers/pool-geometry";
 export type { LoadOptions, ModelFile } from "./model-file";
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, modelToJson, toModelFile } from "./model-file";
 export type { NetworkOptions } from "./network";

@@ -1,0 +1,59 @@
+import { Matrix } from "@backprop/linalg";
+import { assertDeltaShape, assertRows, type Layer, memo, shapeSize } from "./layer";
+import { type PoolOptions, poolGeometry } from "./pool-geometry";
+
+/**
+ * Average pooling, each channel alone: out[c, oy, ox] = (1/size²) Σ over the window
+ * x[c, oy·s + dy, ox·s + dx]. Input (C·H·W) × m, output (C·H′·W′) × m.
+ * Each input in a window counts 1/size², so backward spreads δ evenly:
+ *   ∂C/∂x[c, oy·s + dy, ox·s + dx] += ∂C/∂out[c, oy, ox] / size²  (overlapping windows add).
+ * No parameters; plain loops are the implementation.
+ */
+export function avgPool(options: PoolOptions): Layer {
+  const g = poolGeometry("avgPool", options);
+  const { channels: C, height: H, width: W } = g.input;
+  const { height: OH, width: OW } = g.output;
+  const { size, stride } = g;
+  const area = size * size;
+  let m: number | null = null;
+  /** Calls visit(output row, input row) for every input of every window. */
+  const eachWindowInput = (visit: (outRow: number, inRow: number) => void) => {
+    for (let c = 0; c < C; c++)
+      for (let oy = 0; oy < OH; oy++)
+        for (let ox = 0; ox < OW; ox++)
+          for (let dy = 0; dy < size; dy++)
+            for (let dx = 0; dx < size; dx++) {
+              visit(
+                c * OH * OW + oy * OW + ox,
+                c * H * W + (oy * stride + dy) * W + ox * stride + dx,
+              );
+            }
+  };
+  return {
+    kind: "avgPool",
+    inputShape: g.input,
+    outputShape: g.output,
+    parameters: [],
+    gradients: [],
+    forward(input: Matrix): Matrix {
+      assertRows("avgPool: the input", input, g.input);
+      const n = input.cols;
+      m = n;
+      const out = Matrix.zeros(C * OH * OW, n);
+      eachWindowInput((o, i) => {
+        for (let j = 0; j < n; j++) out.data[o * n + j] += input.data[i * n + j];
+      });
+      for (let i = 0; i < out.data.length; i++) out.data[i] /= area;
+      return out;
+    },
+    backward(deltaOut: Matrix): Matrix {
+      const n = memo("avgPool", m);
+      assertDeltaShape("avgPool", deltaOut, C * OH * OW, n);
+      const deltaIn = Matrix.zeros(shapeSize(g.input), n);
+      eachWindowInput((o, i) => {
+        for (let j = 0; j < n; j++) deltaIn.data[i * n + j] += deltaOut.data[o * n + j] / area;
+      });
+      return deltaIn;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { Activation } from "@backprop/activations";
+import { addColumnVectorInto, gemmInto, Matrix, type Rng, sumRowsInto } from "@backprop/linalg";
+import { type Initializer, initializeParameters } from "../initializers";
+import {
+  type ActivatedLayer,
+  assertDeltaShape,
+  assertRows,
+  checkPositiveInteger,
+  memo,
+  resolveActivation,
+  type Shape3,
+} from "./layer";
+
+/** What {@link dense} builds: a fully connected layer a = σ(w·x + b). */
+export interface DenseOptions {
+  /** Neurons of the layer below (rows of the input). */
+  inputs: number;
+  /** Neurons of this layer. */
+  outputs: number;
+  /** σ: an Activation or a registered name ("sigmoid", "relu", "softmax", yours). */
+  activation: Activation | string;
+  /** How weights and biases start; default "standard", the seed's N(0, 1) (see Initializer). */
+  init?: Initializer;
+  /** The generator the initial weights are drawn from (biases first, then weights, as the seed). */
+  rng: Rng;
+}
+
+/**
+ * The seed's layer, on its own: z = w·x + b, a = σ(z), with x (inputs × m), w (outputs ×
+ * inputs, row j holds neuron j's weights), b (outputs × 1), z and a (outputs × m).
+ *
+ * backward(g = ∂C/∂a):  δ = g ⊙ σ′(z)            (activation.backward; softmax's Jacobian)
+ *                       ∂C/∂b = Σ over samples δ  (BP3)
+ *                       ∂C/∂w = δ·xᵀ              (BP4)
+ *                       ∂C/∂x = wᵀ·δ              (BP2, before the layer below's σ′)
+ * The same kernels as `backpropBatch`, so a stack of dense layers gives Network's numbers.
+ */
+export function dense(options: DenseOptions): ActivatedLayer {
+  const inputs = checkPositiveInteger("dense", "inputs", options.inputs);
+  const outputs = checkPositiveInteger("dense", "outputs", options.outputs);
+  const activation = resolveActivation(options.activation);
+  const w = Matrix.zeros(outputs, inputs);
+  const b = Matrix.zeros(outputs, 1);
+  initializeParameters(
+    options.init ?? "standard",
+    [inputs, outputs],
+    [b.data],
+    [w.data],
+    options.rng,
+  );
+  const nablaW = Matrix.zeros(outputs, inputs);
+  const nablaB = Matrix.zeros(outputs, 1);
+  const inputShape: Shape3 = Object.freeze({ channels: inputs, height: 1, width: 1 });
+  let x: Matrix | null = null;
+  let z: Matrix | null = null;
+  let a: Matrix | null = null;
+
+  const backwardFromZ = (delta: Matrix): Matrix => {
+    const input = memo("dense", x);
+    assertDeltaShape("dense", delta, outputs, input.cols);
+    sumRowsInto(nablaB, delta); // BP3, summed over the batch's columns
+    gemmInto(nablaW, delta, input, { transB: true }); // BP4: δ·xᵀ
+    return gemmInto(Matrix.zeros(inputs, delta.cols), w, delta, { transA: true }); // wᵀ·δ
+  };
+
+  return {
+    kind: "dense",
+    inputShape,
+    outputShape: Object.freeze({ channels: outputs, height: 1, width: 1 }),
+    parameters: [w, b],
+    gradients: [nablaW, nablaB],
+    activation,
+    get z() {
+      return z;
+    },
+    get a() {
+      return a;
+    },
+    forward(input: Matrix): Matrix {
+      assertRows("dense: the input", input, inputShape);
+      x = input;
+      z = gemmInto(Matrix.zeros(outputs, input.cols), w, input);
+      addColumnVectorInto(z, z, b);
+      a = Matrix.zeros(outputs, input.cols);
+      activation.fn(z, a);
+      return a;
+    },
+    backward(deltaOut: Matrix): Matrix {
+      const zz = memo("dense", z);
+      assertDeltaShape("dense", deltaOut, zz.rows, zz.cols);
+      const delta = Matrix.zeros(zz.rows, zz.cols);
+      activation.backward(zz, memo("dense", a), deltaOut, delta, Matrix.zeros(zz.rows, zz.cols));
+      return backwardFromZ(delta);
+    },
+    backwardFromZ,
+  };
+}

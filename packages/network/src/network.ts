@@ -9,7 +9,6 @@ import {
 } from "@backprop/activations";
 import {
   addColumnVectorInto,
-  argmaxColumns,
   type DType,
   flushSubnormals,
   gemmInto,
@@ -17,6 +16,7 @@ import {
   Rng,
 } from "@backprop/linalg";
 import { type BackpropTrace, traceBackprop } from "./backprop";
+import { countCorrect } from "./count-correct";
 import { NetworkShapeError } from "./errors";
 import { type Gradients, zeroGradients } from "./gradients";
 import { INITIALIZERS, type Initializer, initializeParameters } from "./initializers";
@@ -209,10 +209,7 @@ export class Network {
     if (labels.length !== x.cols) {
       throw new NetworkShapeError(`evaluate: ${x.cols} samples but ${labels.length} labels`);
     }
-    const predicted = argmaxColumns(this.feedforward(x));
-    let correct = 0;
-    for (let j = 0; j < predicted.length; j++) if (predicted[j] === labels[j]) correct++;
-    return correct;
+    return countCorrect(this.feedforward(x), labels);
   }
 
   /**

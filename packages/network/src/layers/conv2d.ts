@@ -11,6 +11,7 @@ import {
   resolveActivation,
   type Shape3,
   shapeSize,
+  throughActivation,
 } from "./layer";
 
 /** What {@link conv2d} builds: F filters of C × k × k weights each, and F biases. */
@@ -119,11 +120,7 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
       return a;
     },
     backward(deltaOut: Matrix): Matrix {
-      const zz = memo("conv2d", z);
-      assertDeltaShape("conv2d", deltaOut, zz.rows, zz.cols);
-      const delta = Matrix.zeros(zz.rows, zz.cols);
-      activation.backward(zz, memo("conv2d", a), deltaOut, delta, Matrix.zeros(zz.rows, zz.cols));
-      return backwardFromZ(delta);
+      return backwardFromZ(throughActivation("conv2d", activation, z, a, deltaOut));
     },
     backwardFromZ,
   };

@@ -9,6 +9,7 @@ import {
   memo,
   resolveActivation,
   type Shape3,
+  throughActivation,
 } from "./layer";
 
 /** What {@link dense} builds: a fully connected layer a = σ(w·x + b). */
@@ -86,11 +87,7 @@ export function dense(options: DenseOptions): ActivatedLayer {
       return a;
     },
     backward(deltaOut: Matrix): Matrix {
-      const zz = memo("dense", z);
-      assertDeltaShape("dense", deltaOut, zz.rows, zz.cols);
-      const delta = Matrix.zeros(zz.rows, zz.cols);
-      activation.backward(zz, memo("dense", a), deltaOut, delta, Matrix.zeros(zz.rows, zz.cols));
-      return backwardFromZ(delta);
+      return backwardFromZ(throughActivation("dense", activation, z, a, deltaOut));
     },
     backwardFromZ,
   };

@@ -19,7 +19,8 @@
  * This loop (`backprop`) is the only place that walks the layers backwards.
  */
 import { type Cost, getCost, quadratic } from "@backprop/activations";
-import { argmaxColumns, Matrix } from "@backprop/linalg";
+import { Matrix } from "@backprop/linalg";
+import { countCorrect } from "../count-correct";
 import { NetworkShapeError } from "../errors";
 import { formatShape3, isActivatedLayer, type Layer, shapeSize } from "./layer";
 
@@ -112,10 +113,7 @@ export class LayerNetwork {
     if (labels.length !== x.cols) {
       throw new NetworkShapeError(`evaluate: ${x.cols} samples but ${labels.length} labels`);
     }
-    const predicted = argmaxColumns(this.feedforward(x));
-    let correct = 0;
-    for (let j = 0; j < predicted.length; j++) if (predicted[j] === labels[j]) correct++;
-    return correct;
+    return countCorrect(this.feedforward(x), labels);
   }
 
   /** The mean cost over the samples (columns) of x, dropout off (as Network.totalCost with λ = 0). */

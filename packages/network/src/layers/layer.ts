@@ -1,5 +1,5 @@
 import { type Activation, getActivation } from "@backprop/activations";
-import type { Matrix } from "@backprop/linalg";
+import { Matrix } from "@backprop/linalg";
 import { NetworkShapeError } from "../errors";
 
 /**
@@ -129,4 +129,23 @@ export function assertDeltaShape(kind: string, delta: Matrix, rows: number, cols
       `${kind}.backward: δ of the output is ${delta.rows}×${delta.cols} but the last forward pass gave ${rows}×${cols}`,
     );
   }
+}
+
+/**
+ * δ = ∂C/∂a ⊙ σ′(z) for a layer with an activation (dense, conv2d): its z and a from the
+ * last forward (`kind` names the layer if there was none), through `activation.backward`,
+ * so users' own activations work here as in the seed's Network.
+ */
+export function throughActivation(
+  kind: string,
+  activation: Activation,
+  z: Matrix | null,
+  a: Matrix | null,
+  deltaOut: Matrix,
+): Matrix {
+  const zz = memo(kind, z);
+  assertDeltaShape(kind, deltaOut, zz.rows, zz.cols);
+  const delta = Matrix.zeros(zz.rows, zz.cols);
+  activation.backward(zz, memo(kind, a), deltaOut, delta, Matrix.zeros(zz.rows, zz.cols));
+  return delta;
 }

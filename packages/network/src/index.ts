@@ -25,6 +25,16 @@ export type { Gradients } from "./gradients";
 export { zeroGradients } from "./gradients";
 export type { Initializer } from "./initializers";
 export { INITIALIZERS } from "./initializers";
+export type { LayerLoadOptions, LayerModelFile } from "./layer-model-file";
+export { layerModelToJson, loadLayerModel, toLayerModelFile } from "./layer-model-file";
+export type {
+  Conv2dRecord,
+  DenseRecord,
+  DropoutRecord,
+  FlattenRecord,
+  LayerRecord,
+  PoolRecord,
+} from "./layer-records";
 export { avgPool } from "./layers/avg-pool";
 export type {
   LayerGradientCheckOptions,
@@ -50,9 +60,16 @@ export { isActivatedLayer } from "./layers/layer";
 export type { LayerNetworkOptions } from "./layers/layer-network";
 export { LayerNetwork } from "./layers/layer-network";
 export { maxPool } from "./layers/max-pool";
-export type { PoolGeometry, PoolOptions } from "./layers/pool-geometry";
+export type { PoolGeometry, PoolLayer, PoolOptions } from "./layers/pool-geometry";
 export type { LoadOptions, ModelFile } from "./model-file";
-export { loadModel, MODEL_FORMAT, MODEL_VERSION, modelToJson, toModelFile } from "./model-file";
+export {
+  LAYER_MODEL_VERSION,
+  loadModel,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  modelToJson,
+  toModelFile,
+} from "./model-file";
 export type { NetworkOptions } from "./network";
 export { Network } from "./network";
 export { fromNetwork2Json, toNetwork2Json } from "./network2-format";

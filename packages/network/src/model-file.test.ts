@@ -106,9 +106,15 @@ describe("model files", () => {
     ],
     [
       "newer version",
+      (f: Record<string, unknown>) => (f.version = 3),
+      "version",
+      /reads version 1, found 3.*newer backprop/,
+    ],
+    [
+      "a layer model (version 2)",
       (f: Record<string, unknown>) => (f.version = 2),
       "version",
-      /reads version 1, found 2.*newer backprop/,
+      /found 2, a layer model .*read it with loadLayerModel/,
     ],
     [
       "wrong format",

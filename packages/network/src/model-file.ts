@@ -1,11 +1,12 @@
 import type { Activation, Cost } from "@backprop/activations";
-import { getActivation, getCost, UnknownNameError } from "@backprop/activations";
+import { getActivation, getCost } from "@backprop/activations";
 import { ModelFileError } from "./errors";
 import {
   asModelFileError,
   flattenRows,
   matrixSchema,
   parseJson,
+  resolveName as resolve,
   sizesSchema,
   vectorSchema,
 } from "./model-schema";
@@ -21,6 +22,11 @@ import { anyObject, array, describe, jsonObject, object, oneOf, optional, string
 export const MODEL_FORMAT = "backprop-network";
 /** The model file version this package writes and reads; loadModel refuses any other. */
 export const MODEL_VERSION = 1;
+/**
+ * The version of layer model files (a LayerNetwork's list of layers, layer-model-file.ts):
+ * loadModel refuses them with advice to use loadLayerModel.
+ */
+export const LAYER_MODEL_VERSION = 2;
 
 /** A model file as parsed JSON: what toModelFile returns and loadModel reads. */
 export interface ModelFile {
@@ -72,23 +78,6 @@ export function modelToJson(network: Network, metadata?: Record<string, unknown>
   return JSON.stringify(toModelFile(network, metadata));
 }
 
-/** Resolves a stored name, turning an unknown one into a ModelFileError that says how to pass it in. */
-function resolve<T>(lookup: () => T, path: string): T {
-  try {
-    return lookup();
-  } catch (error) {
-    if (error instanceof UnknownNameError) {
-      const option = error.kind === "activation" ? "activations" : "costs";
-      throw new ModelFileError(
-        path,
-        `${error.message} If the model was trained with a plugin, load it with { ${option}: [yourOwn] } or register it first.`,
-        { cause: error }, // the UnknownNameError, for callers that give other advice (the CLI)
-      );
-    }
-    throw error;
-  }
-}
-
 /** The file without its parameters; those are checked against `sizes` once it is known. */
 const headerSchema = object({
   sizes: sizesSchema,
@@ -105,7 +94,9 @@ const headerSchema = object({
  * builds anything: format and version, sizes, every shape against the sizes, that every
  * number is finite, that every name resolves. Throws a ModelFileError naming the place in
  * the file, what was expected and what was found. Nothing is allocated from a size the
- * file declares until the file has been seen to hold that many numbers.
+ * file declares until the file has been seen to hold that many numbers. A version-2 file
+ * (a LayerNetwork's layers, written by layerModelToJson) is refused with a ModelFileError
+ * at `version` that says to read it with loadLayerModel.
  */
 export function loadModel(
   source: unknown,
@@ -116,20 +107,15 @@ export function loadModel(
   /** The file's metadata, or {} when it has none. */
   metadata: Record<string, unknown>;
 } {
-  const parsed = parseJson(source);
-  const file = asModelFileError(() => anyObject(parsed, ""));
-  if (file.format !== MODEL_FORMAT) {
-    const hint =
-      Object.hasOwn(file, "sizes") && Object.hasOwn(file, "cost") && !Object.hasOwn(file, "format")
-        ? " It looks like network2.py's format: read it with fromNetwork2Json."
-        : "";
+  const file = modelFileObject(source);
+  if (file.version === LAYER_MODEL_VERSION) {
     throw new ModelFileError(
-      "format",
-      `expected "${MODEL_FORMAT}", found ${describe(file.format)}.${hint}`,
+      "version",
+      `found ${LAYER_MODEL_VERSION}, a layer model (a LayerNetwork's list of layers): read it with loadLayerModel; loadModel reads version ${MODEL_VERSION}, the seed's sizes-list Network`,
     );
   }
   if (file.version !== MODEL_VERSION) {
-    const newer = typeof file.version === "number" && file.version > MODEL_VERSION;
+    const newer = typeof file.version === "number" && file.version > LAYER_MODEL_VERSION;
     throw new ModelFileError(
       "version",
       `this backprop reads version ${MODEL_VERSION}, found ${describe(file.version)}${newer ? "; it was written by a newer backprop, so upgrade @backprop/network" : ""}`,
@@ -159,4 +145,23 @@ export function loadModel(
     return { network, metadata: header.metadata ?? {} };
   });
   return { network, metadata };
+}
+
+/**
+ * JSON text or a parsed value, checked to be one of our model files (any version): an
+ * object whose format is MODEL_FORMAT. The version is the caller's to check.
+ */
+export function modelFileObject(source: unknown): Record<string, unknown> {
+  const file = asModelFileError(() => anyObject(parseJson(source), ""));
+  if (file.format !== MODEL_FORMAT) {
+    const hint =
+      Object.hasOwn(file, "sizes") && Object.hasOwn(file, "cost") && !Object.hasOwn(file, "format")
+        ? " It looks like network2.py's format: read it with fromNetwork2Json."
+        : "";
+    throw new ModelFileError(
+      "format",
+      `expected "${MODEL_FORMAT}", found ${describe(file.format)}.${hint}`,
+    );
+  }
+  return file;
 }

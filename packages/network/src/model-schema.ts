@@ -1,3 +1,4 @@
+import { UnknownNameError } from "@backprop/activations";
 import { ModelFileError } from "./errors";
 import { array, number, type Schema, SchemaError } from "./schema";
 
@@ -61,4 +62,24 @@ export function flattenRows(
 ): void {
   let k = 0;
   for (const row of rows) for (const v of row) into.data[k++] = v;
+}
+
+/**
+ * Resolves a stored activation or cost name, turning an unknown one into a ModelFileError
+ * at `path` that says how to pass it in.
+ */
+export function resolveName<T>(lookup: () => T, path: string): T {
+  try {
+    return lookup();
+  } catch (error) {
+    if (error instanceof UnknownNameError) {
+      const option = error.kind === "activation" ? "activations" : "costs";
+      throw new ModelFileError(
+        path,
+        `${error.message} If the model was trained with a plugin, load it with { ${option}: [yourOwn] } or register it first.`,
+        { cause: error }, // the UnknownNameError, for callers that give other advice (the CLI)
+      );
+    }
+    throw error;
+  }
 }

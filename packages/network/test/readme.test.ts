@@ -5,7 +5,7 @@ import { runReadmeExamples } from "../../../scripts/readme-examples";
 it("the README examples run and print what they say", async () => {
   const source = (pkg: string) =>
     fileURLToPath(new URL(`../../${pkg}/src/index.ts`, import.meta.url));
-  const [logs, predictLogs, layerLogs] = await runReadmeExamples(
+  const [logs, predictLogs, layerLogs, layerFileLogs] = await runReadmeExamples(
     fileURLToPath(new URL("../README.md", import.meta.url)),
     {
       "@backprop/network": source("network"),
@@ -15,4 +15,5 @@ it("the README examples run and print what they say", async () => {
   expect(logs).toEqual(["3×1 1×1", "true", "true"]);
   expect(predictLogs).toEqual(["true true"]);
   expect(layerLogs).toEqual(["true", "true"]);
+  expect(layerFileLogs).toEqual(["true 30"]);
 });

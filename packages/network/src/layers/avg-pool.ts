@@ -1,6 +1,6 @@
 import { Matrix } from "@backprop/linalg";
-import { assertDeltaShape, assertRows, type Layer, memo, shapeSize } from "./layer";
-import { type PoolOptions, poolGeometry } from "./pool-geometry";
+import { assertDeltaShape, assertRows, memo, shapeSize } from "./layer";
+import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry";
 
 /**
  * Average pooling, each channel alone: out[c, oy, ox] = (1/size²) Σ over the window
@@ -9,7 +9,7 @@ import { type PoolOptions, poolGeometry } from "./pool-geometry";
  *   ∂C/∂x[c, oy·s + dy, ox·s + dx] += ∂C/∂out[c, oy, ox] / size²  (overlapping windows add).
  * No parameters; plain loops are the implementation.
  */
-export function avgPool(options: PoolOptions): Layer {
+export function avgPool(options: PoolOptions): PoolLayer {
   const g = poolGeometry("avgPool", options);
   const { channels: C, height: H, width: W } = g.input;
   const { height: OH, width: OW } = g.output;
@@ -33,6 +33,7 @@ export function avgPool(options: PoolOptions): Layer {
     kind: "avgPool",
     inputShape: g.input,
     outputShape: g.output,
+    geometry: g,
     parameters: [],
     gradients: [],
     forward(input: Matrix): Matrix {

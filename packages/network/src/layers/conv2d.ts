@@ -41,6 +41,8 @@ export interface Conv2dOptions {
 export interface Conv2dLayer extends ActivatedLayer {
   /** Kernel size, stride, padding and the input and output shapes. */
   readonly geometry: ConvGeometry;
+  /** The padding option as given ("valid" when none was): what a model file stores. */
+  readonly padding: Padding;
 }
 
 /**
@@ -57,12 +59,13 @@ export interface Conv2dLayer extends ActivatedLayer {
  *        (conv2d-naive.ts writes that form; the tests hold the two equal)
  */
 export function conv2d(options: Conv2dOptions): Conv2dLayer {
+  const padding = options.padding ?? "valid";
   const g = convGeometry(
     options.inputShape,
     options.filters,
     options.kernelSize,
     options.stride ?? 1,
-    options.padding ?? "valid",
+    padding,
   );
   const activation = resolveActivation(options.activation);
   const F = g.output.channels;
@@ -99,6 +102,7 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
     inputShape: g.input,
     outputShape: g.output,
     geometry: g,
+    padding,
     parameters: [w, b],
     gradients: [nablaW, nablaB],
     activation,

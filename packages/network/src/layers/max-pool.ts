@@ -1,6 +1,6 @@
 import { Matrix } from "@backprop/linalg";
-import { assertDeltaShape, assertRows, type Layer, memo, shapeSize } from "./layer";
-import { type PoolOptions, poolGeometry } from "./pool-geometry";
+import { assertDeltaShape, assertRows, memo, shapeSize } from "./layer";
+import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry";
 
 /**
  * Max pooling, each channel alone: out[c, oy, ox] = max over the window
@@ -12,7 +12,7 @@ import { type PoolOptions, poolGeometry } from "./pool-geometry";
  *   ∂C/∂x[argmax] += ∂C/∂out,  0 elsewhere  (overlapping windows add).
  * No parameters. Plain loops: this is the implementation, not just the reference.
  */
-export function maxPool(options: PoolOptions): Layer {
+export function maxPool(options: PoolOptions): PoolLayer {
   const g = poolGeometry("maxPool", options);
   const { channels: C, height: H, width: W } = g.input;
   const { height: OH, width: OW } = g.output;
@@ -23,6 +23,7 @@ export function maxPool(options: PoolOptions): Layer {
     kind: "maxPool",
     inputShape: g.input,
     outputShape: g.output,
+    geometry: g,
     parameters: [],
     gradients: [],
     forward(input: Matrix): Matrix {

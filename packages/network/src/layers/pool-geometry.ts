@@ -1,5 +1,5 @@
 import { NetworkShapeError } from "../errors";
-import { checkPositiveInteger, checkShape3, formatShape3, type Shape3 } from "./layer";
+import { checkPositiveInteger, checkShape3, formatShape3, type Layer, type Shape3 } from "./layer";
 
 /** What {@link maxPool} and {@link avgPool} take. */
 export interface PoolOptions {
@@ -21,6 +21,12 @@ export interface PoolGeometry {
   size: number;
   /** Step between windows. */
   stride: number;
+}
+
+/** A maxPool or avgPool layer, with its window size and stride (what a model file stores). */
+export interface PoolLayer extends Layer {
+  /** Window size, stride and the input and output shapes. */
+  readonly geometry: PoolGeometry;
 }
 
 /** Checks the options and computes the output shape. */

@@ -1,6 +1,7 @@
 import { Rng } from "@backprop/linalg";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzModelFile } from "../test/fuzz-model-file";
 import { ModelFileError } from "./errors";
 import { layerModelToJson, loadLayerModel } from "./layer-model-file";
 import { conv2d } from "./layers/conv2d";
@@ -135,16 +136,6 @@ describe("layer model files from a hostile source", () => {
       cost: "logLikelihood",
     });
     const valid = layerModelToJson(net, { note: "x" });
-    const json = JSON.parse(valid);
-    // Structural mutations of the parsed file: any value anywhere replaced by any JSON value.
-    const paths: (string | number)[][] = [];
-    const walk = (value: unknown, path: (string | number)[]) => {
-      paths.push(path);
-      if (value && typeof value === "object")
-        for (const [k, v] of Object.entries(value))
-          walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
-    };
-    walk(json, []);
     // Values near the edges the readers check (sizes, rates, shapes) as well as any JSON.
     const replacement = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
@@ -163,31 +154,11 @@ describe("layer model files from a hostile source", () => {
         "__proto__",
       ),
     );
-    const property = fc.property(fc.nat(paths.length - 1), replacement, (which, value) => {
-      const file = structuredClone(json);
-      const path = paths[which];
-      if (path.length === 0) return;
-      let parent = file;
-      for (const key of path.slice(0, -1)) parent = parent[key];
-      parent[path[path.length - 1]] = value;
-      const error = loadError(JSON.stringify(file));
-      if (error !== undefined) {
-        expect(error).toBeInstanceOf(ModelFileError);
-        expect((error as Error).message.length).toBeLessThan(600);
-      }
+    fuzzModelFile(valid, (text) => loadLayerModel(text), {
+      seed: 21,
+      structuralRuns: 600,
+      textRuns: 400,
+      replacement,
     });
-    fc.assert(property, { seed: 21, numRuns: 600 });
-    // Byte mutations of the text: truncations and replaced characters.
-    const text = fc.property(
-      fc.nat(valid.length),
-      fc.string({ minLength: 1, maxLength: 1 }),
-      (at, c) => {
-        for (const mutated of [valid.slice(0, at), valid.slice(0, at) + c + valid.slice(at + 1)]) {
-          const error = loadError(mutated);
-          if (error !== undefined) expect(error).toBeInstanceOf(ModelFileError);
-        }
-      },
-    );
-    fc.assert(text, { seed: 21, numRuns: 400 });
   });
 });

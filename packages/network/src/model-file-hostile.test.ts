@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzModelFile } from "../test/fuzz-model-file";
 import { ModelFileError } from "./errors";
 import { loadModel, modelToJson } from "./model-file";
 import { Network } from "./network";
@@ -68,46 +69,11 @@ describe("model files from a hostile source", () => {
 
   it("give only ModelFileErrors, never raw ones, for mutated files (seeded)", () => {
     const valid = modelToJson(new Network({ sizes: [3, 2, 2], seed: 1 }), { note: "x" });
-    const json = JSON.parse(valid);
-    // Structural mutations of the parsed file: any value anywhere replaced by any JSON value.
-    const paths: (string | number)[][] = [];
-    const walk = (value: unknown, path: (string | number)[]) => {
-      paths.push(path);
-      if (value && typeof value === "object")
-        for (const [k, v] of Object.entries(value))
-          walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
-    };
-    walk(json, []);
-    const property = fc.property(
-      fc.nat(paths.length - 1),
-      fc.jsonValue({ maxDepth: 3 }),
-      (which, replacement) => {
-        const file = structuredClone(json);
-        const path = paths[which];
-        if (path.length === 0) return;
-        let parent = file;
-        for (const key of path.slice(0, -1)) parent = parent[key];
-        parent[path[path.length - 1]] = replacement;
-        const error = modelError(JSON.stringify(file));
-        if (error !== undefined) {
-          expect(error).toBeInstanceOf(ModelFileError);
-          expect((error as Error).message.length).toBeLessThan(600);
-        }
-      },
-    );
-    fc.assert(property, { seed: 15, numRuns: 400 });
-    // Byte mutations of the text: truncations and replaced characters.
-    const text = fc.property(
-      fc.nat(valid.length),
-      fc.string({ minLength: 1, maxLength: 1 }),
-      (at, c) => {
-        for (const mutated of [valid.slice(0, at), valid.slice(0, at) + c + valid.slice(at + 1)]) {
-          const error = modelError(mutated);
-          if (error !== undefined) expect(error).toBeInstanceOf(ModelFileError);
-        }
-      },
-    );
-    fc.assert(text, { seed: 15, numRuns: 400 });
+    fuzzModelFile(valid, (text) => loadModel(text), {
+      seed: 15,
+      structuralRuns: 400,
+      textRuns: 400,
+    });
   });
 
   it("give only ModelFileErrors for mutated network2.py files (seeded)", () => {

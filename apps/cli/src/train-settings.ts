@@ -18,7 +18,8 @@ import {
   type WeightDecay,
 } from "@backprop/optimizers";
 import { UsageError } from "./errors";
-import { PRESETS } from "./presets";
+import { LAYER_SPEC_HELP, type LayerInit } from "./layer-spec";
+import { LAYER_PRESETS, PRESETS } from "./presets";
 
 /** Everything that decides a training run: saved in checkpoints and in the model's metadata. */
 export interface TrainSettings {
@@ -95,6 +96,10 @@ export const RESUMABLE_FLAGS = [
 /** The preset's settings, overridden by every flag given on the command line. */
 export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
   const presetName = String(flags.preset ?? "seed");
+  if (flags.init === "network3")
+    throw new UsageError(
+      "--init network3 is network3.py's initialisation for layer networks; give --layers a layer spec or a layer preset, or another --init",
+    );
   const preset = ownEntry(PRESETS, presetName);
   if (!preset) {
     throw new UsageError(
@@ -128,5 +133,103 @@ export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
     trainSize: pick<number | undefined>("trainSize", undefined),
     testSize: pick<number | undefined>("testSize", undefined),
     dtype: pick("dtype", "float64"),
+  };
+}
+
+/** Everything that decides a layer network's training run (saved in its model's metadata). */
+export interface LayerTrainSettings {
+  preset: string;
+  dataset: string;
+  /** The layer spec, canonical (see layer-spec.ts). */
+  layers: string;
+  activation: string;
+  outputActivation: string;
+  cost: string;
+  init: LayerInit;
+  eta: number;
+  lambda: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  validation: boolean;
+  /** Trained on the book's expanded data (expandByShifts of the training images). */
+  expand: boolean;
+  trainSize?: number;
+  testSize?: number;
+}
+
+/** Whether these flags ask for a layer network: a layer preset, or --layers given as a layer spec. */
+export function isLayerRun(flags: Record<string, unknown>): boolean {
+  return (
+    (typeof flags.preset === "string" && ownEntry(LAYER_PRESETS, flags.preset) !== undefined) ||
+    typeof flags.layers === "string"
+  );
+}
+
+/** Flags of `train` the layer path does not have (yet), with why. */
+const NOT_FOR_LAYERS: Record<string, string> = {
+  optimizer: "layer networks train with the seed's SGD",
+  momentum: "layer networks train with the seed's SGD",
+  beta1: "layer networks train with the seed's SGD",
+  beta2: "layer networks train with the seed's SGD",
+  regularization: "λ is L2 for layer networks",
+  weightDecay: "layer networks train with plain SGD, where coupled and decoupled decay agree",
+  earlyStop: "early stopping is for size-list networks so far",
+  dtype: "layer networks compute in float64",
+  threads: "layer networks run on one thread",
+  kernels: "layer networks have one set of kernels",
+  checkpoint: "checkpoints hold size-list networks so far",
+  resume: "checkpoints hold size-list networks so far",
+};
+
+/**
+ * A layer run's settings: the layer preset's (conv1 when --layers names layers without
+ * one), overridden by every flag given. Flags the layer path lacks are refused by name.
+ */
+export function resolveLayerSettings(
+  flags: Record<string, unknown>,
+  explicit: Set<string>,
+): LayerTrainSettings {
+  for (const name of explicit) {
+    const why = ownEntry(NOT_FOR_LAYERS, name);
+    if (why) {
+      throw new UsageError(
+        `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to a layer network (${why}); drop it`,
+      );
+    }
+  }
+  const named = typeof flags.preset === "string" ? flags.preset : undefined;
+  if (named !== undefined && ownEntry(LAYER_PRESETS, named) === undefined) {
+    throw new UsageError(
+      `--layers: a layer spec needs a layer preset (${Object.keys(LAYER_PRESETS).join(", ")}) or none; --preset ${named} is a size-list network`,
+    );
+  }
+  const presetName = named ?? "conv1";
+  const preset = LAYER_PRESETS[presetName];
+  if (Array.isArray(flags.layers)) {
+    throw new UsageError(
+      `--layers: --preset ${presetName} takes a layer spec (${LAYER_SPEC_HELP}), like ${preset.layers}; got sizes ${(flags.layers as number[]).join(",")}`,
+    );
+  }
+  const pick = <T>(key: string, fallback: T): T =>
+    flags[key] === undefined ? fallback : (flags[key] as T);
+  const activation = pick("activation", preset.activation);
+  return {
+    preset: presetName,
+    dataset: pick("dataset", "mnist"),
+    layers: pick("layers", preset.layers),
+    activation,
+    outputActivation: pick("outputActivation", preset.outputActivation),
+    cost: pick("cost", preset.cost),
+    init: pick<LayerInit>("init", preset.init),
+    eta: pick("eta", preset.eta),
+    lambda: pick("lambda", preset.lambda),
+    batchSize: pick("batchSize", preset.batchSize),
+    epochs: pick("epochs", preset.epochs),
+    seed: pick("seed", 0),
+    validation: pick("validation", preset.validation),
+    expand: preset.expand,
+    trainSize: pick<number | undefined>("trainSize", undefined),
+    testSize: pick<number | undefined>("testSize", undefined),
   };
 }

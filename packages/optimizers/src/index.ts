@@ -24,6 +24,12 @@ export type { Schedule, ScheduleState } from "./schedules";
 export { advanceSchedule, startSchedule } from "./schedules";
 export { sgd } from "./sgd";
 export { train, trainAsync } from "./train";
+export type {
+  LayerEpochRecord,
+  TrainLayersOptions,
+  TrainLayersResult,
+} from "./train-layers";
+export { evaluateLayers, layerTrainingSteps, trainLayers, trainLayersAsync } from "./train-layers";
 export { parseTrainingState } from "./training-state-schema";
 export { trainingSteps } from "./training-steps";
 export type {

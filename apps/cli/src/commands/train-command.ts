@@ -4,9 +4,9 @@ import { OPTIMIZER_NAMES } from "@backprop/optimizers";
 import { type Command, Option } from "commander";
 import { examples, explicitOptions, prepare } from "../command-support";
 import { DATASET_HELP, SHA256_HELP } from "../data";
+import { LAYER_SPEC_HELP, layersOption } from "../layer-spec";
 import {
   fraction,
-  layerSizes,
   nonNegativeInteger,
   nonNegativeNumber,
   oneOf,
@@ -14,7 +14,7 @@ import {
   positiveNumber,
   sha256List,
 } from "../options";
-import { PRESETS } from "../presets";
+import { LAYER_PRESETS, PRESETS } from "../presets";
 import { runTrain } from "./train";
 
 /** `backprop train`: every option of the libraries, with the seed's experiment as the default. */
@@ -25,17 +25,17 @@ export function addTrainCommand(program: Command): void {
     .addOption(
       new Option(
         "--preset <name>",
-        `settings to start from: ${Object.entries(PRESETS)
+        `settings to start from: ${[...Object.entries(PRESETS), ...Object.entries(LAYER_PRESETS)]
           .map(([k, p]) => `${k} (${p.description})`)
           .join("; ")}`,
-      ).argParser(oneOf("--preset", Object.keys(PRESETS))),
+      ).argParser(oneOf("--preset", [...Object.keys(PRESETS), ...Object.keys(LAYER_PRESETS)])),
     )
     .option("--dataset <name>", `the data: ${DATASET_HELP}`)
     .option("--sha256 <digests>", SHA256_HELP, sha256List("--sha256"))
     .option(
-      "--layers <sizes>",
-      "layer sizes, input first (default 784,30,10)",
-      layerSizes("--layers"),
+      "--layers <sizes|spec>",
+      `layer sizes, input first (default 784,30,10); or a layer network (the book's chapter 6): ${LAYER_SPEC_HELP}, e.g. conv:20x5,maxpool:2,dense:100,dense:10 (input shape from the data; settings not given start from --preset conv1's)`,
+      layersOption("--layers"),
     )
     .option(
       "--activation <name>",
@@ -48,8 +48,8 @@ export function addTrainCommand(program: Command): void {
     .option("--cost <name>", `cost (default quadratic): ${costNames().join(", ")}`)
     .option(
       "--init <name>",
-      `initial weights: ${INITIALIZERS.join(", ")} (default standard, the seed's N(0, 1))`,
-      oneOf("--init", INITIALIZERS),
+      `initial weights: ${INITIALIZERS.join(", ")} (default standard, the seed's N(0, 1)), or network3 for layer networks (the book's, the conv presets' default)`,
+      oneOf("--init", [...INITIALIZERS, "network3"]),
     )
     .option(
       "--optimizer <name>",
@@ -133,6 +133,9 @@ export function addTrainCommand(program: Command): void {
         "backprop train --optimizer adam --eta 0.001 --cost crossEntropy --init scaled",
         "backprop train --checkpoint run.ckpt   # then, after a crash or Ctrl-C: backprop train --resume run.ckpt",
         "backprop train --plugin ./swish.mjs --activation swish --init xavier --eta 0.5",
+        "backprop train --preset conv1 --epochs 1 --train-size 10000 --test-size 2000",
+        "backprop train --layers conv:20x5,maxpool:2,dense:100,dense:10 --epochs 5 --save conv.json",
+        "backprop train --preset conv2-relu --layers conv:32x3:same,maxpool:2,dense:100,dense:10",
       ]),
     )
     .action(async (_options, command: Command) => {

@@ -12,11 +12,18 @@ import {
 import { readCheckpoint, writeCheckpoint } from "../checkpoint";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
+import { stopOnCtrlC } from "../interrupt";
 import { checkWritable, writeFileAtomic } from "../io/atomic-write";
 import { refuseRemote } from "../model-data";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
-import { RESUMABLE_FLAGS, resolveSettings, type TrainSettings } from "../train-settings";
+import {
+  isLayerRun,
+  RESUMABLE_FLAGS,
+  resolveSettings,
+  type TrainSettings,
+} from "../train-settings";
+import { runTrainLayers } from "./train-layers";
 
 export interface TrainFlags extends Record<string, unknown> {
   save?: string;
@@ -24,12 +31,12 @@ export interface TrainFlags extends Record<string, unknown> {
   resume?: string;
 }
 
-function percent(correct: number, total: number): string {
+export function percent(correct: number, total: number): string {
   return `${((100 * correct) / total).toFixed(2)}%`;
 }
 
 /** "Epoch 0: 9129 / 10000" as the seed prints it, then accuracy and time. */
-function epochLine(r: EpochRecord): string {
+export function epochLine(r: Omit<EpochRecord, "warning" | "training">): string {
   const evaluation = r.test ?? r.validation;
   const score = evaluation ? `${evaluation.correct} / ${evaluation.total}` : "complete";
   const extra = [
@@ -47,6 +54,8 @@ export async function runTrain(
   explicit: Set<string>,
   output: Output,
 ): Promise<void> {
+  // A layer preset (conv1, …) or a layer spec in --layers: a LayerNetwork.
+  if (isLayerRun(flags)) return runTrainLayers(flags, explicit, output);
   let settings: TrainSettings;
   let network: Network;
   let resume: TrainingState | undefined;
@@ -110,13 +119,7 @@ export async function runTrain(
       (flags.kernels && flags.kernels !== "auto" ? `, kernels ${flags.kernels}` : "") +
       (resume ? `; resuming at epoch ${resume.epoch}` : ""),
   );
-  const controller = new AbortController();
-  const onInterrupt = () => {
-    controller.abort();
-    process.stderr.write("\nStopping after this mini-batch (Ctrl-C again to quit at once)…\n");
-    process.on("SIGINT", () => process.exit(130));
-  };
-  process.once("SIGINT", onInterrupt);
+  const { controller, release } = stopOnCtrlC();
   const progress = createEpochProgress(output);
   let lastState: TrainingState | undefined = resume;
   let result: Awaited<ReturnType<typeof trainAsync>>;
@@ -159,7 +162,7 @@ export async function runTrain(
     }
     throw error;
   } finally {
-    process.removeListener("SIGINT", onInterrupt);
+    release();
   }
   progress.stop();
   const best = result.history.reduce<EpochRecord | undefined>(

@@ -1,0 +1,244 @@
+/**
+ * The seed's mini-batch SGD for a {@link LayerNetwork} (the book's chapter 6, network3.py's
+ * `SGD`): for each epoch, shuffle with the seeded generator, cut into mini-batches, and per
+ * mini-batch take LayerNetwork.updateMiniBatch's step w ← w − (η/m)·Σ∇w, with λ > 0 decaying
+ * the weights by (1 − ηλ/n) between its backprop and its step (network2/network3's L2
+ * rule, which LayerNetwork.updateMiniBatch does not have); then evaluate on the test and
+ * validation data with dropout off. The shuffle is the one `train` uses (linalg's
+ * `batches` with `new Rng(seed)`), so a stack of dense layers trains to the seed's
+ * Network's weights bit for bit.
+ */
+import {
+  argmaxColumnsInto,
+  type LabelledSamples,
+  batches as makeBatches,
+  Rng,
+} from "@backprop/linalg";
+import { isActivatedLayer, type LayerNetwork } from "@backprop/network";
+import { TrainingOptionsError } from "./errors";
+import type { Evaluation } from "./evaluate-data";
+import { runInSlices, runToEnd } from "./run-steps";
+
+/** What {@link trainLayers} runs: network3.py's SGD(training_data, epochs, mini_batch_size, eta, validation_data, test_data, lmbda). */
+export interface TrainLayersOptions {
+  /** Epochs to run (network3's 60 for the convolutional nets). */
+  epochs: number;
+  /** Samples per mini-batch, m (network3's 10); the last batch of an epoch may be smaller. */
+  batchSize: number;
+  /** η, the learning rate (network3: 0.1 with sigmoid, 0.03 with ReLU). */
+  eta: number;
+  /**
+   * L2 strength λ (default 0), scaled by the training set's size n as network2 and network3
+   * do: before each step, w ← (1 − ηλ/n)·w for the weights (parameters[0]) of every layer
+   * that has parameters; biases are not decayed.
+   */
+  lambda?: number;
+  /** The generator that shuffles each epoch; or `seed` (default 0) to make one. */
+  rng?: Rng;
+  /** Seed for the shuffling generator when no `rng` is given; default 0 (as `train`). */
+  seed?: number;
+  /** Evaluated after every epoch (dropout off), as the seed's test_data. */
+  test?: LabelledSamples;
+  /** Evaluated after every epoch; the best epoch on it picks the test accuracy reported (network3's rule). */
+  validation?: LabelledSamples;
+  /** After every epoch (evaluations included). */
+  onEpoch?(record: LayerEpochRecord): void;
+  /** After every mini-batch: for progress bars. */
+  onBatch?(progress: { epoch: number; batch: number; batches: number }): void;
+  /** Stops cleanly between mini-batches. */
+  signal?: AbortSignal;
+}
+
+/** One epoch of {@link trainLayers}: its time and its evaluations. */
+export interface LayerEpochRecord {
+  /** The epoch, from 0. */
+  epoch: number;
+  /** The learning rate η this epoch trained with. */
+  eta: number;
+  /** Training time of the epoch (evaluation excluded). */
+  seconds: number;
+  /** Training samples over seconds. */
+  samplesPerSecond: number;
+  /** Accuracy and mean cost on TrainLayersOptions.test, when given. */
+  test?: Evaluation;
+  /** Accuracy and mean cost on TrainLayersOptions.validation, when given. */
+  validation?: Evaluation;
+}
+
+/** How a {@link trainLayers} run ended. */
+export interface TrainLayersResult {
+  /** One record per epoch run. */
+  history: LayerEpochRecord[];
+  /** "epochs": all ran; "abort": the signal stopped it between mini-batches. */
+  stoppedBy: "epochs" | "abort";
+  /**
+   * network3's report: the epoch with the best validation accuracy (the first of equals),
+   * or, without validation data, the best test accuracy; undefined without either.
+   */
+  bestEpoch?: number;
+  /** The test evaluation of bestEpoch ("the corresponding test accuracy", as network3 prints it). */
+  testAtBest?: Evaluation;
+}
+
+/** Trains to the end, synchronously. */
+export function trainLayers(
+  network: LayerNetwork,
+  data: LabelledSamples,
+  options: TrainLayersOptions,
+): TrainLayersResult {
+  return runToEnd(layerTrainingSteps(network, data, options));
+}
+
+/** As {@link trainLayers}, giving the event loop a turn every ~`sliceMs` (default 12 ms). */
+export async function trainLayersAsync(
+  network: LayerNetwork,
+  data: LabelledSamples,
+  options: TrainLayersOptions & { sliceMs?: number },
+): Promise<TrainLayersResult> {
+  return runInSlices(layerTrainingSteps(network, data, options), options.sliceMs);
+}
+
+function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: LabelledSamples): void {
+  const positiveInteger = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1)
+      throw new TrainingOptionsError(`trainLayers: ${name} must be a positive integer, got ${v}`);
+  };
+  positiveInteger("epochs", o.epochs);
+  positiveInteger("batchSize", o.batchSize);
+  if (!(o.eta > 0) || !Number.isFinite(o.eta))
+    throw new TrainingOptionsError(`trainLayers: eta must be a positive number, got ${o.eta}`);
+  if (o.lambda !== undefined && !(o.lambda >= 0 && Number.isFinite(o.lambda)))
+    throw new TrainingOptionsError(`trainLayers: lambda must be ≥ 0, got ${o.lambda}`);
+  if (data.length === 0) throw new TrainingOptionsError("trainLayers: the training data is empty");
+  const first = network.layers[0].inputShape;
+  const last = network.layers[network.layers.length - 1].outputShape;
+  const inputs = first.channels * first.height * first.width;
+  const outputs = last.channels * last.height * last.width;
+  const parts = [
+    ["training", data],
+    ["test", o.test],
+    ["validation", o.validation],
+  ] as const;
+  for (const [name, d] of parts) {
+    if (d && (d.features !== inputs || d.classes !== outputs)) {
+      throw new TrainingOptionsError(
+        `trainLayers: the ${name} data has ${d.features} features and ${d.classes} classes, but the network takes ${inputs} inputs (${first.channels}×${first.height}×${first.width}) and gives ${outputs} outputs`,
+      );
+    }
+  }
+}
+
+/**
+ * The loop as a generator that yields after every mini-batch, so `trainLayers` runs it
+ * straight through and `trainLayersAsync` can give the event loop a turn.
+ */
+export function* layerTrainingSteps(
+  network: LayerNetwork,
+  data: LabelledSamples,
+  options: TrainLayersOptions,
+): Generator<void, TrainLayersResult> {
+  checkOptions(network, options, data);
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  const lambda = options.lambda ?? 0;
+  const n = data.length;
+  const eta = options.eta;
+  // The weights λ decays: parameters[0] of every layer with parameters (dense, conv2d: [w, b]).
+  const weights = network.layers.filter((l) => l.parameters.length > 0).map((l) => l.parameters[0]);
+  // network2's factor, computed as decayWeights computes it, so a dense stack matches `train`.
+  const factor = 1 - eta * (lambda / n);
+  const batches = makeBatches(data, { batchSize: options.batchSize, rng, layout: "dense" });
+  const history: LayerEpochRecord[] = [];
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const started = performance.now();
+    let batch = 0;
+    for (const mini of batches) {
+      if (options.signal?.aborted) return finish(history, "abort", options);
+      if (lambda === 0) {
+        network.updateMiniBatch(mini.inputs, mini.targets, eta); // dropout on in its backprop
+      } else {
+        // updateMiniBatch with network2's decay between its two steps: the gradient at the
+        // current weights, then w ← (1 − ηλ/n)·w, then w ← w − (η/m)·Σ∇w (as `train` does).
+        const gradients = network.backprop(mini.inputs, mini.targets);
+        for (const w of weights) for (let i = 0; i < w.data.length; i++) w.data[i] *= factor;
+        const step = eta / mini.size;
+        network.layers.forEach((layer, l) => {
+          layer.parameters.forEach((p, k) => {
+            const g = gradients[l][k].data;
+            for (let i = 0; i < p.data.length; i++) p.data[i] -= step * g[i];
+          });
+        });
+      }
+      batch++;
+      options.onBatch?.({ epoch, batch, batches: batches.count });
+      yield;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const record: LayerEpochRecord = { epoch, eta, seconds, samplesPerSecond: n / seconds };
+    if (options.test) record.test = evaluateLayers(network, options.test, lambda);
+    if (options.validation) record.validation = evaluateLayers(network, options.validation, lambda);
+    history.push(record);
+    options.onEpoch?.(record);
+  }
+  return finish(history, "epochs", options);
+}
+
+function finish(
+  history: LayerEpochRecord[],
+  stoppedBy: TrainLayersResult["stoppedBy"],
+  options: TrainLayersOptions,
+): TrainLayersResult {
+  const on = options.validation ? "validation" : options.test ? "test" : undefined;
+  let best: LayerEpochRecord | undefined;
+  if (on) {
+    for (const r of history) {
+      if (!best || (r[on]?.accuracy ?? 0) > (best[on]?.accuracy ?? 0)) best = r;
+    }
+  }
+  return {
+    history,
+    stoppedBy,
+    ...(best ? { bestEpoch: best.epoch } : {}),
+    ...(best?.test ? { testAtBest: best.test } : {}),
+  };
+}
+
+/** Samples per forward pass when evaluating: a convolution's patches take (C·k·k) × (H′·W′·chunk) numbers. */
+const CHUNK = 500;
+
+/**
+ * Accuracy and mean cost of a LayerNetwork on a data set, dropout off, in chunks of 500
+ * samples; with λ, plus network2's ½(λ/n)Σ‖w‖² over the decayed weights (n: this set's size).
+ */
+export function evaluateLayers(
+  network: LayerNetwork,
+  data: LabelledSamples,
+  lambda = 0,
+): Evaluation {
+  let correct = 0;
+  let cost = 0;
+  const total = data.length;
+  if (total === 0) return { correct: 0, total: 0, accuracy: 0, cost: 0 };
+  const chunks = makeBatches(data, { batchSize: Math.min(CHUNK, total), layout: "dense" });
+  const predicted = new Int32Array(Math.min(CHUNK, total));
+  const last = network.layers[network.layers.length - 1];
+  for (const { inputs, targets, labels, size } of chunks) {
+    const output = network.feedforward(inputs, false);
+    cost +=
+      isActivatedLayer(last) && last.z && last.a === output
+        ? network.cost.fn(output, targets, last.z, last.activation)
+        : network.cost.fn(output, targets);
+    const p = predicted.subarray(0, size);
+    argmaxColumnsInto(p, output); // first on ties, as the seed's argmax
+    for (let j = 0; j < size; j++) if (p[j] === labels[j]) correct++;
+  }
+  cost /= total;
+  if (lambda !== 0) {
+    let squares = 0;
+    for (const layer of network.layers) {
+      if (layer.parameters.length === 0) continue;
+      for (const w of layer.parameters[0].data) squares += w * w;
+    }
+    cost += 0.5 * (lambda / total) * squares;
+  }
+  return { correct, total, accuracy: correct / total, cost };
+}

@@ -106,8 +106,7 @@ export function resolveSettings(flags: Record<string, unknown>): TrainSettings {
       `--preset: expected one of ${Object.keys(PRESETS).join(", ")}, got ${JSON.stringify(presetName)}`,
     );
   }
-  const pick = <T>(key: string, fallback: T): T =>
-    flags[key] === undefined ? fallback : (flags[key] as T);
+  const pick = picker(flags);
   const activation = pick("activation", preset.activation);
   return {
     preset: presetName,
@@ -211,8 +210,7 @@ export function resolveLayerSettings(
       `--layers: --preset ${presetName} takes a layer spec (${LAYER_SPEC_HELP}), like ${preset.layers}; got sizes ${(flags.layers as number[]).join(",")}`,
     );
   }
-  const pick = <T>(key: string, fallback: T): T =>
-    flags[key] === undefined ? fallback : (flags[key] as T);
+  const pick = picker(flags);
   const activation = pick("activation", preset.activation);
   return {
     preset: presetName,
@@ -232,4 +230,10 @@ export function resolveLayerSettings(
     trainSize: pick<number | undefined>("trainSize", undefined),
     testSize: pick<number | undefined>("testSize", undefined),
   };
+}
+
+/** A flag's value if given on the command line, else the preset's. */
+function picker(flags: Record<string, unknown>) {
+  return <T>(key: string, fallback: T): T =>
+    flags[key] === undefined ? fallback : (flags[key] as T);
 }

@@ -1,7 +1,7 @@
-import { ClassificationData, makeBlobs, splitData } from "@backprop/datasets";
-import { Rng } from "@backprop/linalg";
+import { ClassificationData } from "@backprop/datasets";
 import { Network } from "@backprop/network";
 import { describe, expect, it } from "vitest";
+import { threeBlobs } from "../test/three-blobs";
 import { chanceAccuracy, collapseWarning } from "./collapse-warning";
 import type { Evaluation } from "./evaluate-data";
 import { train } from "./train";
@@ -63,20 +63,7 @@ describe("chanceAccuracy", () => {
 });
 
 describe("training reports a collapse in the epoch record", () => {
-  const blobs = makeBlobs({
-    centers: [
-      [-2, -2],
-      [2, 2],
-      [-2, 2],
-    ],
-    samples: 300,
-    noise: 0.5,
-    rng: new Rng(1),
-  });
-  const { training, test } = splitData(blobs, { test: 60, rng: new Rng(2) }) as {
-    training: ClassificationData;
-    test: ClassificationData;
-  };
+  const { training, test } = threeBlobs();
 
   it("a network whose hidden layer is wrecked after epoch 2 gets a warning in epoch 3, and only there", () => {
     const network = new Network({ sizes: [2, 8, 3], seed: 1 });

@@ -1,27 +1,15 @@
 import { defineCost, quadratic, scalarActivation, sigmoidScalar } from "@backprop/activations";
-import { ClassificationData, makeBlobs, splitData } from "@backprop/datasets";
-import { Matrix, Rng } from "@backprop/linalg";
+import { ClassificationData } from "@backprop/datasets";
+import { Matrix } from "@backprop/linalg";
 import { Network } from "@backprop/network";
 import { describe, expect, it } from "vitest";
+import { threeBlobs } from "../test/three-blobs";
 import { DivergenceError } from "./errors";
 import { train } from "./train";
 import type { TrainOptions } from "./training-types";
 import { updateMiniBatch } from "./update-mini-batch";
 
-const blobs = makeBlobs({
-  centers: [
-    [-2, -2],
-    [2, 2],
-    [-2, 2],
-  ],
-  samples: 300,
-  noise: 0.5,
-  rng: new Rng(1),
-});
-const { training, test } = splitData(blobs, { test: 60, rng: new Rng(2) }) as {
-  training: ClassificationData;
-  test: ClassificationData;
-};
+const { training, test } = threeBlobs();
 
 /** `data` with input `feature` of sample `sample` replaced by `value`. */
 function poisoned(data: ClassificationData, sample: number, feature: number, value: number) {

@@ -1,4 +1,4 @@
-import type { Rng } from "@backprop/linalg";
+import type { DType, Rng } from "@backprop/linalg";
 import {
   avgPool,
   conv2d,
@@ -144,6 +144,8 @@ export interface LayerBuild {
   init: LayerInit;
   /** Draws the initial weights, then the dropout masks. */
   rng: Rng;
+  /** The parameters' and batches' element type; default "float64". */
+  dtype?: DType;
 }
 
 /** The LayerNetwork of a spec, a flatten going in before each dense layer that follows feature maps. */
@@ -178,6 +180,7 @@ export function buildLayerNetwork(
           activation: build.activation,
           init: layerInit,
           rng,
+          dtype: build.dtype,
         });
         if (build.init === "network3") {
           const next = entries[i + 1];
@@ -213,6 +216,7 @@ export function buildLayerNetwork(
           activation: output ? build.outputActivation : build.activation,
           init: layerInit,
           rng,
+          dtype: build.dtype,
         });
         if (build.init === "network3") {
           const [w, b] = layer.parameters;

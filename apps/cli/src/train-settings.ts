@@ -153,6 +153,8 @@ export interface LayerTrainSettings {
   validation: boolean;
   /** Trained on the book's expanded data (expandByShifts of the training images). */
   expand: boolean;
+  /** The parameters' and batches' element type. */
+  dtype: "float64" | "float32";
   trainSize?: number;
   testSize?: number;
 }
@@ -174,7 +176,6 @@ const NOT_FOR_LAYERS: Record<string, string> = {
   regularization: "λ is L2 for layer networks",
   weightDecay: "layer networks train with plain SGD, where coupled and decoupled decay agree",
   earlyStop: "early stopping is for size-list networks so far",
-  dtype: "layer networks compute in float64",
   threads: "layer networks run on one thread",
   kernels: "layer networks have one set of kernels",
   checkpoint: "checkpoints hold size-list networks so far",
@@ -227,6 +228,7 @@ export function resolveLayerSettings(
     seed: pick("seed", 0),
     validation: pick("validation", preset.validation),
     expand: preset.expand,
+    dtype: pick("dtype", "float64"),
     trainSize: pick<number | undefined>("trainSize", undefined),
     testSize: pick<number | undefined>("testSize", undefined),
   };

@@ -14,10 +14,12 @@ export function addColumnVectorInto(out: Matrix, a: Matrix, v: Matrix): Matrix {
   }
   const m = a.rows;
   const n = a.cols;
+  const to = out.data;
+  const from = a.data;
   for (let i = 0; i < m; i++) {
     const vi = v.data[i];
     const row = i * n;
-    for (let j = row; j < row + n; j++) out.data[j] = a.data[j] + vi;
+    for (let j = row; j < row + n; j++) to[j] = from[j] + vi;
   }
   return out;
 }

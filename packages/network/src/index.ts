@@ -57,7 +57,7 @@ export type { FlattenOptions } from "./layers/flatten";
 export { flatten } from "./layers/flatten";
 export type { ActivatedLayer, Layer, Shape3 } from "./layers/layer";
 export { isActivatedLayer } from "./layers/layer";
-export type { LayerNetworkOptions } from "./layers/layer-network";
+export type { BatchMeasurement, LayerNetworkOptions } from "./layers/layer-network";
 export { LayerNetwork } from "./layers/layer-network";
 export { maxPool } from "./layers/max-pool";
 export type { PoolGeometry, PoolLayer, PoolOptions } from "./layers/pool-geometry";

@@ -1,5 +1,5 @@
 import { scalarActivation } from "@backprop/activations";
-import { Matrix, Rng } from "@backprop/linalg";
+import { type DType, Matrix, Rng } from "@backprop/linalg";
 import { describe, expect, it } from "vitest";
 import { ModelFileError, NetworkShapeError } from "./errors";
 import { layerModelToJson, loadLayerModel, toLayerModelFile } from "./layer-model-file";
@@ -14,7 +14,11 @@ import { maxPool } from "./layers/max-pool";
 import { loadModel } from "./model-file";
 
 /** conv → maxPool → flatten → dense(sigmoid) → dense(softmax), with dropout/avgPool variants. */
-function convNet(variant: "plain" | "dropout" | "avgPool", seed = 3): LayerNetwork {
+function convNet(
+  variant: "plain" | "dropout" | "avgPool",
+  seed = 3,
+  dtype: DType = "float64",
+): LayerNetwork {
   const rng = new Rng(seed);
   const conv = conv2d({
     inputShape: { channels: 2, height: 8, width: 8 },
@@ -24,6 +28,7 @@ function convNet(variant: "plain" | "dropout" | "avgPool", seed = 3): LayerNetwo
     padding: variant === "plain" ? "same" : 1,
     activation: "tanh",
     rng,
+    dtype,
   });
   const pool =
     variant === "avgPool"
@@ -35,8 +40,9 @@ function convNet(variant: "plain" | "dropout" | "avgPool", seed = 3): LayerNetwo
   if (variant === "dropout") {
     layers.push(dropout({ inputShape: flat.outputShape, rate: 0.3, mode: "scale-at-test", rng }));
   }
-  layers.push(dense({ inputs: n, outputs: 5, activation: "sigmoid", init: "scaled", rng }));
-  layers.push(dense({ inputs: 5, outputs: 3, activation: "softmax", init: "scaled", rng }));
+  const init = "scaled";
+  layers.push(dense({ inputs: n, outputs: 5, activation: "sigmoid", init, rng, dtype }));
+  layers.push(dense({ inputs: 5, outputs: 3, activation: "softmax", init, rng, dtype }));
   return new LayerNetwork({ layers, cost: "logLikelihood" });
 }
 
@@ -70,6 +76,25 @@ describe("layer model files (version 2)", () => {
       expect(layerModelToJson(network, { epochs: 3 })).toBe(text);
     });
   }
+
+  it("keep a float32 network in float32: the same parameters and outputs after a round trip", () => {
+    const net = convNet("dropout", 4, "float32");
+    expect(net.dtype).toBe("float32");
+    const text = layerModelToJson(net);
+    expect(JSON.parse(text).dtype).toBe("float32");
+    const { network } = loadLayerModel(text);
+    expect(network.dtype).toBe("float32");
+    network.layers.forEach((layer, l) => {
+      layer.parameters.forEach((p, k) => {
+        expect(p.data).toBeInstanceOf(Float32Array);
+        expect(p.data).toEqual(net.layers[l].parameters[k].data);
+      });
+    });
+    const x = batch(128, 4, 9);
+    const out = network.feedforward(x);
+    expect(out.dtype).toBe("float32");
+    expect(out.data).toEqual(net.feedforward(x).data);
+  });
 
   it("write every option a layer needs, flat and row-major", () => {
     const file = toLayerModelFile(convNet("dropout"));
@@ -284,7 +309,7 @@ const cases: [string, (f: File) => void, string, RegExp][] = [
     /"inverted" or "scale-at-test"/,
   ],
   ["no layers", (f) => (f.layers = []), "layers", /at least 1 entries, found 0/],
-  ["float32", (f) => (f.dtype = "float32"), "dtype", /expected "float64"/],
+  ["float16", (f) => (f.dtype = "float16"), "dtype", /expected "float64" or "float32"/],
   [
     "newer version",
     (f) => (f.version = 3),

@@ -1,6 +1,6 @@
 import type { Activation } from "@backprop/activations";
 import { getActivation, getCost } from "@backprop/activations";
-import { Rng } from "@backprop/linalg";
+import { type DType, Rng } from "@backprop/linalg";
 import { ModelFileError } from "./errors";
 import type { LayerPlan, Previous } from "./layer-record-checks";
 import { readLayerRecord } from "./layer-record-readers";
@@ -30,8 +30,8 @@ export interface LayerModelFile {
   version: number;
   /** The cost's name, resolved on load (registry or `costs`). */
   cost: string;
-  /** "float64" (the default when absent): layer networks compute in float64. */
-  dtype?: "float64";
+  /** The parameters' element type; "float64" when absent. float32 values are stored exactly. */
+  dtype?: DType;
   /** The layers, input side first; each one's input shape is the previous one's output shape. */
   layers: LayerRecord[];
   /** Anything JSON: training settings, seed, metrics, dates. */
@@ -57,7 +57,7 @@ export function toLayerModelFile(
     format: MODEL_FORMAT,
     version: LAYER_MODEL_VERSION,
     cost: network.cost.name,
-    dtype: "float64",
+    dtype: network.dtype,
     layers: network.layers.map(toLayerRecord),
     ...(metadata ? { metadata } : {}),
   };
@@ -74,7 +74,7 @@ export function layerModelToJson(
 /** The file without its layers' contents; each layer is checked against the one below. */
 const headerSchema = object({
   cost: string({ maxLength: 200 }),
-  dtype: optional(oneOf(["float64"])),
+  dtype: optional(oneOf(["float64", "float32"])),
   layers: array((v) => v, { minLength: 1, maxLength: 10_000 }),
   metadata: optional(jsonObject()),
 });
@@ -125,8 +125,12 @@ export function loadLayerModel(
       a ? resolveName(() => getActivation(a.name, options.activations), a.path) : undefined,
     );
     const cost = resolveName(() => getCost(header.cost, options.costs), "cost");
-    const rngs = { init: new Rng(0), masks: options.rng ?? new Rng(0) };
-    const layers = plans.map((plan, l) => plan.build(activations[l], rngs));
+    const context = {
+      init: new Rng(0),
+      masks: options.rng ?? new Rng(0),
+      dtype: header.dtype ?? "float64",
+    };
+    const layers = plans.map((plan, l) => plan.build(activations[l], context));
     return { network: new LayerNetwork({ layers, cost }), metadata: header.metadata ?? {} };
   });
 }

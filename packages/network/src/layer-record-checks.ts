@@ -1,5 +1,5 @@
 import type { Activation } from "@backprop/activations";
-import type { Rng } from "@backprop/linalg";
+import type { DType, Rng } from "@backprop/linalg";
 import { ModelFileError, NetworkShapeError } from "./errors";
 import type { Padding } from "./layers/conv-geometry";
 import { formatShape3, type Layer, type Shape3, shapeSize } from "./layers/layer";
@@ -23,7 +23,10 @@ export interface LayerPlan {
   /** The activation name and where it is, for conv2d and dense (resolved after every shape). */
   activation?: { name: string; path: string };
   /** Builds the layer with the stored parameters (init draws from `init`, then are overwritten). */
-  build(activation: Activation | undefined, rngs: { init: Rng; masks: Rng }): Layer;
+  build(
+    activation: Activation | undefined,
+    context: { init: Rng; masks: Rng; dtype: DType },
+  ): Layer;
 }
 
 /** The layer below, as the next record is checked against it. */

@@ -64,7 +64,7 @@ function readConv2d(record: unknown, path: string, previous: Previous | null): L
     kind: "conv2d",
     outputShape: g.output,
     activation: { name: r.activation, path: childPath(path, "activation") },
-    build: (activation, { init }) =>
+    build: (activation, { init, dtype }) =>
       withParameters(
         conv2d({
           inputShape,
@@ -75,6 +75,7 @@ function readConv2d(record: unknown, path: string, previous: Previous | null): L
           activation: activation as Activation,
           init: "xavier",
           rng: init,
+          dtype,
         }),
         weights,
         biases,
@@ -149,9 +150,16 @@ function readDense(record: unknown, path: string, previous: Previous | null): La
     kind: "dense",
     outputShape: { channels: outputs, height: 1, width: 1 },
     activation: { name: r.activation, path: childPath(path, "activation") },
-    build: (activation, { init }) =>
+    build: (activation, { init, dtype }) =>
       withParameters(
-        dense({ inputs, outputs, activation: activation as Activation, init: "xavier", rng: init }),
+        dense({
+          inputs,
+          outputs,
+          activation: activation as Activation,
+          init: "xavier",
+          rng: init,
+          dtype,
+        }),
         weights,
         biases,
       ),

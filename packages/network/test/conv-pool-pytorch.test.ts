@@ -59,7 +59,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, wha
 function checkLayer(layer: Layer, c: Case): void {
   const out = layer.forward(columns(c.input, c.batch), true);
   expectClose(out.data, columns(c.output, c.batch).data, `${c.name}: forward`);
-  const deltaIn = layer.backward(columns(c.gradOutput, c.batch));
+  const deltaIn = layer.backward(columns(c.gradOutput, c.batch)) as Matrix;
   expectClose(deltaIn.data, columns(c.gradInput, c.batch).data, `${c.name}: δ of the input`);
 }
 

@@ -8,13 +8,8 @@
  * `batches` with `new Rng(seed)`), so a stack of dense layers trains to the seed's
  * Network's weights bit for bit.
  */
-import {
-  argmaxColumnsInto,
-  type LabelledSamples,
-  batches as makeBatches,
-  Rng,
-} from "@backprop/linalg";
-import { isActivatedLayer, type LayerNetwork } from "@backprop/network";
+import { type LabelledSamples, batches as makeBatches, Rng } from "@backprop/linalg";
+import type { LayerNetwork } from "@backprop/network";
 import { TrainingOptionsError } from "./errors";
 import type { Evaluation } from "./evaluate-data";
 import { runInSlices, runToEnd } from "./run-steps";
@@ -146,7 +141,12 @@ export function* layerTrainingSteps(
   const weights = network.layers.filter((l) => l.parameters.length > 0).map((l) => l.parameters[0]);
   // network2's factor, computed as decayWeights computes it, so a dense stack matches `train`.
   const factor = 1 - eta * (lambda / n);
-  const batches = makeBatches(data, { batchSize: options.batchSize, rng, layout: "dense" });
+  const batches = makeBatches(data, {
+    batchSize: options.batchSize,
+    rng,
+    layout: "dense",
+    dtype: network.dtype,
+  });
   const history: LayerEpochRecord[] = [];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
@@ -202,11 +202,16 @@ function finish(
   };
 }
 
-/** Samples per forward pass when evaluating: a convolution's patches take (C·k·k) × (H′·W′·chunk) numbers. */
-const CHUNK = 500;
+/**
+ * Samples per forward pass when evaluating. A convolution's patches take (C·k·k) × (H′·W′·chunk)
+ * numbers: 500 × 64 × 100 = 3.2 M for network3's second conv layer, which keeps its
+ * products within the WebAssembly kernels' arena (WASM_GEMM_MAX_VALUES) and evaluation's
+ * memory small.
+ */
+const CHUNK = 100;
 
 /**
- * Accuracy and mean cost of a LayerNetwork on a data set, dropout off, in chunks of 500
+ * Accuracy and mean cost of a LayerNetwork on a data set, dropout off, in chunks of 100
  * samples; with λ, plus network2's ½(λ/n)Σ‖w‖² over the decayed weights (n: this set's size).
  */
 export function evaluateLayers(
@@ -218,18 +223,15 @@ export function evaluateLayers(
   let cost = 0;
   const total = data.length;
   if (total === 0) return { correct: 0, total: 0, accuracy: 0, cost: 0 };
-  const chunks = makeBatches(data, { batchSize: Math.min(CHUNK, total), layout: "dense" });
-  const predicted = new Int32Array(Math.min(CHUNK, total));
-  const last = network.layers[network.layers.length - 1];
-  for (const { inputs, targets, labels, size } of chunks) {
-    const output = network.feedforward(inputs, false);
-    cost +=
-      isActivatedLayer(last) && last.z && last.a === output
-        ? network.cost.fn(output, targets, last.z, last.activation)
-        : network.cost.fn(output, targets);
-    const p = predicted.subarray(0, size);
-    argmaxColumnsInto(p, output); // first on ties, as the seed's argmax
-    for (let j = 0; j < size; j++) if (p[j] === labels[j]) correct++;
+  const chunks = makeBatches(data, {
+    batchSize: Math.min(CHUNK, total),
+    layout: "dense",
+    dtype: network.dtype,
+  });
+  for (const { inputs, targets, labels } of chunks) {
+    const measured = network.measure(inputs, targets, labels);
+    cost += measured.cost;
+    correct += measured.correct; // argmax first on ties, as the seed's
   }
   cost /= total;
   if (lambda !== 0) {

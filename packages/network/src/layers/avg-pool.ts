@@ -1,5 +1,5 @@
-import { Matrix } from "@backprop/linalg";
-import { assertDeltaShape, assertRows, memo, shapeSize } from "./layer";
+import type { Matrix } from "@backprop/linalg";
+import { assertDeltaShape, assertRows, memo, reuse, shapeSize } from "./layer";
 import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry";
 
 /**
@@ -16,6 +16,8 @@ export function avgPool(options: PoolOptions): PoolLayer {
   const { size, stride } = g;
   const area = size * size;
   let m: number | null = null;
+  let out: Matrix | null = null;
+  let deltaIn: Matrix | null = null;
   /** Calls visit(output row, input row) for every input of every window. */
   const eachWindowInput = (visit: (outRow: number, inRow: number) => void) => {
     for (let c = 0; c < C; c++)
@@ -40,21 +42,25 @@ export function avgPool(options: PoolOptions): PoolLayer {
       assertRows("avgPool: the input", input, g.input);
       const n = input.cols;
       m = n;
-      const out = Matrix.zeros(C * OH * OW, n);
+      const y = reuse(out, C * OH * OW, n, input.dtype);
+      out = y;
+      y.data.fill(0);
       eachWindowInput((o, i) => {
-        for (let j = 0; j < n; j++) out.data[o * n + j] += input.data[i * n + j];
+        for (let j = 0; j < n; j++) y.data[o * n + j] += input.data[i * n + j];
       });
-      for (let i = 0; i < out.data.length; i++) out.data[i] /= area;
-      return out;
+      for (let i = 0; i < y.data.length; i++) y.data[i] /= area;
+      return y;
     },
     backward(deltaOut: Matrix): Matrix {
       const n = memo("avgPool", m);
       assertDeltaShape("avgPool", deltaOut, C * OH * OW, n);
-      const deltaIn = Matrix.zeros(shapeSize(g.input), n);
+      const d = reuse(deltaIn, shapeSize(g.input), n, deltaOut.dtype);
+      deltaIn = d;
+      d.data.fill(0);
       eachWindowInput((o, i) => {
-        for (let j = 0; j < n; j++) deltaIn.data[i * n + j] += deltaOut.data[o * n + j] / area;
+        for (let j = 0; j < n; j++) d.data[i * n + j] += deltaOut.data[o * n + j] / area;
       });
-      return deltaIn;
+      return d;
     },
   };
 }

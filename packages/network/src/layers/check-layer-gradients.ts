@@ -1,7 +1,7 @@
 import { Matrix, Rng } from "@backprop/linalg";
 import { NetworkShapeError } from "../errors";
 import type { Layer } from "./layer";
-import { costOf, type LayerNetwork } from "./layer-network";
+import type { LayerNetwork } from "./layer-network";
 
 /** One gradient entry, from backward and from finite differences. */
 export interface LayerGradientMismatch {
@@ -65,7 +65,13 @@ export function checkLayerGradients(
   const r = randomMatrix(out.rows, out.cols, rng);
   const run = () => {
     layer.forward(x, training);
-    return { deltaIn: layer.backward(r).clone(), gradients: layer.gradients.map((g) => g.clone()) };
+    const deltaIn = layer.backward(r, true);
+    if (!deltaIn) {
+      throw new NetworkShapeError(
+        `checkLayerGradients: ${layer.kind}.backward(δ, true) returned null; it must return ∂C/∂input when inputDelta is true`,
+      );
+    }
+    return { deltaIn: deltaIn.clone(), gradients: layer.gradients.map((g) => g.clone()) };
   };
   const { deltaIn, gradients } = run();
   layer.parameters.forEach((p, k) => {
@@ -104,7 +110,7 @@ export function checkLayerNetworkGradients(
 ): LayerGradientReport {
   const rng = new Rng(options.seed ?? 0);
   const gradients = network.backprop(x, y).map((gs) => gs.map((g) => g.clone()));
-  const cost = () => costOf(network, network.feedforward(x, true), y);
+  const cost = () => network.costSum(x, y, true);
   const results = network.layers.flatMap((layer, l) =>
     layer.parameters.flatMap((p, k) =>
       compareEntries(`layers[${l}].parameters[${k}]`, p, gradients[l][k], cost, options, rng),

@@ -54,7 +54,7 @@ describe("conv2d: the im2col + gemm path equals the naive loops (1e-12, float64)
       expect(z.rows).toBe(F * layer.outputShape.height * layer.outputShape.width);
       expect(worstDifference(z, conv2dForwardNaive(layer.geometry, x, w, b))).toBeLessThan(1e-12);
       const delta = random(z.rows, m, rng);
-      const deltaIn = layer.backward(delta);
+      const deltaIn = layer.backward(delta) as Matrix;
       const naive = conv2dBackwardNaive(layer.geometry, x, w, delta);
       expect(worstDifference(deltaIn, naive.deltaInput)).toBeLessThan(1e-12);
       expect(worstDifference(layer.gradients[0], naive.nablaW)).toBeLessThan(1e-12);

@@ -1,14 +1,23 @@
 import type { Activation } from "@backprop/activations";
-import { addColumnVectorInto, gemmInto, Matrix, type Rng, sumRowsInto } from "@backprop/linalg";
+import {
+  addColumnVectorInto,
+  type DType,
+  gemmInto,
+  Matrix,
+  type Rng,
+  sumRowsInto,
+} from "@backprop/linalg";
 import { type Initializer, initializeParameters } from "../initializers";
 import { type ConvGeometry, convGeometry, type Padding } from "./conv-geometry";
 import { col2imInto, im2colInto } from "./im2col";
 import {
   type ActivatedLayer,
+  type ActivationBuffers,
   assertDeltaShape,
   assertRows,
   memo,
   resolveActivation,
+  reuse,
   type Shape3,
   shapeSize,
   throughActivation,
@@ -35,6 +44,8 @@ export interface Conv2dOptions {
   init?: Initializer;
   /** The generator the initial biases, then weights, are drawn from. */
   rng: Rng;
+  /** "float64" (default) or "float32": the parameters' and the batches' element type. */
+  dtype?: DType;
 }
 
 /** A conv2d layer: an ActivatedLayer with its geometry (output size, padding). */
@@ -71,8 +82,9 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const F = g.output.channels;
   const P = g.output.height * g.output.width;
   const patch = g.input.channels * g.kernelSize * g.kernelSize;
-  const w = Matrix.zeros(F, patch);
-  const b = Matrix.zeros(F, 1);
+  const dtype = options.dtype ?? "float64";
+  const w = Matrix.zeros(F, patch, dtype);
+  const b = Matrix.zeros(F, 1, dtype);
   initializeParameters(
     options.init ?? "scaled",
     [patch, F * g.kernelSize * g.kernelSize],
@@ -80,21 +92,29 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
     [w.data],
     options.rng,
   );
-  const nablaW = Matrix.zeros(F, patch);
-  const nablaB = Matrix.zeros(F, 1);
-  let cols: Matrix | null = null;
-  let z: Matrix | null = null;
+  const nablaW = Matrix.zeros(F, patch, dtype);
+  const nablaB = Matrix.zeros(F, 1, dtype);
+  // The memo and the buffers of one batch size (see Layer: reused while m stays the same).
+  let cols: Matrix | null = null; // (C·k·k) × (P·m)
+  let flat: Matrix | null = null; // z as F × (P·m)
+  let z: Matrix | null = null; // the same numbers as (F·P) × m
   let a: Matrix | null = null;
+  let deltaFlat: Matrix | null = null; // δ as F × (P·m), a view of the δ given
+  let dcols: Matrix | null = null; // wᵀ·δ, (C·k·k) × (P·m)
+  let deltaIn: Matrix | null = null;
+  const buffers: ActivationBuffers = { delta: null, scratch: null };
 
-  const backwardFromZ = (delta: Matrix): Matrix => {
+  const backwardFromZ = (delta: Matrix, inputDelta = true): Matrix | null => {
     const patches = memo("conv2d", cols);
     const m = patches.cols / P;
     assertDeltaShape("conv2d", delta, F * P, m);
-    const flat = new Matrix(F, P * m, delta.data); // the same numbers, one row per filter
-    sumRowsInto(nablaB, flat); // BP3
-    gemmInto(nablaW, flat, patches, { transB: true }); // BP4: δ·colsᵀ
-    const dcols = gemmInto(Matrix.zeros(patch, P * m), w, flat, { transA: true }); // wᵀ·δ
-    return col2imInto(Matrix.zeros(shapeSize(g.input), m), g, dcols); // BP2
+    if (deltaFlat?.data !== delta.data) deltaFlat = new Matrix(F, P * m, delta.data); // one row per filter
+    sumRowsInto(nablaB, deltaFlat); // BP3
+    gemmInto(nablaW, deltaFlat, patches, { transB: true }); // BP4: δ·colsᵀ
+    if (!inputDelta) return null;
+    dcols = gemmInto(reuse(dcols, patch, P * m, dtype), w, deltaFlat, { transA: true }); // wᵀ·δ
+    deltaIn = reuse(deltaIn, shapeSize(g.input), m, dtype);
+    return col2imInto(deltaIn, g, dcols); // BP2
   };
 
   return {
@@ -115,16 +135,21 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
     forward(input: Matrix): Matrix {
       assertRows("conv2d: the input", input, g.input);
       const m = input.cols;
-      cols = im2colInto(Matrix.zeros(patch, P * m), g, input);
-      const flat = gemmInto(Matrix.zeros(F, P * m), w, cols);
-      addColumnVectorInto(flat, flat, b);
-      z = new Matrix(F * P, m, flat.data);
-      a = Matrix.zeros(F * P, m);
-      activation.fn(z, a);
+      cols = im2colInto(reuse(cols, patch, P * m, dtype), g, input);
+      const product = reuse(flat, F, P * m, dtype);
+      gemmInto(product, w, cols);
+      addColumnVectorInto(product, product, b);
+      if (product !== flat) {
+        flat = product;
+        z = new Matrix(F * P, m, product.data);
+      }
+      a = reuse(a, F * P, m, dtype);
+      activation.fn(z as Matrix, a);
       return a;
     },
-    backward(deltaOut: Matrix): Matrix {
-      return backwardFromZ(throughActivation("conv2d", activation, z, a, deltaOut));
+    backward(deltaOut: Matrix, inputDelta = true): Matrix | null {
+      const delta = throughActivation("conv2d", activation, z, a, deltaOut, buffers);
+      return backwardFromZ(delta, inputDelta);
     },
     backwardFromZ,
   };

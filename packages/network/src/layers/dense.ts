@@ -1,13 +1,22 @@
 import type { Activation } from "@backprop/activations";
-import { addColumnVectorInto, gemmInto, Matrix, type Rng, sumRowsInto } from "@backprop/linalg";
+import {
+  addColumnVectorInto,
+  type DType,
+  gemmInto,
+  Matrix,
+  type Rng,
+  sumRowsInto,
+} from "@backprop/linalg";
 import { type Initializer, initializeParameters } from "../initializers";
 import {
   type ActivatedLayer,
+  type ActivationBuffers,
   assertDeltaShape,
   assertRows,
   checkPositiveInteger,
   memo,
   resolveActivation,
+  reuse,
   type Shape3,
   throughActivation,
 } from "./layer";
@@ -24,6 +33,8 @@ export interface DenseOptions {
   init?: Initializer;
   /** The generator the initial weights are drawn from (biases first, then weights, as the seed). */
   rng: Rng;
+  /** "float64" (default) or "float32": the parameters' and the batches' element type. */
+  dtype?: DType;
 }
 
 /**
@@ -40,8 +51,9 @@ export function dense(options: DenseOptions): ActivatedLayer {
   const inputs = checkPositiveInteger("dense", "inputs", options.inputs);
   const outputs = checkPositiveInteger("dense", "outputs", options.outputs);
   const activation = resolveActivation(options.activation);
-  const w = Matrix.zeros(outputs, inputs);
-  const b = Matrix.zeros(outputs, 1);
+  const dtype = options.dtype ?? "float64";
+  const w = Matrix.zeros(outputs, inputs, dtype);
+  const b = Matrix.zeros(outputs, 1, dtype);
   initializeParameters(
     options.init ?? "standard",
     [inputs, outputs],
@@ -49,19 +61,23 @@ export function dense(options: DenseOptions): ActivatedLayer {
     [w.data],
     options.rng,
   );
-  const nablaW = Matrix.zeros(outputs, inputs);
-  const nablaB = Matrix.zeros(outputs, 1);
+  const nablaW = Matrix.zeros(outputs, inputs, dtype);
+  const nablaB = Matrix.zeros(outputs, 1, dtype);
   const inputShape: Shape3 = Object.freeze({ channels: inputs, height: 1, width: 1 });
   let x: Matrix | null = null;
   let z: Matrix | null = null;
   let a: Matrix | null = null;
+  let deltaIn: Matrix | null = null;
+  const buffers: ActivationBuffers = { delta: null, scratch: null };
 
-  const backwardFromZ = (delta: Matrix): Matrix => {
+  const backwardFromZ = (delta: Matrix, inputDelta = true): Matrix | null => {
     const input = memo("dense", x);
     assertDeltaShape("dense", delta, outputs, input.cols);
     sumRowsInto(nablaB, delta); // BP3, summed over the batch's columns
     gemmInto(nablaW, delta, input, { transB: true }); // BP4: δ·xᵀ
-    return gemmInto(Matrix.zeros(inputs, delta.cols), w, delta, { transA: true }); // wᵀ·δ
+    if (!inputDelta) return null;
+    deltaIn = reuse(deltaIn, inputs, delta.cols, dtype);
+    return gemmInto(deltaIn, w, delta, { transA: true }); // wᵀ·δ
   };
 
   return {
@@ -80,14 +96,15 @@ export function dense(options: DenseOptions): ActivatedLayer {
     forward(input: Matrix): Matrix {
       assertRows("dense: the input", input, inputShape);
       x = input;
-      z = gemmInto(Matrix.zeros(outputs, input.cols), w, input);
+      z = gemmInto(reuse(z, outputs, input.cols, dtype), w, input);
       addColumnVectorInto(z, z, b);
-      a = Matrix.zeros(outputs, input.cols);
+      a = reuse(a, outputs, input.cols, dtype);
       activation.fn(z, a);
       return a;
     },
-    backward(deltaOut: Matrix): Matrix {
-      return backwardFromZ(throughActivation("dense", activation, z, a, deltaOut));
+    backward(deltaOut: Matrix, inputDelta = true): Matrix | null {
+      const delta = throughActivation("dense", activation, z, a, deltaOut, buffers);
+      return backwardFromZ(delta, inputDelta);
     },
     backwardFromZ,
   };

@@ -1,6 +1,14 @@
-import { Matrix, type Rng } from "@backprop/linalg";
+import type { Matrix, Rng } from "@backprop/linalg";
 import { NetworkShapeError } from "../errors";
-import { assertDeltaShape, assertRows, checkShape3, type Layer, memo, type Shape3 } from "./layer";
+import {
+  assertDeltaShape,
+  assertRows,
+  checkShape3,
+  type Layer,
+  memo,
+  reuse,
+  type Shape3,
+} from "./layer";
 
 /**
  * How dropout keeps the expected input of the next layer the same in training and at test:
@@ -58,6 +66,8 @@ export function dropout(options: DropoutOptions): DropoutLayer {
   const trainingScale = mode === "inverted" ? 1 / keep : 1;
   let fixed: Matrix | null = null;
   let factors: Matrix | null = null; // mask·scale of the last forward pass (training), or the test factor
+  let out: Matrix | null = null;
+  let deltaIn: Matrix | null = null;
   return {
     kind: "dropout",
     inputShape,
@@ -72,7 +82,7 @@ export function dropout(options: DropoutOptions): DropoutLayer {
     },
     forward(input: Matrix, training: boolean): Matrix {
       assertRows("dropout: the input", input, inputShape);
-      const f = Matrix.zeros(input.rows, input.cols);
+      const f = reuse(factors, input.rows, input.cols, input.dtype);
       if (!training) {
         f.fill(mode === "inverted" ? 1 : keep);
       } else if (fixed) {
@@ -87,16 +97,18 @@ export function dropout(options: DropoutOptions): DropoutLayer {
           f.data[i] = rng.uniform() < keep ? trainingScale : 0;
       }
       factors = f;
-      const out = Matrix.zeros(input.rows, input.cols);
-      for (let i = 0; i < out.data.length; i++) out.data[i] = input.data[i] * f.data[i];
-      return out;
+      const y = reuse(out, input.rows, input.cols, input.dtype);
+      out = y;
+      for (let i = 0; i < y.data.length; i++) y.data[i] = input.data[i] * f.data[i];
+      return y;
     },
     backward(deltaOut: Matrix): Matrix {
       const f = memo("dropout", factors);
       assertDeltaShape("dropout", deltaOut, f.rows, f.cols);
-      const deltaIn = Matrix.zeros(f.rows, f.cols);
-      for (let i = 0; i < f.data.length; i++) deltaIn.data[i] = deltaOut.data[i] * f.data[i];
-      return deltaIn;
+      const d = reuse(deltaIn, f.rows, f.cols, deltaOut.dtype);
+      deltaIn = d;
+      for (let i = 0; i < f.data.length; i++) d.data[i] = deltaOut.data[i] * f.data[i];
+      return d;
     },
   };
 }

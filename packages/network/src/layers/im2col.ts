@@ -11,7 +11,8 @@ import type { ConvGeometry } from "./conv-geometry";
  *
  * cols[r, p·m + j] = x[c, oy·s + ky − padTop, ox·s + kx − padLeft] of sample j (0 outside).
  * With the samples fastest, w·cols, an F × (P·m) matrix, has exactly the data of z in our
- * (F·P) × m layout: no reshuffle after the product.
+ * (F·P) × m layout: no reshuffle after the product. With stride 1 one output row's
+ * positions read one contiguous run of x, so each (c, ky, kx, oy) is one block copy.
  */
 export function im2colInto(cols: Matrix, g: ConvGeometry, x: Matrix): Matrix {
   const { channels: C, height: H, width: W } = g.input;
@@ -20,22 +21,33 @@ export function im2colInto(cols: Matrix, g: ConvGeometry, x: Matrix): Matrix {
   const m = x.cols;
   const src = x.data;
   const dst = cols.data;
+  const rowLength = OW * m;
   let o = 0;
   for (let c = 0; c < C; c++)
     for (let ky = 0; ky < k; ky++)
-      for (let kx = 0; kx < k; kx++)
-        for (let oy = 0; oy < OH; oy++) {
+      for (let kx = 0; kx < k; kx++) {
+        const [lo, hi] = insideColumns(g, kx);
+        for (let oy = 0; oy < OH; oy++, o += rowLength) {
           const iy = oy * s + ky - g.padTop;
-          for (let ox = 0; ox < OW; ox++, o += m) {
-            const ix = ox * s + kx - g.padLeft;
-            if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
-              dst.fill(0, o, o + m);
-              continue;
+          if (iy < 0 || iy >= H || lo >= hi) {
+            dst.fill(0, o, o + rowLength);
+            continue;
+          }
+          if (lo > 0) dst.fill(0, o, o + lo * m); // left padding
+          if (hi < OW) dst.fill(0, o + hi * m, o + rowLength); // right padding
+          const base = (c * H + iy) * W + kx - g.padLeft; // input column of ox = 0, stride 1
+          if (s === 1) {
+            const from = (base + lo) * m;
+            dst.set(src.subarray(from, from + (hi - lo) * m), o + lo * m); // a memcpy
+          } else {
+            for (let ox = lo; ox < hi; ox++) {
+              const from = (base + ox * s) * m;
+              const to = o + ox * m;
+              for (let j = 0; j < m; j++) dst[to + j] = src[from + j];
             }
-            const from = (c * H * W + iy * W + ix) * m;
-            for (let j = 0; j < m; j++) dst[o + j] = src[from + j];
           }
         }
+      }
   return cols;
 }
 
@@ -51,19 +63,42 @@ export function col2imInto(out: Matrix, g: ConvGeometry, dcols: Matrix): Matrix 
   const m = out.cols;
   const src = dcols.data;
   const dst = out.data;
+  const rowLength = OW * m;
   dst.fill(0);
   let o = 0;
   for (let c = 0; c < C; c++)
     for (let ky = 0; ky < k; ky++)
-      for (let kx = 0; kx < k; kx++)
-        for (let oy = 0; oy < OH; oy++) {
+      for (let kx = 0; kx < k; kx++) {
+        const [lo, hi] = insideColumns(g, kx);
+        for (let oy = 0; oy < OH; oy++, o += rowLength) {
           const iy = oy * s + ky - g.padTop;
-          for (let ox = 0; ox < OW; ox++, o += m) {
-            const ix = ox * s + kx - g.padLeft;
-            if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
-            const to = (c * H * W + iy * W + ix) * m;
-            for (let j = 0; j < m; j++) dst[to + j] += src[o + j];
+          if (iy < 0 || iy >= H) continue;
+          const base = (c * H + iy) * W + kx - g.padLeft;
+          if (s === 1) {
+            const to = (base + lo) * m;
+            const from = o + lo * m;
+            const n = (hi - lo) * m;
+            for (let i = 0; i < n; i++) dst[to + i] += src[from + i];
+          } else {
+            for (let ox = lo; ox < hi; ox++) {
+              const to = (base + ox * s) * m;
+              const from = o + ox * m;
+              for (let j = 0; j < m; j++) dst[to + j] += src[from + j];
+            }
           }
         }
+      }
   return out;
+}
+
+/**
+ * The output columns [lo, hi) whose input column ix = ox·s + kx − padLeft lies inside
+ * 0…W−1; the others read padding.
+ */
+function insideColumns(g: ConvGeometry, kx: number): [number, number] {
+  const s = g.stride;
+  const shift = kx - g.padLeft;
+  const lo = shift >= 0 ? 0 : Math.ceil(-shift / s);
+  const hi = Math.min(g.output.width, Math.floor((g.input.width - 1 - shift) / s) + 1);
+  return [lo, Math.max(lo, hi)];
 }

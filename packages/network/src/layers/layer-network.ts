@@ -19,10 +19,10 @@
  * This loop (`backprop`) is the only place that walks the layers backwards.
  */
 import { type Cost, getCost, quadratic } from "@backprop/activations";
-import { Matrix } from "@backprop/linalg";
+import { type DType, Matrix } from "@backprop/linalg";
 import { countCorrect } from "../count-correct";
 import { NetworkShapeError } from "../errors";
-import { formatShape3, isActivatedLayer, type Layer, shapeSize } from "./layer";
+import { formatShape3, isActivatedLayer, type Layer, reuse, shapeSize } from "./layer";
 
 /** What `new LayerNetwork(options)` takes. */
 export interface LayerNetworkOptions {
@@ -32,12 +32,25 @@ export interface LayerNetworkOptions {
   cost?: Cost | string;
 }
 
+/** What {@link LayerNetwork.measure} finds in one forward pass over a batch. */
+export interface BatchMeasurement {
+  /** C summed over the batch's samples. */
+  cost: number;
+  /** Samples whose argmax output equals their label (0 when no labels were given). */
+  correct: number;
+}
+
 /** A stack of layers with the seed's vocabulary: feedforward, backprop, updateMiniBatch, evaluate. */
 export class LayerNetwork {
   /** The layers, input side first. */
   readonly layers: readonly Layer[];
   /** The cost whose gradient backprop computes (BP1 starts from it). */
   readonly cost: Cost;
+  /** The parameters' element type; batches of another type are converted on the way in. */
+  readonly dtype: DType;
+  // δᴸ (or ∇ₐC) and the cost's scratch, one pair per batch size.
+  private deltaL: Matrix | null = null;
+  private costScratch: Matrix | null = null;
 
   /** Checks that consecutive shapes match; throws a NetworkShapeError naming both otherwise. */
   constructor(options: LayerNetworkOptions) {
@@ -54,16 +67,24 @@ export class LayerNetwork {
         );
       }
     }
+    const dtypes = new Set(layers.flatMap((layer: Layer) => layer.parameters.map((p) => p.dtype)));
+    if (dtypes.size > 1) {
+      throw new NetworkShapeError(
+        "LayerNetwork: some layers hold float32 parameters and some float64; build every layer with the same dtype",
+      );
+    }
+    this.dtype = dtypes.has("float32") ? "float32" : "float64";
     this.layers = [...layers];
     this.cost =
       typeof options.cost === "string" ? getCost(options.cost) : (options.cost ?? quadratic);
   }
 
-  /** The output for a batch x (input rows × m, one sample per column); `training` turns dropout on. */
+  /**
+   * The output for a batch x (input rows × m, one sample per column), a new matrix;
+   * `training` turns dropout on.
+   */
   feedforward(x: Matrix, training = false): Matrix {
-    let a = x;
-    for (const layer of this.layers) a = layer.forward(a, training);
-    return a;
+    return this.forwardPass(x, training).clone();
   }
 
   /**
@@ -72,27 +93,26 @@ export class LayerNetwork {
    * layers own them; the next backprop overwrites them). Dropout is on (training).
    */
   backprop(x: Matrix, y: Matrix): Matrix[][] {
-    const output = this.feedforward(x, true);
+    const output = this.forwardPass(x, true);
     this.assertTarget(output, y);
     const last = this.layers[this.layers.length - 1];
-    let delta: Matrix;
+    const deltaL = reuse(this.deltaL, output.rows, output.cols, output.dtype);
+    const scratch = reuse(this.costScratch, output.rows, output.cols, output.dtype);
+    this.deltaL = deltaL;
+    this.costScratch = scratch;
+    const only = this.layers.length === 1; // then nothing below needs δ of the input
+    let delta: Matrix | null;
     if (isActivatedLayer(last) && last.z && last.a) {
-      const deltaL = Matrix.zeros(output.rows, output.cols);
-      this.cost.delta(
-        last.z,
-        last.a,
-        y,
-        last.activation,
-        deltaL,
-        Matrix.zeros(output.rows, output.cols),
-      ); // BP1
-      delta = last.backwardFromZ(deltaL);
+      this.cost.delta(last.z, last.a, this.asDtype(y), last.activation, deltaL, scratch); // BP1
+      delta = last.backwardFromZ(deltaL, !only);
     } else {
-      const gradient = Matrix.zeros(output.rows, output.cols);
-      this.cost.derivative(output, y, gradient); // ∇ₐC
-      delta = last.backward(gradient);
+      this.cost.derivative(output, this.asDtype(y), deltaL); // ∇ₐC
+      delta = last.backward(deltaL, !only);
     }
-    for (let l = this.layers.length - 2; l >= 0; l--) delta = this.layers[l].backward(delta); // BP2
+    for (let l = this.layers.length - 2; l >= 0; l--) {
+      // BP2; the first layer need not compute δ of the network's input.
+      delta = this.layers[l].backward(this.deltaFrom(l + 1, delta), l > 0);
+    }
     return this.layers.map((layer) => layer.gradients);
   }
 
@@ -113,15 +133,62 @@ export class LayerNetwork {
     if (labels.length !== x.cols) {
       throw new NetworkShapeError(`evaluate: ${x.cols} samples but ${labels.length} labels`);
     }
-    return countCorrect(this.feedforward(x), labels);
+    return countCorrect(this.forwardPass(x, false), labels);
   }
 
   /** The mean cost over the samples (columns) of x, dropout off (as Network.totalCost with λ = 0). */
   totalCost(x: Matrix, y: Matrix): number {
-    if (x.cols === 0) return 0;
-    const output = this.feedforward(x);
+    return x.cols === 0 ? 0 : this.costSum(x, y) / x.cols;
+  }
+
+  /**
+   * C summed over the samples of the batch (x, y), from the last layer's z where it has one
+   * (finite where an output saturated; see Cost.fn); `training` turns dropout on (pin its
+   * masks to get the same number twice).
+   */
+  costSum(x: Matrix, y: Matrix, training = false): number {
+    return this.measure(x, y, null, training).cost;
+  }
+
+  /**
+   * One forward pass over a batch, for evaluation: C summed over its samples and, given
+   * labels, how many samples' argmax output equals their label.
+   */
+  measure(
+    x: Matrix,
+    y: Matrix,
+    labels: ArrayLike<number> | null,
+    training = false,
+  ): BatchMeasurement {
+    const output = this.forwardPass(x, training);
     this.assertTarget(output, y);
-    return costOf(this, output, y) / x.cols;
+    const last = this.layers[this.layers.length - 1];
+    const target = this.asDtype(y);
+    const cost =
+      isActivatedLayer(last) && last.z && last.a === output
+        ? this.cost.fn(output, target, last.z, last.activation)
+        : this.cost.fn(output, target);
+    return { cost, correct: labels ? countCorrect(output, labels) : 0 };
+  }
+
+  /** The layers' forward passes; the result is the last layer's own buffer (see Layer). */
+  private forwardPass(x: Matrix, training: boolean): Matrix {
+    let a = this.asDtype(x);
+    for (const layer of this.layers) a = layer.forward(a, training);
+    return a;
+  }
+
+  /** x itself when it has the network's dtype, else a converted copy. */
+  private asDtype(x: Matrix): Matrix {
+    return x.dtype === this.dtype ? x : Matrix.fromFlat(x.rows, x.cols, x.data, this.dtype);
+  }
+
+  /** δ layer l handed down; null only where it was asked not to compute one. */
+  private deltaFrom(l: number, delta: Matrix | null): Matrix {
+    if (delta) return delta;
+    throw new NetworkShapeError(
+      `LayerNetwork.backprop: layer ${l} (${this.layers[l].kind}) returned no δ of its input; backward must return a matrix unless inputDelta is false`,
+    );
   }
 
   /** Throws unless y has the output's shape (output rows × m). */
@@ -133,16 +200,4 @@ export class LayerNetwork {
       );
     }
   }
-}
-
-/**
- * C summed over the batch for the output the last feedforward gave, from the last layer's
- * z where it has one (finite where an output saturated; see Cost.fn).
- */
-export function costOf(network: LayerNetwork, output: Matrix, y: Matrix): number {
-  const last = network.layers[network.layers.length - 1];
-  if (isActivatedLayer(last) && last.z && last.a === output) {
-    return network.cost.fn(output, y, last.z, last.activation);
-  }
-  return network.cost.fn(output, y);
 }

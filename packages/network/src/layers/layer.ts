@@ -1,5 +1,5 @@
 import { type Activation, getActivation } from "@backprop/activations";
-import { Matrix } from "@backprop/linalg";
+import { type DType, Matrix } from "@backprop/linalg";
 import { NetworkShapeError } from "../errors";
 
 /**
@@ -23,6 +23,10 @@ export interface Shape3 {
  * Batches hold one sample per column: a batch of m samples is a (C·H·W) × m matrix whose
  * row c·H·W + y·W + x holds channel c, row y, column x (channel-major, PyTorch's NCHW
  * flattened per sample).
+ *
+ * The matrices `forward` and `backward` return belong to the layer: it fills the same
+ * buffers again on its next call with a batch of the same size (training allocates nothing
+ * per batch), so copy (`clone()`) what you keep. LayerNetwork.feedforward returns a copy.
  */
 export interface Layer {
   /** "dense", "conv2d", "maxPool", "avgPool", "flatten", "dropout", or a user's own kind. */
@@ -43,8 +47,10 @@ export interface Layer {
   /**
    * ∂C/∂a of this layer's output (its shape × m) in, ∂C/∂a of its input out (the layer
    * below applies its own σ′). Fills `gradients`. Uses the memo of the last `forward`.
+   * `inputDelta` false (the network's first layer: nothing below needs δ) lets a layer skip
+   * BP2 and return null; a layer may ignore it and return the matrix anyway.
    */
-  backward(deltaOut: Matrix): Matrix;
+  backward(deltaOut: Matrix, inputDelta?: boolean): Matrix | null;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface ActivatedLayer extends Layer {
   /** a = σ(z) of the last forward pass (null before the first). */
   readonly a: Matrix | null;
   /** As `backward`, but given δ = ∂C/∂z of this layer (σ′ already applied, as by BP1). */
-  backwardFromZ(delta: Matrix): Matrix;
+  backwardFromZ(delta: Matrix, inputDelta?: boolean): Matrix | null;
 }
 
 /** Whether `layer` exposes z, a and σ, so BP1 can start from its z (see ActivatedLayer). */
@@ -132,9 +138,25 @@ export function assertDeltaShape(kind: string, delta: Matrix, rows: number, cols
 }
 
 /**
+ * `held` when it is already a rows × cols matrix of `dtype`, else a new one of zeros: how
+ * layers keep one set of buffers per batch size instead of allocating on every call.
+ */
+export function reuse(held: Matrix | null, rows: number, cols: number, dtype: DType): Matrix {
+  if (held && held.rows === rows && held.cols === cols && held.dtype === dtype) return held;
+  return Matrix.zeros(rows, cols, dtype);
+}
+
+/** The buffers {@link throughActivation} writes δ into (one pair per layer, reused). */
+export interface ActivationBuffers {
+  delta: Matrix | null;
+  scratch: Matrix | null;
+}
+
+/**
  * δ = ∂C/∂a ⊙ σ′(z) for a layer with an activation (dense, conv2d): its z and a from the
  * last forward (`kind` names the layer if there was none), through `activation.backward`,
- * so users' own activations work here as in the seed's Network.
+ * so users' own activations work here as in the seed's Network. Written into
+ * `buffers.delta` (allocated on the first call and when the batch size changes).
  */
 export function throughActivation(
   kind: string,
@@ -142,10 +164,14 @@ export function throughActivation(
   z: Matrix | null,
   a: Matrix | null,
   deltaOut: Matrix,
+  buffers: ActivationBuffers,
 ): Matrix {
   const zz = memo(kind, z);
   assertDeltaShape(kind, deltaOut, zz.rows, zz.cols);
-  const delta = Matrix.zeros(zz.rows, zz.cols);
-  activation.backward(zz, memo(kind, a), deltaOut, delta, Matrix.zeros(zz.rows, zz.cols));
+  const delta = reuse(buffers.delta, zz.rows, zz.cols, zz.dtype);
+  const scratch = reuse(buffers.scratch, zz.rows, zz.cols, zz.dtype);
+  buffers.delta = delta;
+  buffers.scratch = scratch;
+  activation.backward(zz, memo(kind, a), deltaOut, delta, scratch);
   return delta;
 }

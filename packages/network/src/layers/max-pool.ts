@@ -1,5 +1,5 @@
-import { Matrix } from "@backprop/linalg";
-import { assertDeltaShape, assertRows, memo, shapeSize } from "./layer";
+import type { Matrix } from "@backprop/linalg";
+import { assertDeltaShape, assertRows, memo, reuse, shapeSize } from "./layer";
 import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry";
 
 /**
@@ -10,14 +10,18 @@ import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry"
  * on ties, as PyTorch; NaN wins, as PyTorch propagates it). The max passes its input through
  * unchanged there and ignores the others, so backward routes each δ to that one input:
  *   ∂C/∂x[argmax] += ∂C/∂out,  0 elsewhere  (overlapping windows add).
- * No parameters. Plain loops: this is the implementation, not just the reference.
+ * No parameters. Plain loops are the implementation: the innermost loop runs over the
+ * batch's m samples, which sit side by side in a row.
  */
 export function maxPool(options: PoolOptions): PoolLayer {
   const g = poolGeometry("maxPool", options);
   const { channels: C, height: H, width: W } = g.input;
   const { height: OH, width: OW } = g.output;
   const { size, stride } = g;
+  const outRows = C * OH * OW;
   let argmax: Int32Array | null = null; // input row of each output element, (C·H′·W′) × m
+  let out: Matrix | null = null;
+  let deltaIn: Matrix | null = null;
   let m = 0;
   return {
     kind: "maxPool",
@@ -29,39 +33,44 @@ export function maxPool(options: PoolOptions): PoolLayer {
     forward(input: Matrix): Matrix {
       assertRows("maxPool: the input", input, g.input);
       m = input.cols;
-      const out = Matrix.zeros(C * OH * OW, m);
-      const where = new Int32Array(out.data.length);
+      out = reuse(out, outRows, m, input.dtype);
+      if (argmax?.length !== outRows * m) argmax = new Int32Array(outRows * m);
+      const where = argmax;
       const x = input.data;
+      const y = out.data;
       for (let c = 0; c < C; c++)
         for (let oy = 0; oy < OH; oy++)
           for (let ox = 0; ox < OW; ox++) {
             const o = (c * OH * OW + oy * OW + ox) * m;
+            const first = c * H * W + oy * stride * W + ox * stride; // the window's top left
             for (let j = 0; j < m; j++) {
-              let best = -1;
-              let max = Number.NEGATIVE_INFINITY;
-              for (let dy = 0; dy < size; dy++)
-                for (let dx = 0; dx < size; dx++) {
-                  const row = c * H * W + (oy * stride + dy) * W + ox * stride + dx;
-                  const v = x[row * m + j];
-                  if (best < 0 || v > max || (Number.isNaN(v) && !Number.isNaN(max))) {
-                    best = row;
-                    max = v;
+              y[o + j] = x[first * m + j];
+              where[o + j] = first;
+            }
+            for (let dy = 0; dy < size; dy++)
+              for (let dx = dy === 0 ? 1 : 0; dx < size; dx++) {
+                const row = first + dy * W + dx;
+                const from = row * m;
+                for (let j = 0; j < m; j++) {
+                  const v = x[from + j];
+                  const max = y[o + j];
+                  if (v > max || (Number.isNaN(v) && !Number.isNaN(max))) {
+                    y[o + j] = v; // larger, or the first NaN
+                    where[o + j] = row;
                   }
                 }
-              out.data[o + j] = max;
-              where[o + j] = best;
-            }
+              }
           }
-      argmax = where;
       return out;
     },
     backward(deltaOut: Matrix): Matrix {
       const where = memo("maxPool", argmax);
-      assertDeltaShape("maxPool", deltaOut, C * OH * OW, m);
-      const deltaIn = Matrix.zeros(shapeSize(g.input), m);
-      for (let o = 0; o < where.length; o++) {
-        deltaIn.data[where[o] * m + (o % m)] += deltaOut.data[o];
-      }
+      assertDeltaShape("maxPool", deltaOut, outRows, m);
+      deltaIn = reuse(deltaIn, shapeSize(g.input), m, deltaOut.dtype);
+      const d = deltaIn.data;
+      d.fill(0);
+      for (let o = 0; o < outRows; o++)
+        for (let j = 0; j < m; j++) d[where[o * m + j] * m + j] += deltaOut.data[o * m + j];
       return deltaIn;
     },
   };

@@ -1,3 +1,4 @@
+import type { Matrix } from "@backprop/linalg";
 import { NetworkShapeError } from "../errors";
 import { checkPositiveInteger, checkShape3, formatShape3, type Layer, type Shape3 } from "./layer";
 
@@ -27,6 +28,8 @@ export interface PoolGeometry {
 export interface PoolLayer extends Layer {
   /** Window size, stride and the input and output shapes. */
   readonly geometry: PoolGeometry;
+  /** As Layer.backward; pooling always returns δ of its input (it is cheap). */
+  backward(deltaOut: Matrix): Matrix;
 }
 
 /** Checks the options and computes the output shape. */

@@ -146,6 +146,8 @@ export interface LayerBuild {
   rng: Rng;
   /** The parameters' and batches' element type; default "float64". */
   dtype?: DType;
+  /** Threads for the layers' matrix products; default 1. */
+  threads?: 1 | 2;
 }
 
 /** The LayerNetwork of a spec, a flatten going in before each dense layer that follows feature maps. */
@@ -181,6 +183,7 @@ export function buildLayerNetwork(
           init: layerInit,
           rng,
           dtype: build.dtype,
+          threads: build.threads,
         });
         if (build.init === "network3") {
           const next = entries[i + 1];
@@ -217,6 +220,7 @@ export function buildLayerNetwork(
           init: layerInit,
           rng,
           dtype: build.dtype,
+          threads: build.threads,
         });
         if (build.init === "network3") {
           const [w, b] = layer.parameters;

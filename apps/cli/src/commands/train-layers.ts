@@ -46,12 +46,13 @@ export async function runTrainLayers(
     init: settings.init,
     rng,
     dtype: settings.dtype,
+    threads: settings.threads,
   });
   const expanded = settings.expand
     ? ` (expanded ×5 by one-pixel shifts from ${data.training.length})`
     : "";
   output.say(
-    `Training ${settings.layers} (${settings.activation}, ${settings.outputActivation} output, ${settings.cost} cost, ${settings.init} init${settings.dtype === "float32" ? ", float32" : ""}) on ${data.description}: ` +
+    `Training ${settings.layers} (${settings.activation}, ${settings.outputActivation} output, ${settings.cost} cost, ${settings.init} init${settings.dtype === "float32" ? ", float32" : ""}${settings.threads === 2 ? ", 2 threads" : ""}) on ${data.description}: ` +
       `${training.length} samples${expanded}, sgd η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}`,
   );
   const { controller, release } = stopOnCtrlC();

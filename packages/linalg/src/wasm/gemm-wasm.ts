@@ -36,11 +36,22 @@ interface Scratch {
   shape: GemmShape;
 }
 
-/** One scratch arena per precision, replaced by a larger one when a product outgrows it. */
-const scratches: Partial<Record<DType, Scratch | null>> = {};
+/**
+ * One scratch arena per precision and thread count ("float64/1", "float32/2", …), replaced
+ * by a larger one when a product outgrows it. A two-thread arena shares its memory with a
+ * kernel thread, started with the arena (once) and stopped when it is replaced.
+ */
+const scratches: Partial<Record<string, Scratch | null>> = {};
 
-function scratchFor(dtype: DType, a: number, b: number, c: number): Scratch | null {
-  const held = scratches[dtype];
+function scratchFor(
+  dtype: DType,
+  threads: 1 | 2,
+  a: number,
+  b: number,
+  c: number,
+): Scratch | null {
+  const key = `${dtype}/${threads}`;
+  const held = scratches[key];
   if (held === null) return null; // no WebAssembly SIMD here
   if (held && held.a.length >= a && held.b.length >= b && held.c.length >= c) return held;
   // Grow to at least twice the old capacities, so a run of growing shapes reallocates rarely.
@@ -48,9 +59,10 @@ function scratchFor(dtype: DType, a: number, b: number, c: number): Scratch | nu
     Math.max(need, 2 * (held ? [held.a, held.b, held.c][i].length : 0), 1024),
   );
   const bytes = (dtype === "float32" ? 4 : 8) * (sizes[0] + 2 * sizes[1] + sizes[2]) + 256;
-  const arena = SimdArena.create(bytes);
+  held?.arena.close();
+  const arena = SimdArena.create(bytes, { threads });
   if (!arena) {
-    scratches[dtype] = null;
+    scratches[key] = null;
     return null;
   }
   const scratch = {
@@ -61,7 +73,7 @@ function scratchFor(dtype: DType, a: number, b: number, c: number): Scratch | nu
     c: arena.floats(sizes[2], dtype),
     shape: { m: 0, n: 0, k: 0, transA: false, transB: false },
   };
-  scratches[dtype] = scratch;
+  scratches[key] = scratch;
   return scratch;
 }
 
@@ -82,12 +94,13 @@ export function gemmWasmInto(
   transA: boolean,
   transB: boolean,
   fused = false,
+  threads: 1 | 2 = 1,
 ): boolean {
   if (transA && transB) return false;
   if (a.data.length + b.data.length + m * n > WASM_GEMM_MAX_VALUES) return false;
   const dtype = c.dtype;
   if (a.dtype !== dtype || b.dtype !== dtype) return false;
-  const s = scratchFor(dtype, a.data.length, b.data.length, m * n);
+  const s = scratchFor(dtype, threads, a.data.length, b.data.length, m * n);
   if (!s) return false;
   s.a.set(a.data);
   s.b.set(b.data);

@@ -46,6 +46,11 @@ export interface Conv2dOptions {
   rng: Rng;
   /** "float64" (default) or "float32": the parameters' and the batches' element type. */
   dtype?: DType;
+  /**
+   * 2 splits the layer's large matrix products with a second kernel thread (bit-identical
+   * results; see linalg's GemmOptions.threads). Default 1.
+   */
+  threads?: 1 | 2;
 }
 
 /** A conv2d layer: an ActivatedLayer with its geometry (output size, padding). */
@@ -83,6 +88,9 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const P = g.output.height * g.output.width;
   const patch = g.input.channels * g.kernelSize * g.kernelSize;
   const dtype = options.dtype ?? "float64";
+  const threads = { threads: options.threads ?? 1 } as const;
+  const transA = { ...threads, transA: true } as const;
+  const transB = { ...threads, transB: true } as const;
   const w = Matrix.zeros(F, patch, dtype);
   const b = Matrix.zeros(F, 1, dtype);
   initializeParameters(
@@ -110,9 +118,9 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
     assertDeltaShape("conv2d", delta, F * P, m);
     if (deltaFlat?.data !== delta.data) deltaFlat = new Matrix(F, P * m, delta.data); // one row per filter
     sumRowsInto(nablaB, deltaFlat); // BP3
-    gemmInto(nablaW, deltaFlat, patches, { transB: true }); // BP4: δ·colsᵀ
+    gemmInto(nablaW, deltaFlat, patches, transB); // BP4: δ·colsᵀ
     if (!inputDelta) return null;
-    dcols = gemmInto(reuse(dcols, patch, P * m, dtype), w, deltaFlat, { transA: true }); // wᵀ·δ
+    dcols = gemmInto(reuse(dcols, patch, P * m, dtype), w, deltaFlat, transA); // wᵀ·δ
     deltaIn = reuse(deltaIn, shapeSize(g.input), m, dtype);
     return col2imInto(deltaIn, g, dcols); // BP2
   };
@@ -137,7 +145,7 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
       const m = input.cols;
       cols = im2colInto(reuse(cols, patch, P * m, dtype), g, input);
       const product = reuse(flat, F, P * m, dtype);
-      gemmInto(product, w, cols);
+      gemmInto(product, w, cols, threads);
       addColumnVectorInto(product, product, b);
       if (product !== flat) {
         flat = product;

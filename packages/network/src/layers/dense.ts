@@ -35,6 +35,11 @@ export interface DenseOptions {
   rng: Rng;
   /** "float64" (default) or "float32": the parameters' and the batches' element type. */
   dtype?: DType;
+  /**
+   * 2 splits the layer's large matrix products with a second kernel thread (bit-identical
+   * results; see linalg's GemmOptions.threads). Default 1.
+   */
+  threads?: 1 | 2;
 }
 
 /**
@@ -52,6 +57,9 @@ export function dense(options: DenseOptions): ActivatedLayer {
   const outputs = checkPositiveInteger("dense", "outputs", options.outputs);
   const activation = resolveActivation(options.activation);
   const dtype = options.dtype ?? "float64";
+  const threads = { threads: options.threads ?? 1 } as const;
+  const transA = { ...threads, transA: true } as const;
+  const transB = { ...threads, transB: true } as const;
   const w = Matrix.zeros(outputs, inputs, dtype);
   const b = Matrix.zeros(outputs, 1, dtype);
   initializeParameters(
@@ -74,10 +82,10 @@ export function dense(options: DenseOptions): ActivatedLayer {
     const input = memo("dense", x);
     assertDeltaShape("dense", delta, outputs, input.cols);
     sumRowsInto(nablaB, delta); // BP3, summed over the batch's columns
-    gemmInto(nablaW, delta, input, { transB: true }); // BP4: δ·xᵀ
+    gemmInto(nablaW, delta, input, transB); // BP4: δ·xᵀ
     if (!inputDelta) return null;
     deltaIn = reuse(deltaIn, inputs, delta.cols, dtype);
-    return gemmInto(deltaIn, w, delta, { transA: true }); // wᵀ·δ
+    return gemmInto(deltaIn, w, delta, transA); // wᵀ·δ
   };
 
   return {
@@ -96,7 +104,7 @@ export function dense(options: DenseOptions): ActivatedLayer {
     forward(input: Matrix): Matrix {
       assertRows("dense: the input", input, inputShape);
       x = input;
-      z = gemmInto(reuse(z, outputs, input.cols, dtype), w, input);
+      z = gemmInto(reuse(z, outputs, input.cols, dtype), w, input, threads);
       addColumnVectorInto(z, z, b);
       a = reuse(a, outputs, input.cols, dtype);
       activation.fn(z, a);

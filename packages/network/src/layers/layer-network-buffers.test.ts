@@ -107,3 +107,45 @@ describe("LayerNetwork buffers and precision", () => {
     expect(() => new LayerNetwork({ layers: [a, b] })).toThrow(/same dtype/);
   });
 });
+
+describe("LayerNetwork on two threads", () => {
+  it("trains to bit-identical weights with threads: 2 (the products are split, not reordered)", () => {
+    const build = (threads: 1 | 2) => {
+      const rng = new Rng(9);
+      const conv = conv2d({
+        inputShape: { channels: 1, height: 12, width: 12 },
+        filters: 8,
+        kernelSize: 5,
+        activation: "relu",
+        rng,
+        threads,
+      });
+      const pool = maxPool({ inputShape: conv.outputShape, size: 2 });
+      const flat = flatten({ inputShape: pool.outputShape });
+      const fc = dense({
+        inputs: 128,
+        outputs: 3,
+        activation: softmax,
+        init: "scaled",
+        rng,
+        threads,
+      });
+      return new LayerNetwork({ layers: [conv, pool, flat, fc], cost: logLikelihood });
+    };
+    const one = build(1);
+    const two = build(2);
+    const rng = new Rng(10);
+    for (let step = 0; step < 5; step++) {
+      const x = Matrix.zeros(144, 10);
+      rng.fillNormal(x.data);
+      const y = Matrix.zeros(3, 10);
+      for (let j = 0; j < 10; j++) y.data[rng.integer(3) * 10 + j] = 1;
+      one.updateMiniBatch(x, y, 0.05);
+      two.updateMiniBatch(x, y, 0.05);
+    }
+    const weights = (n: LayerNetwork) =>
+      n.layers.flatMap((l) => l.parameters.map((p) => Array.from(p.data)));
+    expect(weights(two)).toEqual(weights(one));
+    expect(weights(one)[0]).not.toEqual(weights(build(1))[0]); // training moved them
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * One convolution benchmark configuration, in its own process (its own peak memory):
+ *   tsx bench/conv-passes.ts <conv1|conv2> <float64|float32> <images> <passes>
+ * Trains network3's net (the book's chapter 6) on the first `images` MNIST training images
+ * with SGD at batch 10, `passes` times over them, without evaluation, and prints
+ * {"seconds": [per pass], "maxRssMB": …} as JSON. The nets, as conv_torch.py and
+ * conv_tfjs.mjs build them:
+ *   conv1  conv 20×5×5 sigmoid, maxpool 2, dense 100 sigmoid, softmax 10   (η = 0.1)
+ *   conv2  conv 20×5×5 relu, maxpool 2, conv 40×5×5 relu, maxpool 2,
+ *          dense 100 relu, softmax 10                                      (η = 0.03)
+ */
+import type { DType } from "@backprop/linalg";
+import { Rng } from "@backprop/linalg";
+import { loadMnist } from "@backprop/mnist";
+import { conv2d, dense, flatten, type Layer, LayerNetwork, maxPool } from "@backprop/network";
+import { trainLayers } from "../src/index";
+
+const [net = "conv2", dtypeArg = "float64", imagesArg = "2000", passesArg = "3"] =
+  process.argv.slice(2);
+const dtype = dtypeArg as DType;
+const rng = new Rng(0);
+
+/** conv (activation) then 2×2 max pooling, from a C×H×W input. */
+function convPool(
+  layers: Layer[],
+  channels: number,
+  size: number,
+  filters: number,
+  activation: string,
+) {
+  const conv = conv2d({
+    inputShape: { channels, height: size, width: size },
+    filters,
+    kernelSize: 5,
+    activation,
+    init: "scaled",
+    rng,
+    dtype,
+  });
+  layers.push(conv, maxPool({ inputShape: conv.outputShape, size: 2 }));
+  return layers[layers.length - 1].outputShape;
+}
+
+const activation = net === "conv1" ? "sigmoid" : "relu";
+const layers: Layer[] = [];
+let shape = convPool(layers, 1, 28, 20, activation);
+if (net === "conv2") shape = convPool(layers, shape.channels, shape.height, 40, activation);
+layers.push(flatten({ inputShape: shape }));
+const features = shape.channels * shape.height * shape.width;
+layers.push(dense({ inputs: features, outputs: 100, activation, init: "scaled", rng, dtype }));
+layers.push(dense({ inputs: 100, outputs: 10, activation: "softmax", init: "scaled", rng, dtype }));
+const network = new LayerNetwork({ layers, cost: "logLikelihood" });
+
+const { training } = await loadMnist();
+const data = training.slice(0, Number(imagesArg));
+const seconds: number[] = [];
+trainLayers(network, data, {
+  epochs: Number(passesArg),
+  batchSize: 10,
+  eta: net === "conv1" ? 0.1 : 0.03,
+  seed: 0,
+  onEpoch: (r) => seconds.push(r.seconds),
+});
+console.log(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

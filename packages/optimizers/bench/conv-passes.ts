@@ -1,6 +1,6 @@
 /**
  * One convolution benchmark configuration, in its own process (its own peak memory):
- *   tsx bench/conv-passes.ts <conv1|conv2> <float64|float32> <images> <passes>
+ *   tsx bench/conv-passes.ts <conv1|conv2> <float64|float32> <images> <passes> [threads 1|2]
  * Trains network3's net (the book's chapter 6) on the first `images` MNIST training images
  * with SGD at batch 10, `passes` times over them, without evaluation, and prints
  * {"seconds": [per pass], "maxRssMB": …} as JSON. The nets, as conv_torch.py and
@@ -15,8 +15,9 @@ import { loadMnist } from "@backprop/mnist";
 import { conv2d, dense, flatten, type Layer, LayerNetwork, maxPool } from "@backprop/network";
 import { trainLayers } from "../src/index";
 
-const [net = "conv2", dtypeArg = "float64", imagesArg = "2000", passesArg = "3"] =
+const [net = "conv2", dtypeArg = "float64", imagesArg = "2000", passesArg = "3", threadsArg = "1"] =
   process.argv.slice(2);
+const threads = threadsArg === "2" ? 2 : 1;
 const dtype = dtypeArg as DType;
 const rng = new Rng(0);
 
@@ -36,6 +37,7 @@ function convPool(
     init: "scaled",
     rng,
     dtype,
+    threads,
   });
   layers.push(conv, maxPool({ inputShape: conv.outputShape, size: 2 }));
   return layers[layers.length - 1].outputShape;
@@ -47,8 +49,9 @@ let shape = convPool(layers, 1, 28, 20, activation);
 if (net === "conv2") shape = convPool(layers, shape.channels, shape.height, 40, activation);
 layers.push(flatten({ inputShape: shape }));
 const features = shape.channels * shape.height * shape.width;
-layers.push(dense({ inputs: features, outputs: 100, activation, init: "scaled", rng, dtype }));
-layers.push(dense({ inputs: 100, outputs: 10, activation: "softmax", init: "scaled", rng, dtype }));
+const init = "scaled";
+layers.push(dense({ inputs: features, outputs: 100, activation, init, rng, dtype, threads }));
+layers.push(dense({ inputs: 100, outputs: 10, activation: "softmax", init, rng, dtype, threads }));
 const network = new LayerNetwork({ layers, cost: "logLikelihood" });
 
 const { training } = await loadMnist();

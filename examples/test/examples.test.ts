@@ -37,6 +37,7 @@ const tested = new Set([
   "train-mnist.ts",
   "custom-activation.ts",
   "custom-cost.ts",
+  "custom-layer.ts",
   "predict-digit.ts",
   "browser/main.ts",
   "browser/build.mjs",
@@ -67,6 +68,15 @@ describe("examples", () => {
     const error = Number(/worst relative error (\S+)/.exec(stdout)?.[1]);
     expect(error).toBeLessThan(1e-6);
     expect(stdout).toContain("XOR with pseudo-Huber: 4 / 4");
+  });
+
+  it("custom-layer.ts: a per-channel scale and shift passes its gradient check and learns in a conv net", async () => {
+    const { stdout } = await runTs("custom-layer.ts");
+    expect(stdout).toMatch(/^gradient check: ok, 102 entries/m);
+    expect(Number(/test accuracy: ([\d.]+)%/.exec(stdout)?.[1])).toBeGreaterThan(85);
+    const gammas = (/γ after training: (.*)$/m.exec(stdout)?.[1] ?? "").split(", ").map(Number);
+    expect(gammas).toHaveLength(8);
+    expect(gammas.some((g) => Math.abs(g - 1) > 0.01)).toBe(true); // γ learned, not left at 1
   });
 
   it("predict-digit.ts: trains briefly and predicts the first test image, a 7", async () => {

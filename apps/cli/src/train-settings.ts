@@ -161,6 +161,28 @@ export interface LayerTrainSettings {
   testSize?: number;
 }
 
+/** LayerTrainSettings as a layer checkpoint stores them: checked whole before a resume uses any. */
+export const layerTrainSettingsSchema: Schema<LayerTrainSettings> = object({
+  preset: oneOf(Object.keys(LAYER_PRESETS)),
+  dataset: string({ maxLength: 4096 }),
+  layers: string({ maxLength: 10_000 }),
+  activation: name,
+  outputActivation: name,
+  cost: name,
+  init: oneOf([...INITIALIZERS, "network3"]),
+  eta: number({ min: 0 }),
+  lambda: number({ min: 0 }),
+  batchSize: positiveInteger,
+  epochs: positiveInteger,
+  seed: number({ integer: true, min: 0 }),
+  validation: boolean,
+  expand: boolean,
+  dtype: oneOf(["float64", "float32"]),
+  threads: oneOf([1, 2]),
+  trainSize: optional(positiveInteger),
+  testSize: optional(positiveInteger),
+});
+
 /** Whether these flags ask for a layer network: a layer preset, or --layers given as a layer spec. */
 export function isLayerRun(flags: Record<string, unknown>): boolean {
   return (
@@ -179,8 +201,6 @@ const NOT_FOR_LAYERS: Record<string, string> = {
   weightDecay: "layer networks train with plain SGD, where coupled and decoupled decay agree",
   earlyStop: "early stopping is for size-list networks so far",
   kernels: "layer networks have one set of kernels",
-  checkpoint: "checkpoints hold size-list networks so far",
-  resume: "checkpoints hold size-list networks so far",
 };
 
 /**
@@ -240,7 +260,7 @@ export function resolveLayerSettings(
  * --threads for a layer network: 1 or 2 (its products split between two threads, the same
  * weights either way). No "auto" yet: the layer path has no measurement to choose by.
  */
-function layerThreads(flag: unknown): 1 | 2 {
+export function layerThreads(flag: unknown): 1 | 2 {
   if (flag === undefined || flag === "1" || flag === 1) return 1;
   if (flag === "2" || flag === 2) return 2;
   throw new UsageError(

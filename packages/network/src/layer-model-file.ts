@@ -42,6 +42,8 @@ export interface LayerModelFile {
 export interface LayerLoadOptions extends LoadOptions {
   /** Draws the dropout layers' training masks if the model is trained further; default new Rng(0). */
   rng?: Rng;
+  /** Threads for the layers' matrix products (see conv2d's `threads`); default 1. */
+  threads?: 1 | 2;
 }
 
 /**
@@ -129,6 +131,7 @@ export function loadLayerModel(
       init: new Rng(0),
       masks: options.rng ?? new Rng(0),
       dtype: header.dtype ?? "float64",
+      threads: options.threads ?? 1,
     };
     const layers = plans.map((plan, l) => plan.build(activations[l], context));
     return { network: new LayerNetwork({ layers, cost }), metadata: header.metadata ?? {} };

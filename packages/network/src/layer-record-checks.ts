@@ -25,7 +25,7 @@ export interface LayerPlan {
   /** Builds the layer with the stored parameters (init draws from `init`, then are overwritten). */
   build(
     activation: Activation | undefined,
-    context: { init: Rng; masks: Rng; dtype: DType },
+    context: { init: Rng; masks: Rng; dtype: DType; threads: 1 | 2 },
   ): Layer;
 }
 

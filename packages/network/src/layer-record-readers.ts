@@ -64,7 +64,7 @@ function readConv2d(record: unknown, path: string, previous: Previous | null): L
     kind: "conv2d",
     outputShape: g.output,
     activation: { name: r.activation, path: childPath(path, "activation") },
-    build: (activation, { init, dtype }) =>
+    build: (activation, { init, dtype, threads }) =>
       withParameters(
         conv2d({
           inputShape,
@@ -76,6 +76,7 @@ function readConv2d(record: unknown, path: string, previous: Previous | null): L
           init: "xavier",
           rng: init,
           dtype,
+          threads,
         }),
         weights,
         biases,
@@ -150,7 +151,7 @@ function readDense(record: unknown, path: string, previous: Previous | null): La
     kind: "dense",
     outputShape: { channels: outputs, height: 1, width: 1 },
     activation: { name: r.activation, path: childPath(path, "activation") },
-    build: (activation, { init, dtype }) =>
+    build: (activation, { init, dtype, threads }) =>
       withParameters(
         dense({
           inputs,
@@ -159,6 +160,7 @@ function readDense(record: unknown, path: string, previous: Previous | null): La
           init: "xavier",
           rng: init,
           dtype,
+          threads,
         }),
         weights,
         biases,

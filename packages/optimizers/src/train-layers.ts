@@ -12,7 +12,13 @@ import { type LabelledSamples, batches as makeBatches, Rng } from "@backprop/lin
 import type { LayerNetwork } from "@backprop/network";
 import { TrainingOptionsError } from "./errors";
 import type { Evaluation } from "./evaluate-data";
+import { evaluateLayers } from "./evaluate-layers";
+import type { LayerTrainingState } from "./layer-training-state";
 import { runInSlices, runToEnd } from "./run-steps";
+
+// Moved to evaluate-layers.ts (the index exports it from there); still exported here for
+// the modules that import it from this file.
+export { evaluateLayers };
 
 /** What {@link trainLayers} runs: network3.py's SGD(training_data, epochs, mini_batch_size, eta, validation_data, test_data, lmbda). */
 export interface TrainLayersOptions {
@@ -36,8 +42,17 @@ export interface TrainLayersOptions {
   test?: LabelledSamples;
   /** Evaluated after every epoch; the best epoch on it picks the test accuracy reported (network3's rule). */
   validation?: LabelledSamples;
-  /** After every epoch (evaluations included). */
-  onEpoch?(record: LayerEpochRecord): void;
+  /**
+   * After every epoch (evaluations included), with the state to continue from (for a
+   * checkpoint: save it with the network's weights, and pass it back as `resume`).
+   */
+  onEpoch?(record: LayerEpochRecord, state: LayerTrainingState): void;
+  /**
+   * Continue a run from the state an earlier run's onEpoch gave (with the network's weights
+   * as they were then): training starts at state.epoch with the saved shuffling generator,
+   * and the result's history includes the earlier epochs. `rng` and `seed` are not used.
+   */
+  resume?: LayerTrainingState;
   /** After every mini-batch: for progress bars. */
   onBatch?(progress: { epoch: number; batch: number; batches: number }): void;
   /** Stops cleanly between mini-batches. */
@@ -105,6 +120,11 @@ function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: Labell
   if (o.lambda !== undefined && !(o.lambda >= 0 && Number.isFinite(o.lambda)))
     throw new TrainingOptionsError(`trainLayers: lambda must be ≥ 0, got ${o.lambda}`);
   if (data.length === 0) throw new TrainingOptionsError("trainLayers: the training data is empty");
+  if (o.resume && o.resume.epoch > o.epochs) {
+    throw new TrainingOptionsError(
+      `trainLayers: the run to resume has done ${o.resume.epoch} epochs, more than epochs = ${o.epochs}; ask for at least ${o.resume.epoch}`,
+    );
+  }
   const first = network.layers[0].inputShape;
   const last = network.layers[network.layers.length - 1].outputShape;
   const inputs = first.channels * first.height * first.width;
@@ -133,7 +153,8 @@ export function* layerTrainingSteps(
   options: TrainLayersOptions,
 ): Generator<void, TrainLayersResult> {
   checkOptions(network, options, data);
-  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  const resume = options.resume;
+  const rng = resume ? Rng.fromState(resume.rng) : (options.rng ?? new Rng(options.seed ?? 0));
   const lambda = options.lambda ?? 0;
   const n = data.length;
   const eta = options.eta;
@@ -147,8 +168,8 @@ export function* layerTrainingSteps(
     layout: "dense",
     dtype: network.dtype,
   });
-  const history: LayerEpochRecord[] = [];
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
+  const history: LayerEpochRecord[] = resume ? [...resume.history] : [];
+  for (let epoch = resume?.epoch ?? 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
     let batch = 0;
     for (const mini of batches) {
@@ -177,7 +198,7 @@ export function* layerTrainingSteps(
     if (options.test) record.test = evaluateLayers(network, options.test, lambda);
     if (options.validation) record.validation = evaluateLayers(network, options.validation, lambda);
     history.push(record);
-    options.onEpoch?.(record);
+    options.onEpoch?.(record, { epoch: epoch + 1, rng: rng.getState(), history: [...history] });
   }
   return finish(history, "epochs", options);
 }
@@ -200,47 +221,4 @@ function finish(
     ...(best ? { bestEpoch: best.epoch } : {}),
     ...(best?.test ? { testAtBest: best.test } : {}),
   };
-}
-
-/**
- * Samples per forward pass when evaluating. A convolution's patches take (C·k·k) × (H′·W′·chunk)
- * numbers: 500 × 64 × 100 = 3.2 M for network3's second conv layer, which keeps its
- * products within the WebAssembly kernels' arena (WASM_GEMM_MAX_VALUES) and evaluation's
- * memory small.
- */
-const CHUNK = 100;
-
-/**
- * Accuracy and mean cost of a LayerNetwork on a data set, dropout off, in chunks of 100
- * samples; with λ, plus network2's ½(λ/n)Σ‖w‖² over the decayed weights (n: this set's size).
- */
-export function evaluateLayers(
-  network: LayerNetwork,
-  data: LabelledSamples,
-  lambda = 0,
-): Evaluation {
-  let correct = 0;
-  let cost = 0;
-  const total = data.length;
-  if (total === 0) return { correct: 0, total: 0, accuracy: 0, cost: 0 };
-  const chunks = makeBatches(data, {
-    batchSize: Math.min(CHUNK, total),
-    layout: "dense",
-    dtype: network.dtype,
-  });
-  for (const { inputs, targets, labels } of chunks) {
-    const measured = network.measure(inputs, targets, labels);
-    cost += measured.cost;
-    correct += measured.correct; // argmax first on ties, as the seed's
-  }
-  cost /= total;
-  if (lambda !== 0) {
-    let squares = 0;
-    for (const layer of network.layers) {
-      if (layer.parameters.length === 0) continue;
-      for (const w of layer.parameters[0].data) squares += w * w;
-    }
-    cost += 0.5 * (lambda / total) * squares;
-  }
-  return { correct, total, accuracy: correct / total, cost };
 }

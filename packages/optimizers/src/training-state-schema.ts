@@ -32,7 +32,8 @@ const evaluation = object({
   confusion: optional(array(array(count))),
 });
 
-const epochRecord = object({
+/** One epoch's record (train's EpochRecord, trainLayers' LayerEpochRecord), as saved. */
+export const epochRecordSchema = object({
   epoch: count,
   eta: number(),
   seconds: number({ min: 0 }),
@@ -45,16 +46,19 @@ const epochRecord = object({
 
 const flatValues = array(array(number()));
 
+/** An Rng's saved state (Rng.getState): four words, not all zero, and the spare normal. */
+export const rngStateSchema = object({
+  s: refine(
+    array(number({ integer: true, min: -(2 ** 31), max: 2 ** 32 - 1 }), { length: 4 }),
+    (s) => s.some((v) => v !== 0),
+    "4 words, not all zero (xoshiro128** cannot leave the zero state)",
+  ),
+  spareNormal: numberOrNull,
+});
+
 const stateShape = object({
   epoch: count,
-  rng: object({
-    s: refine(
-      array(number({ integer: true, min: -(2 ** 31), max: 2 ** 32 - 1 }), { length: 4 }),
-      (s) => s.some((v) => v !== 0),
-      "4 words, not all zero (xoshiro128** cannot leave the zero state)",
-    ),
-    spareNormal: numberOrNull,
-  }),
+  rng: rngStateSchema,
   optimizer: object({ name: string({ maxLength: 100 }), buffers: flatValues, t: count }),
   schedule: object({
     eta: number({ min: 0 }),
@@ -64,7 +68,7 @@ const stateShape = object({
     stop: boolean,
   }),
   best: nullable(object({ accuracy: number(), epoch: count, parameters: flatValues })),
-  history: array(epochRecord),
+  history: array(epochRecordSchema),
 });
 
 /**

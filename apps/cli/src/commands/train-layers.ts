@@ -1,29 +1,49 @@
 import { expandByShifts } from "@backprop/datasets";
 import { Rng } from "@backprop/linalg";
 import { layerModelToJson } from "@backprop/network";
-import { type TrainLayersResult, trainLayersAsync } from "@backprop/optimizers";
+import {
+  type LayerTrainingState,
+  type TrainLayersResult,
+  trainLayersAsync,
+} from "@backprop/optimizers";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { stopOnCtrlC } from "../interrupt";
 import { checkWritable, writeFileAtomic } from "../io/atomic-write";
+import { readLayerCheckpoint, writeLayerCheckpoint } from "../layer-checkpoint";
 import { buildLayerNetwork, inputShapeOf, parseLayerSpec } from "../layer-spec";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
-import { type LayerTrainSettings, resolveLayerSettings } from "../train-settings";
+import { resumedSettings } from "../resume-flags";
+import { type LayerTrainSettings, layerThreads, resolveLayerSettings } from "../train-settings";
 import { epochLine, percent } from "./train";
 
 /**
  * `backprop train --preset conv1` or `--layers conv:20x5,maxpool:2,dense:100,dense:10`: a
- * LayerNetwork (the book's chapter 6) trained by trainLayers, with the seed's epoch lines.
+ * LayerNetwork (the book's chapter 6) trained by trainLayers, with the seed's epoch lines;
+ * `--checkpoint FILE` saves everything after each epoch, `--resume FILE` continues it.
  */
 export async function runTrainLayers(
   flags: Record<string, unknown>,
   explicit: Set<string>,
   output: Output,
 ): Promise<void> {
-  const settings: LayerTrainSettings = resolveLayerSettings(flags, explicit);
   const save = flags.save as string | undefined;
+  const checkpoint = flags.checkpoint as string | undefined;
+  // Before any long work: a bad --save or --checkpoint path found after training loses it.
   if (save) checkWritable(save, "--save");
+  if (checkpoint) checkWritable(checkpoint, "--checkpoint");
+  const resumePath = flags.resume as string | undefined;
+  const loaded = resumePath
+    ? readLayerCheckpoint(resumePath, layerThreads(flags.threads))
+    : undefined;
+  const settings: LayerTrainSettings = loaded
+    ? {
+        ...resumedSettings(flags, explicit, loaded.checkpoint.settings, resumePath as string),
+        threads: layerThreads(flags.threads),
+      }
+    : resolveLayerSettings(flags, explicit);
+  const resume: LayerTrainingState | undefined = loaded?.checkpoint.state;
   const entries = parseLayerSpec(settings.layers);
   const data = await loadDataset(settings.dataset, {
     ...settings,
@@ -37,24 +57,29 @@ export async function runTrainLayers(
       `--layers: ${settings.dataset} has ${classes} classes, so the last layer must be dense:${classes}; got dense:${last.outputs}`,
     );
   }
-  const rng = new Rng(settings.seed); // the weights, then the dropout masks
-  const network = buildLayerNetwork(entries, {
-    input: inputShapeOf(training.sampleShape, training.features),
-    activation: settings.activation,
-    outputActivation: settings.outputActivation,
-    cost: settings.cost,
-    init: settings.init,
-    rng,
-    dtype: settings.dtype,
-    threads: settings.threads,
-  });
+  // The weights, then the dropout masks; a resumed run's masks continue its generator.
+  const rng = loaded?.masks ?? new Rng(settings.seed);
+  const network =
+    loaded?.network ??
+    buildLayerNetwork(entries, {
+      input: inputShapeOf(training.sampleShape, training.features),
+      activation: settings.activation,
+      outputActivation: settings.outputActivation,
+      cost: settings.cost,
+      init: settings.init,
+      rng,
+      dtype: settings.dtype,
+      threads: settings.threads,
+    });
   const expanded = settings.expand
     ? ` (expanded ×5 by one-pixel shifts from ${data.training.length})`
     : "";
   output.say(
     `Training ${settings.layers} (${settings.activation}, ${settings.outputActivation} output, ${settings.cost} cost, ${settings.init} init${settings.dtype === "float32" ? ", float32" : ""}${settings.threads === 2 ? ", 2 threads" : ""}) on ${data.description}: ` +
-      `${training.length} samples${expanded}, sgd η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}`,
+      `${training.length} samples${expanded}, sgd η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
+      (resume ? `; resuming at epoch ${resume.epoch}` : ""),
   );
+  let lastState = resume;
   const { controller, release } = stopOnCtrlC();
   const progress = createEpochProgress(output);
   let result: TrainLayersResult;
@@ -66,14 +91,17 @@ export async function runTrainLayers(
       eta: settings.eta,
       lambda: settings.lambda,
       seed: settings.seed,
+      resume,
       test: data.test,
       validation: data.validation,
       signal: controller.signal,
       onBatch: (p) => progress.update(p.epoch, p.batch, p.batches),
-      onEpoch: (r) => {
+      onEpoch: (r, state) => {
         progress.stop();
         output.say(epochLine(r), true);
         output.record({ event: "epoch", ...r });
+        if (checkpoint) writeLayerCheckpoint(checkpoint, settings, network, state, rng);
+        lastState = state;
       },
     });
   } finally {
@@ -82,7 +110,11 @@ export async function runTrainLayers(
   }
   const kept = result.stoppedBy === "abort" ? undefined : result.history.at(-1);
   if (result.stoppedBy === "abort") {
-    output.say(`Stopped by Ctrl-C during epoch ${result.history.length}.`, true);
+    const held =
+      checkpoint && lastState
+        ? ` ${checkpoint} holds the state after epoch ${lastState.epoch - 1}; --resume ${checkpoint} continues from there.`
+        : "";
+    output.say(`Stopped by Ctrl-C during epoch ${result.history.length}.${held}`, true);
   }
   if (save) {
     writeFileAtomic(

@@ -14,15 +14,11 @@ import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { stopOnCtrlC } from "../interrupt";
 import { checkWritable, writeFileAtomic } from "../io/atomic-write";
-import { refuseRemote } from "../model-data";
+import { isLayerCheckpoint } from "../layer-checkpoint";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
-import {
-  isLayerRun,
-  RESUMABLE_FLAGS,
-  resolveSettings,
-  type TrainSettings,
-} from "../train-settings";
+import { resumedSettings } from "../resume-flags";
+import { isLayerRun, resolveSettings, type TrainSettings } from "../train-settings";
 import { runTrainLayers } from "./train-layers";
 
 export interface TrainFlags extends Record<string, unknown> {
@@ -55,7 +51,8 @@ export async function runTrain(
   output: Output,
 ): Promise<void> {
   // A layer preset (conv1, …) or a layer spec in --layers: a LayerNetwork.
-  if (isLayerRun(flags)) return runTrainLayers(flags, explicit, output);
+  const layerResume = typeof flags.resume === "string" && isLayerCheckpoint(flags.resume);
+  if (isLayerRun(flags) || layerResume) return runTrainLayers(flags, explicit, output);
   let settings: TrainSettings;
   let network: Network;
   let resume: TrainingState | undefined;
@@ -63,27 +60,8 @@ export async function runTrain(
   if (flags.save) checkWritable(flags.save, "--save");
   if (flags.checkpoint) checkWritable(flags.checkpoint, "--checkpoint");
   if (flags.resume) {
-    // --dataset may be given again only to say "yes, fetch that URL" (the same data set).
-    const changed = [...explicit].filter(
-      (name) => !RESUMABLE_FLAGS.includes(name) && name !== "dataset",
-    );
-    if (changed.length > 0) {
-      throw new UsageError(
-        `--resume continues with the checkpoint's settings; drop ${changed.map((c) => `--${kebab(c)}`).join(", ")} (only --epochs, --save, --checkpoint, --json and --quiet may change)`,
-      );
-    }
     const loaded = readCheckpoint(flags.resume);
-    const named = loaded.checkpoint.settings.dataset;
-    if (explicit.has("dataset") && flags.dataset !== named) {
-      throw new UsageError(
-        `--resume continues on the checkpoint's data set, ${JSON.stringify(named)}; --dataset may only repeat it (to allow its download), so drop it or give that`,
-      );
-    }
-    if (!explicit.has("dataset")) refuseRemote(named, `${flags.resume} was trained`);
-    settings = {
-      ...loaded.checkpoint.settings,
-      ...(flags.epochs !== undefined ? { epochs: flags.epochs as number } : {}),
-    };
+    settings = resumedSettings(flags, explicit, loaded.checkpoint.settings, flags.resume);
     network = loaded.network;
     resume = loaded.checkpoint.state;
   } else {
@@ -256,10 +234,6 @@ function warnIfNeverLearned(
   process.stderr.write(
     `warning: accuracy on the ${on} data never rose above chance (best ${percent(best, 1)}; always answering the most frequent class scores ${percent(chance, 1)}): the network has not learned. η = ${eta} may be far too large (saturated units) or too small; try η = ${eta / 10} and η = ${eta * 10}.\n`,
   );
-}
-
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /**

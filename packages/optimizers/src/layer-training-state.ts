@@ -1,0 +1,48 @@
+import type { RngState } from "@backprop/linalg";
+import { array, number, object, optional, SchemaError } from "@backprop/network";
+import type { LayerEpochRecord } from "./train-layers";
+import { epochRecordSchema, rngStateSchema } from "./training-state-schema";
+
+/**
+ * Where a {@link trainLayers} run stands after an epoch: enough, with the network's weights
+ * (a layer model file), to continue it exactly (`TrainLayersOptions.resume`): the same
+ * shuffles, the same records. Dropout masks come from the layers' own generator, which the
+ * caller saves beside this (the CLI's checkpoint does).
+ */
+export interface LayerTrainingState {
+  /** Epochs done; training resumes at this epoch. */
+  epoch: number;
+  /** The shuffling generator's state after those epochs. */
+  rng: RngState;
+  /** One record per epoch done. */
+  history: LayerEpochRecord[];
+  /**
+   * The generator the dropout layers draw their masks from, when the caller saves it beside
+   * (trainLayers does not see it: the layers own it). Absent from onEpoch's state.
+   */
+  masks?: RngState;
+}
+
+const stateShape = object({
+  epoch: number({ integer: true, min: 0, max: 2 ** 31 - 1 }),
+  rng: rngStateSchema,
+  history: array(epochRecordSchema),
+  masks: optional(rngStateSchema),
+});
+
+/**
+ * `value` as a LayerTrainingState, checked whole (types, ranges, one history record per
+ * epoch done, a generator state that is not all zero). Throws a SchemaError naming the
+ * place relative to `path`.
+ */
+export function parseLayerTrainingState(value: unknown, path = "state"): LayerTrainingState {
+  const state = stateShape(value, path);
+  if (state.history.length !== state.epoch) {
+    throw new SchemaError(
+      `${path}.history`,
+      `one record per epoch done (${state.epoch}, from ${path}.epoch)`,
+      `${state.history.length}`,
+    );
+  }
+  return state as unknown as LayerTrainingState;
+}

@@ -52,10 +52,15 @@ export function writeLayerCheckpoint(
 /**
  * Whether the checkpoint at `path` is a layer network's (version 2), read from its first
  * bytes as we write them ({"format":…,"version":2,…}); a file that says otherwise goes to
- * the size-list reader, which checks it whole.
+ * the size-list reader, which checks it whole (and reports a file it cannot read).
  */
 export function isLayerCheckpoint(path: string): boolean {
-  const head = readJsonText(path, "the checkpoint").slice(0, 200);
+  let head: string;
+  try {
+    head = readJsonText(path, "the checkpoint").slice(0, 200);
+  } catch {
+    return false; // unreadable: the size-list reader reports why, as it always has
+  }
   return /^\{"format":"backprop-checkpoint","version":2,/.test(head);
 }
 

@@ -1,15 +1,46 @@
 import { UnknownNameError } from "@backprop/activations";
-import { loadModel, type Network } from "@backprop/network";
+import {
+  LAYER_MODEL_VERSION,
+  type LayerNetwork,
+  loadLayerModel,
+  loadModel,
+  type Network,
+} from "@backprop/network";
 import { UsageError } from "./errors";
 import { readJsonText } from "./io/read-file";
 
-/** Reads a model file written by `backprop train --save` (names resolve through loaded plugins). */
-export function readModel(path: string): { network: Network; metadata: Record<string, unknown> } {
+/**
+ * A saved model of either version, told apart by `kind`: "network", the seed's sizes-list
+ * Network (model file version 1); "layers", a LayerNetwork (version 2, written by
+ * `train --preset conv1` or `--layers conv:…`).
+ */
+export type LoadedModel =
+  | { kind: "network"; network: Network; metadata: Record<string, unknown> }
+  | { kind: "layers"; network: LayerNetwork; metadata: Record<string, unknown> };
+
+/**
+ * Reads a model file written by `backprop train --save`, of either version (names resolve
+ * through loaded plugins). The version decides the loader; anything else (not JSON, no
+ * version, an unknown one) goes to loadModel, whose errors say what is wrong.
+ */
+export function readModel(path: string): LoadedModel {
   const text = readJsonText(path, "the model file");
+  const file = parsed(text);
   try {
-    return loadModel(text);
+    if (file?.version === LAYER_MODEL_VERSION) return { kind: "layers", ...loadLayerModel(file) };
+    return { kind: "network", ...loadModel(file ?? text) };
   } catch (error) {
     throw pluginAdvice(error, path) ?? error;
+  }
+}
+
+/** The file as a JSON object (parsed once, for the version and the loader), else null. */
+function parsed(text: string): Record<string, unknown> | null {
+  try {
+    const file = JSON.parse(text);
+    return typeof file === "object" && file !== null && !Array.isArray(file) ? file : null;
+  } catch {
+    return null; // loadModel reads the text again and says where it is broken
   }
 }
 
@@ -28,34 +59,6 @@ export function pluginAdvice(error: unknown, path: string): UsageError | undefin
 }
 
 /** A name from a file, quoted with control characters escaped and cut to a readable length. */
-function quoteName(name: string): string {
+export function quoteName(name: string): string {
   return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
-}
-
-/**
- * The parts of a model file that need no activation or cost to read (sizes, names, shapes,
- * metadata), for `inspect` when a name is unknown without its plugin. Null if the file is
- * not one this CLI writes.
- */
-export function readModelOutline(path: string): ModelOutline | null {
-  try {
-    const file = JSON.parse(readJsonText(path, "the model file"));
-    const sizes = file?.sizes;
-    if (!Array.isArray(sizes) || !sizes.every((n) => Number.isInteger(n) && n > 0)) return null;
-    return {
-      sizes,
-      activations: Array.isArray(file.activations) ? file.activations.map(String) : [],
-      cost: String(file.cost ?? "?"),
-      metadata: typeof file.metadata === "object" && file.metadata ? file.metadata : {},
-    };
-  } catch {
-    return null;
-  }
-}
-
-export interface ModelOutline {
-  sizes: number[];
-  activations: string[];
-  cost: string;
-  metadata: Record<string, unknown>;
 }

@@ -14,14 +14,7 @@ export function resumedSettings<S extends { dataset: string; epochs: number }>(
   saved: S,
   path: string,
 ): S {
-  const changed = [...explicit].filter(
-    (name) => !RESUMABLE_FLAGS.includes(name) && name !== "dataset",
-  );
-  if (changed.length > 0) {
-    throw new UsageError(
-      `--resume continues with the checkpoint's settings; drop ${changed.map((c) => `--${kebab(c)}`).join(", ")} (only --epochs, --save, --checkpoint, --json and --quiet may change)`,
-    );
-  }
+  refuseChangedFlags(explicit);
   const named = saved.dataset;
   if (explicit.has("dataset") && flags.dataset !== named) {
     throw new UsageError(
@@ -30,6 +23,21 @@ export function resumedSettings<S extends { dataset: string; epochs: number }>(
   }
   if (!explicit.has("dataset")) refuseRemote(named, `${path} was trained`);
   return { ...saved, ...(flags.epochs !== undefined ? { epochs: flags.epochs as number } : {}) };
+}
+
+/**
+ * Throws a UsageError naming every flag given with --resume that would change the run:
+ * called before the checkpoint is read, so a mistyped command fails at once.
+ */
+export function refuseChangedFlags(explicit: Set<string>): void {
+  const changed = [...explicit].filter(
+    (name) => !RESUMABLE_FLAGS.includes(name) && name !== "dataset",
+  );
+  if (changed.length > 0) {
+    throw new UsageError(
+      `--resume continues with the checkpoint's settings; drop ${changed.map((c) => `--${kebab(c)}`).join(", ")} (only --epochs, --save, --checkpoint, --json and --quiet may change)`,
+    );
+  }
 }
 
 /** --weightDecay → weight-decay, for messages that name flags. */

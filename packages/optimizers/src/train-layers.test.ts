@@ -4,13 +4,9 @@ import { Rng } from "@backprop/linalg";
 import { conv2d, dense, dropout, flatten, LayerNetwork, maxPool, Network } from "@backprop/network";
 import { describe, expect, it } from "vitest";
 import { TrainingOptionsError } from "./errors";
+import { evaluateLayers } from "./evaluate-layers";
 import { train } from "./train";
-import {
-  evaluateLayers,
-  type LayerEpochRecord,
-  trainLayers,
-  trainLayersAsync,
-} from "./train-layers";
+import { type LayerEpochRecord, trainLayers, trainLayersAsync } from "./train-layers";
 
 /**
  * 8×8 byte images of one bar, vertical (label 0) or horizontal (label 1), at a random

@@ -16,10 +16,6 @@ import { evaluateLayers } from "./evaluate-layers";
 import type { LayerTrainingState } from "./layer-training-state";
 import { runInSlices, runToEnd } from "./run-steps";
 
-// Moved to evaluate-layers.ts (the index exports it from there); still exported here for
-// the modules that import it from this file.
-export { evaluateLayers };
-
 /** What {@link trainLayers} runs: network3.py's SGD(training_data, epochs, mini_batch_size, eta, validation_data, test_data, lmbda). */
 export interface TrainLayersOptions {
   /** Epochs to run (network3's 60 for the convolutional nets). */

@@ -1,4 +1,4 @@
-import { evaluateData } from "@backprop/optimizers";
+import { evaluateData, evaluateLayers } from "@backprop/optimizers";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { assertFits, className, classNamesOf, dataDefaults } from "../model-data";
@@ -13,13 +13,17 @@ export interface EvaluateFlags {
   testSize?: number;
 }
 
-/** `backprop evaluate <model>`: accuracy, cost, and the confusion matrix on a data set. */
+/**
+ * `backprop evaluate <model>`: accuracy, cost, and the confusion matrix on a data set, for
+ * a model file of either version (a sizes-list Network or a LayerNetwork, dropout off).
+ */
 export async function runEvaluate(
   path: string,
   flags: EvaluateFlags,
   output: Output,
 ): Promise<void> {
-  const { network, metadata } = readModel(path);
+  const model = readModel(path);
+  const { network, metadata } = model;
   const { dataset, seed } = dataDefaults(metadata, flags, path);
   const data = await loadDataset(dataset, {
     seed,
@@ -41,7 +45,9 @@ export async function runEvaluate(
     accuracy,
     cost,
     confusion = [],
-  } = evaluateData(network, set, 0, { confusion: true });
+  } = model.kind === "layers"
+    ? evaluateLayers(model.network, set, 0, { confusion: true })
+    : evaluateData(model.network, set, 0, { confusion: true });
   const names = classNamesOf(network, metadata, set);
   output.record({
     event: "evaluation",

@@ -4,6 +4,7 @@ import {
   backpropMultiplications,
   expandChainRule,
   expansionMultiplications,
+  LayerNetwork,
   Network,
 } from "@backprop/network";
 import { loadDataset } from "../data";
@@ -11,6 +12,8 @@ import { UsageError } from "../errors";
 import { assertFits, dataDefaults } from "../model-data";
 import { readModel } from "../model-io";
 import type { Output } from "../output";
+import { explainLayers } from "./explain-layers";
+import { describeValues, summary } from "./summary";
 
 export interface ExplainFlags {
   model?: string;
@@ -20,39 +23,30 @@ export interface ExplainFlags {
   seed?: number;
 }
 
-/** min … max, mean and Euclidean norm of a vector: enough to see a layer at a glance. */
-function summary(m: Matrix): { min: number; max: number; mean: number; norm: number } {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let sum = 0;
-  let squares = 0;
-  for (const v of m.data) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-    sum += v;
-    squares += v * v;
-  }
-  return { min, max, mean: sum / m.data.length, norm: Math.sqrt(squares) };
-}
-
 function describe(name: string, m: Matrix): string {
-  const s = summary(m);
-  const f = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2));
-  return `${name} ${m.rows}×${m.cols}: min ${f(s.min)}, mean ${f(s.mean)}, max ${f(s.max)}, ‖·‖ ${f(s.norm)}`;
+  return describeValues(name, `${m.rows}×${m.cols}`, m);
 }
 
 /**
  * `backprop explain`: one sample through the network, forward then backward, naming the
- * equation behind each step, then the cost of the gradient with and without the memo.
+ * equation behind each step, then (a sizes-list network) the cost of the gradient with and
+ * without the memo. A layer model (file version 2) is explained layer by layer
+ * (explain-layers.ts).
  */
 export async function runExplain(flags: ExplainFlags, output: Output): Promise<void> {
   const model = flags.model ? readModel(flags.model) : undefined;
   const { dataset, seed } = dataDefaults(model?.metadata ?? {}, flags, flags.model);
-  const network = model?.network ?? new Network({ sizes: [784, 30, 10], seed });
   const { test } = await loadDataset(dataset, { seed, validation: false, sha256: flags.sha256 });
+  const network = model?.network ?? new Network({ sizes: [784, 30, 10], seed });
   assertFits(network, test, dataset);
   if (flags.index >= test.length)
     throw new UsageError(`--index: expected a number below ${test.length}, got ${flags.index}`);
+  if (network instanceof LayerNetwork) {
+    const kinds = network.layers.map((layer) => layer.kind).join(" → ");
+    const heading = `Sample ${flags.index} of the ${dataset} test set (label ${test.labels[flags.index]}), layer model ${kinds} from ${flags.model}.`;
+    explainLayers(network, test, flags.index, heading, output);
+    return;
+  }
   const x = M.zeros(test.features, 1);
   const y = M.zeros(test.classes, 1);
   fillSample(test, flags.index, x, y);

@@ -1,10 +1,16 @@
 import { Matrix, Rng } from "@backprop/linalg";
+import type { Shape3 } from "@backprop/network";
 import { checkGradients, Network } from "@backprop/network";
+import { UsageError } from "../errors";
 import type { Output } from "../output";
+import { runGradcheckLayers } from "./gradcheck-layers";
 
+/** What `backprop gradcheck` takes. */
 export interface GradcheckFlags {
-  /** Default 4,5,3. */
-  layers?: number[];
+  /** Sizes (default 4,5,3), or a layer spec in its canonical text (gradcheck-layers.ts). */
+  layers?: number[] | string;
+  /** One sample's shape for a layer spec (default 1×8×8). */
+  input?: Shape3;
   activation: string;
   outputActivation?: string;
   cost: string;
@@ -19,9 +25,18 @@ const DEFAULT_LAYERS = [4, 5, 3];
 
 /**
  * `backprop gradcheck`: backprop's gradient against finite differences on a random network
- * and random samples. Exits 1 when the worst relative error exceeds the tolerance.
+ * and random samples: a sizes-list Network, or a LayerNetwork from a layer spec. Exits 1
+ * when the worst relative error exceeds the tolerance.
  */
 export function runGradcheck(options: GradcheckFlags, output: Output): void {
+  if (typeof options.layers === "string") {
+    runGradcheckLayers(options.layers, options, output);
+    return;
+  }
+  if (options.input)
+    throw new UsageError(
+      "--input: gives a layer spec's input shape; a sizes list starts with its number of inputs (like 784,30,10), so drop --input or give --layers as layers (like conv:2x3,maxpool:2,dense:3)",
+    );
   // --layers has no commander default: its help says "(default 4,5,3)" once, not twice.
   const flags = { ...options, layers: options.layers ?? DEFAULT_LAYERS };
   const network = new Network({

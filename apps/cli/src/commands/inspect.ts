@@ -1,17 +1,28 @@
 import { UsageError } from "../errors";
-import { type ModelOutline, readModel, readModelOutline } from "../model-io";
+import { type LoadedModel, readModel } from "../model-io";
+import { readModelOutline, type SizesOutline } from "../model-outline";
 import type { Output } from "../output";
+import { inspectLayers, inspectLayersOutline, mean, sayMetadata, std } from "./inspect-layers";
 
-/** `backprop inspect <model>`: architecture, parameter count, activations, training metadata. */
+/**
+ * `backprop inspect <model>`: architecture, parameter count, activations, training
+ * metadata, for a model file of either version (a sizes-list Network or a layer model).
+ */
 export function runInspect(path: string, output: Output): void {
-  let model: ReturnType<typeof readModel>;
+  let model: LoadedModel;
   try {
     model = readModel(path);
   } catch (error) {
     // A name only a plugin knows: the rest of the file can still be shown.
     const outline = error instanceof UsageError ? readModelOutline(path) : null;
     if (!outline) throw error;
-    inspectOutline(path, outline, (error as Error).message, output);
+    const why = (error as Error).message;
+    if (outline.kind === "layers") inspectLayersOutline(path, outline, why, output);
+    else inspectOutline(path, outline, why, output);
+    return;
+  }
+  if (model.kind === "layers") {
+    inspectLayers(path, model.network, model.metadata, output);
     return;
   }
   const { network, metadata } = model;
@@ -42,16 +53,11 @@ export function runInspect(path: string, output: Output): void {
       true,
     );
   }
-  for (const [key, value] of Object.entries(metadata)) {
-    output.say(
-      `  ${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
-      true,
-    );
-  }
+  sayMetadata(metadata, output);
 }
 
 /** What inspect can say of a model whose activation or cost needs a plugin not given. */
-function inspectOutline(path: string, outline: ModelOutline, why: string, output: Output): void {
+function inspectOutline(path: string, outline: SizesOutline, why: string, output: Output): void {
   const { sizes, activations, cost, metadata } = outline;
   let parameters = 0;
   for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * (sizes[l - 1] + 1);
@@ -63,24 +69,6 @@ function inspectOutline(path: string, outline: ModelOutline, why: string, output
       true,
     );
   }
-  for (const [key, value] of Object.entries(metadata)) {
-    output.say(
-      `  ${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
-      true,
-    );
-  }
+  sayMetadata(metadata, output);
   output.say(`(${why})`);
-}
-
-function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return values.length ? s / values.length : 0;
-}
-
-function std(values: ArrayLike<number>): number {
-  const m = mean(values);
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += (values[i] - m) ** 2;
-  return values.length ? Math.sqrt(s / values.length) : 0;
 }

@@ -1,5 +1,6 @@
 import { fillSample, toMnistInput } from "@backprop/datasets";
 import { Matrix } from "@backprop/linalg";
+import { isActivatedLayer } from "@backprop/network";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { decodeImage } from "../io/decode-image";
@@ -7,8 +8,15 @@ import type { GrayImage } from "../io/gray-image";
 import { inkOf } from "../io/ink";
 import { readRegularFile } from "../io/read-file";
 import { renderDigit } from "../io/render-digit";
-import { assertFits, className, classNamesOf, dataDefaults } from "../model-data";
-import { readModel } from "../model-io";
+import {
+  assertFits,
+  className,
+  classNamesOf,
+  dataDefaults,
+  formatShape,
+  modelShape,
+} from "../model-data";
+import { type LoadedModel, readModel } from "../model-io";
 import type { Output } from "../output";
 
 export interface PredictFlags {
@@ -26,14 +34,43 @@ function readImage(path: string): GrayImage {
   return decodeImage(readRegularFile(path, "the image", MAX_IMAGE_FILE_BYTES), path);
 }
 
-/** `backprop predict <model> <image…>` or `--index N`: ranked outputs and the digit drawn in text. */
+/**
+ * Images are read as MNIST's digits: 28×28 grey, centred by mass. A model takes them as
+ * 784 numbers (a sizes-list network), 1×28×28 (a layer model's convolution) or 784×1×1 (a
+ * layer model starting with a dense layer); a usage error says what this one takes instead.
+ */
+function assertTakesDigits(model: LoadedModel): void {
+  const { input, inputs } = modelShape(model.network);
+  if (inputs === 784 && (input.channels === 784 || input.channels === 1)) return;
+  const takes =
+    model.kind === "layers"
+      ? `${formatShape(input)} inputs (${inputs} numbers)`
+      : `${inputs} inputs`;
+  throw new UsageError(
+    `predict: images are read as 28×28 grey digits (1×28×28, 784 numbers), but this model takes ${takes}; ` +
+      "give --index N to classify a sample of the data set it was trained on, or use a model trained on MNIST-sized images",
+  );
+}
+
+/** Whether the output layer is a softmax, whose outputs are already probabilities. */
+function softmaxOutput(model: LoadedModel): boolean {
+  if (model.kind === "network") return model.network.activations.at(-1)?.name === "softmax";
+  const last = model.network.layers[model.network.layers.length - 1];
+  return isActivatedLayer(last) && last.activation.name === "softmax";
+}
+
+/**
+ * `backprop predict <model> <image…>` or `--index N`: ranked outputs and the digit drawn in
+ * text, for a model file of either version.
+ */
 export async function runPredict(
   path: string,
   images: string[],
   flags: PredictFlags,
   output: Output,
 ): Promise<void> {
-  const { network, metadata } = readModel(path);
+  const model = readModel(path);
+  const { network, metadata } = model;
   if (images.length === 0 && flags.index === undefined) {
     throw new UsageError(
       "predict: give one or more PNG/PGM images, or --index N for the N-th test image",
@@ -41,11 +78,8 @@ export async function runPredict(
   }
   const inputs: { name: string; pixels: Float64Array; label?: number }[] = [];
   let names = classNamesOf(network, metadata);
+  if (images.length > 0) assertTakesDigits(model);
   for (const image of images) {
-    if (network.sizes[0] !== 784)
-      throw new UsageError(
-        `predict: images need a 784-input (28×28) model; this one takes ${network.sizes[0]}`,
-      );
     const picture = readImage(image);
     const pixels =
       toMnistInput(inkOf(picture), picture.width, picture.height) ?? new Float64Array(784);
@@ -108,8 +142,7 @@ export async function runPredict(
       );
     }
   }
-  const softmaxOutput = network.activations.at(-1)?.name === "softmax";
-  if (!softmaxOutput)
+  if (!softmaxOutput(model))
     output.say(
       "(percentages are the output activations normalised to sum to 1; a softmax output layer gives true probabilities)",
     );

@@ -17,7 +17,7 @@ import { checkWritable, writeFileAtomic } from "../io/atomic-write";
 import { isLayerCheckpoint } from "../layer-checkpoint";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
-import { resumedSettings } from "../resume-flags";
+import { refuseChangedFlags, resumedSettings } from "../resume-flags";
 import { isLayerRun, resolveSettings, type TrainSettings } from "../train-settings";
 import { runTrainLayers } from "./train-layers";
 
@@ -51,6 +51,7 @@ export async function runTrain(
   output: Output,
 ): Promise<void> {
   // A layer preset (conv1, …) or a layer spec in --layers: a LayerNetwork.
+  if (flags.resume) refuseChangedFlags(explicit);
   const layerResume = typeof flags.resume === "string" && isLayerCheckpoint(flags.resume);
   if (isLayerRun(flags) || layerResume) return runTrainLayers(flags, explicit, output);
   let settings: TrainSettings;

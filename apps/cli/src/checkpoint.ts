@@ -62,15 +62,7 @@ const checkpointSchema = object({
  * CheckpointError naming the place in the file.
  */
 export function readCheckpoint(path: string): { checkpoint: Checkpoint; network: Network } {
-  const text = readJsonText(path, "the checkpoint");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CheckpointError(
-      `--resume: ${path} is not valid JSON; is it a checkpoint written by backprop train --checkpoint, and was it written completely?`,
-    );
-  }
+  const parsed = readCheckpointJson(path);
   try {
     const file = checkpointSchema(parsed, "");
     const { network } = loadModel(file.model);
@@ -84,18 +76,39 @@ export function readCheckpoint(path: string): { checkpoint: Checkpoint; network:
     }
     return { checkpoint: { ...file, model: file.model as unknown as ModelFile, state }, network };
   } catch (error) {
-    const advice = pluginAdvice(error, path);
-    if (advice) throw advice;
-    if (error instanceof SchemaError || error instanceof ModelFileError) {
-      const where =
-        error instanceof ModelFileError
-          ? error.message.replace(/^model file, at /, "at model.")
-          : `at ${error.message}`;
-      throw new CheckpointError(
-        `--resume: ${path} is not a checkpoint this backprop can resume: ${where}`,
-        { cause: error },
-      );
-    }
-    throw error;
+    throw checkpointFault(error, path);
   }
+}
+
+/** The checkpoint at `path` parsed, or a CheckpointError saying it is not JSON. */
+export function readCheckpointJson(path: string): unknown {
+  const text = readJsonText(path, "the checkpoint");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CheckpointError(
+      `--resume: ${path} is not valid JSON; is it a checkpoint written by backprop train --checkpoint, and was it written completely?`,
+    );
+  }
+}
+
+/**
+ * What to throw for a fault found while checking a checkpoint: the plugin advice for an
+ * unknown name, a CheckpointError naming the place for a schema or model fault, else the
+ * error itself.
+ */
+export function checkpointFault(error: unknown, path: string): unknown {
+  const advice = pluginAdvice(error, path);
+  if (advice) return advice;
+  if (error instanceof SchemaError || error instanceof ModelFileError) {
+    const where =
+      error instanceof ModelFileError
+        ? error.message.replace(/^model file, at /, "at model.")
+        : `at ${error.message}`;
+    return new CheckpointError(
+      `--resume: ${path} is not a checkpoint this backprop can resume: ${where}`,
+      { cause: error },
+    );
+  }
+  return error;
 }

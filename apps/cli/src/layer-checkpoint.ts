@@ -4,17 +4,15 @@ import {
   type LayerModelFile,
   type LayerNetwork,
   loadLayerModel,
-  ModelFileError,
   object,
   oneOf,
   SchemaError,
   toLayerModelFile,
 } from "@backprop/network";
 import { type LayerTrainingState, parseLayerTrainingState } from "@backprop/optimizers";
-import { CheckpointError } from "./checkpoint";
+import { checkpointFault, readCheckpointJson } from "./checkpoint";
 import { writeFileAtomic } from "./io/atomic-write";
 import { readJsonText } from "./io/read-file";
-import { pluginAdvice } from "./model-io";
 import { type LayerTrainSettings, layerTrainSettingsSchema } from "./train-settings";
 
 /**
@@ -81,15 +79,7 @@ export function readLayerCheckpoint(
   path: string,
   threads: 1 | 2,
 ): { checkpoint: LayerCheckpoint; network: LayerNetwork; masks: Rng } {
-  const text = readJsonText(path, "the checkpoint");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CheckpointError(
-      `--resume: ${path} is not valid JSON; is it a checkpoint written by backprop train --checkpoint, and was it written completely?`,
-    );
-  }
+  const parsed = readCheckpointJson(path);
   try {
     const file = checkpointSchema(parsed, "");
     const state = parseLayerTrainingState(file.state, "state");
@@ -99,18 +89,6 @@ export function readLayerCheckpoint(
     const checkpoint = { ...file, model: file.model as unknown as LayerModelFile, state };
     return { checkpoint, network, masks };
   } catch (error) {
-    const advice = pluginAdvice(error, path);
-    if (advice) throw advice;
-    if (error instanceof SchemaError || error instanceof ModelFileError) {
-      const where =
-        error instanceof ModelFileError
-          ? error.message.replace(/^model file, at /, "at model.")
-          : `at ${error.message}`;
-      throw new CheckpointError(
-        `--resume: ${path} is not a checkpoint this backprop can resume: ${where}`,
-        { cause: error },
-      );
-    }
-    throw error;
+    throw checkpointFault(error, path);
   }
 }

@@ -1,7 +1,7 @@
 import type { RngState } from "@backprop/linalg";
-import { array, number, object, optional, SchemaError } from "@backprop/network";
+import { array, number, object, optional } from "@backprop/network";
 import type { LayerEpochRecord } from "./train-layers";
-import { epochRecordSchema, rngStateSchema } from "./training-state-schema";
+import { checkOneRecordPerEpoch, epochRecordSchema, rngStateSchema } from "./training-state-schema";
 
 /**
  * Where a {@link trainLayers} run stands after an epoch: enough, with the network's weights
@@ -37,12 +37,6 @@ const stateShape = object({
  */
 export function parseLayerTrainingState(value: unknown, path = "state"): LayerTrainingState {
   const state = stateShape(value, path);
-  if (state.history.length !== state.epoch) {
-    throw new SchemaError(
-      `${path}.history`,
-      `one record per epoch done (${state.epoch}, from ${path}.epoch)`,
-      `${state.history.length}`,
-    );
-  }
+  checkOneRecordPerEpoch(state, path);
   return state as unknown as LayerTrainingState;
 }

@@ -82,13 +82,7 @@ export function parseTrainingState(
   network?: Network,
 ): TrainingState {
   const state = stateShape(value, path);
-  if (state.history.length !== state.epoch) {
-    throw new SchemaError(
-      `${path}.history`,
-      `one record per epoch done (${state.epoch}, from ${path}.epoch)`,
-      `${state.history.length}`,
-    );
-  }
+  checkOneRecordPerEpoch(state, path);
   if (network) {
     const sizes = [...network.weights, ...network.biases].map((m) => m.rows * m.cols);
     if (state.best) fitsParameters(state.best.parameters, sizes, `${path}.best.parameters`, 1);
@@ -104,6 +98,20 @@ export function parseTrainingState(
       bestAccuracy: state.schedule.bestAccuracy ?? Number.NEGATIVE_INFINITY,
     },
   } as unknown as TrainingState;
+}
+
+/** Throws a SchemaError unless a saved state holds one history record per epoch done. */
+export function checkOneRecordPerEpoch(
+  state: { epoch: number; history: readonly unknown[] },
+  path: string,
+): void {
+  if (state.history.length !== state.epoch) {
+    throw new SchemaError(
+      `${path}.history`,
+      `one record per epoch done (${state.epoch}, from ${path}.epoch)`,
+      `${state.history.length}`,
+    );
+  }
 }
 
 /** `lists` is `times` rounds of one list per parameter, each of that parameter's size. */

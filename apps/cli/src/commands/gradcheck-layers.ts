@@ -10,6 +10,7 @@ import { buildLayerNetwork, parseLayerSpec } from "../layer-spec";
 import { formatShape } from "../model-data";
 import type { Output } from "../output";
 import type { GradcheckFlags } from "./gradcheck";
+import { randomSamples } from "./random-samples";
 
 /** A layer spec's default input: small enough that checking every parameter takes a moment. */
 export const DEFAULT_LAYER_INPUT: Shape3 = { channels: 1, height: 8, width: 8 };
@@ -47,13 +48,7 @@ export function runGradcheckLayers(spec: string, flags: GradcheckFlags, output: 
   const inputs = input.channels * input.height * input.width;
   const last = network.layers[network.layers.length - 1].outputShape;
   const outputs = last.channels;
-  const x = new Matrix(
-    inputs,
-    flags.samples,
-    rng.fillNormal(new Float64Array(inputs * flags.samples)),
-  );
-  const y = Matrix.zeros(outputs, flags.samples);
-  for (let j = 0; j < flags.samples; j++) y.set(rng.integer(outputs), j, 1);
+  const { x, y } = randomSamples(inputs, outputs, flags.samples, rng);
   // Tolerance 0 lists every comparison with an error (all but exact ones) among the
   // failures, from which each parameter's worst is read; the verdict uses --tolerance.
   const report = checkLayerNetworkGradients(network, x, y, {

@@ -1,9 +1,10 @@
-import { Matrix, Rng } from "@backprop/linalg";
+import { Rng } from "@backprop/linalg";
 import type { Shape3 } from "@backprop/network";
 import { checkGradients, Network } from "@backprop/network";
 import { UsageError } from "../errors";
 import type { Output } from "../output";
 import { runGradcheckLayers } from "./gradcheck-layers";
+import { randomSamples } from "./random-samples";
 
 /** What `backprop gradcheck` takes. */
 export interface GradcheckFlags {
@@ -50,13 +51,7 @@ export function runGradcheck(options: GradcheckFlags, output: Output): void {
   const rng = new Rng(flags.seed + 1);
   const inputs = flags.layers[0];
   const outputs = flags.layers[flags.layers.length - 1];
-  const x = new Matrix(
-    inputs,
-    flags.samples,
-    rng.fillNormal(new Float64Array(inputs * flags.samples)),
-  );
-  const y = Matrix.zeros(outputs, flags.samples);
-  for (let j = 0; j < flags.samples; j++) y.set(rng.integer(outputs), j, 1);
+  const { x, y } = randomSamples(inputs, outputs, flags.samples, rng);
   const report = checkGradients(network, x, y, { perLayer: flags.perLayer, seed: flags.seed });
   const ok = report.worst.relativeError <= flags.tolerance;
   output.record({ event: "gradcheck", ok, tolerance: flags.tolerance, ...report });

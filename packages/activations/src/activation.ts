@@ -43,12 +43,14 @@ export interface ActivationDefinition {
 
 /**
  * Builds a frozen element-wise activation from flat-array loops; `backward` is the
- * chain rule δ = g ⊙ σ′(z) of BP1 and BP2.
+ * chain rule δ = g ⊙ σ′(z) of BP1 and BP2: σ′ into the scratch buffer, then the product,
+ * or `fusedBackward` (out[i] = g[i]·σ′(z[i]) in one pass, the same numbers) where given.
  */
 export function elementwiseActivation(
   name: string,
   fn: (z: FloatArray, out: FloatArray) => void,
   derivative: (z: FloatArray, out: FloatArray) => void,
+  fusedBackward?: (z: FloatArray, g: FloatArray, out: FloatArray) => void,
 ): Activation {
   return Object.freeze({
     name,
@@ -56,6 +58,10 @@ export function elementwiseActivation(
     fn: (z: Matrix, out: Matrix) => fn(z.data, out.data),
     derivative: (z: Matrix, out: Matrix) => derivative(z.data, out.data),
     backward(z: Matrix, _a: Matrix, g: Matrix, out: Matrix, scratch: Matrix) {
+      if (fusedBackward) {
+        fusedBackward(z.data, g.data, out.data);
+        return;
+      }
       derivative(z.data, scratch.data);
       const d = scratch.data;
       const gd = g.data;

@@ -116,3 +116,29 @@ describe("user activations and the derivative check", () => {
     expect(Object.isFrozen(defineActivation({ name: "copy", fn, derivative: fn }))).toBe(true);
   });
 });
+
+describe("backward of the element-wise built-ins", () => {
+  it("equals g ⊙ σ′(z) bit for bit (relu and leakyRelu fuse the two passes)", () => {
+    const values = [-3, -1e-300, -0, 0, 1e-300, 0.5, 2, Number.NaN, 1e300];
+    const z = Matrix.fromFlat(3, 3, values);
+    const g = Matrix.fromFlat(3, 3, [1.5, -2, 3, -0.25, 7, -1, 2, 0.125, -4]);
+    for (const activation of [
+      relu,
+      leakyRelu(0.2),
+      leakyRelu(),
+      sigmoid,
+      tanh,
+      softplus,
+      identity,
+    ]) {
+      const a = Matrix.zeros(3, 3);
+      activation.fn(z, a);
+      const derivative = Matrix.zeros(3, 3);
+      activation.derivative(z, derivative);
+      const out = Matrix.zeros(3, 3);
+      activation.backward(z, a, g, out, Matrix.zeros(3, 3));
+      const expected = Array.from(g.data, (gi, i) => gi * derivative.data[i]);
+      expect(Array.from(out.data), activation.name).toEqual(expected);
+    }
+  });
+});

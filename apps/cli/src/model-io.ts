@@ -8,6 +8,7 @@ import {
 } from "@backprop/network";
 import { UsageError } from "./errors";
 import { readJsonText } from "./io/read-file";
+import { isOnnxPath, readOnnxFile } from "./model-formats";
 
 /**
  * A saved model of either version, told apart by `kind`: "network", the seed's sizes-list
@@ -20,10 +21,12 @@ export type LoadedModel =
 
 /**
  * Reads a model file written by `backprop train --save`, of either version (names resolve
- * through loaded plugins). The version decides the loader; anything else (not JSON, no
- * version, an unknown one) goes to loadModel, whose errors say what is wrong.
+ * through loaded plugins), or an ONNX file (`.onnx`, see model-formats.ts). The version
+ * decides the loader; anything else (not JSON, no version, an unknown one) goes to
+ * loadModel, whose errors say what is wrong.
  */
 export function readModel(path: string): LoadedModel {
+  if (isOnnxPath(path)) return readOnnxFile(path);
   const text = readJsonText(path, "the model file");
   const file = parsed(text);
   try {

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { examples } from "./command-support";
+import { addInteropCommands } from "./commands/interop-commands";
 import { addModelCommands } from "./commands/model-commands";
 import { addTrainCommand } from "./commands/train-command";
 import { collect } from "./options";
@@ -34,5 +35,6 @@ export function buildProgram(): Command {
 
   addTrainCommand(program);
   addModelCommands(program);
+  addInteropCommands(program);
   return program;
 }

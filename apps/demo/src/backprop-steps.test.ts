@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backpropSteps, memoAfter, memoRead, stepEquations } from "./backprop-steps";
+import { backpropSteps, memoAfter, memoRead, splitSymbols, stepEquations } from "./backprop-steps";
 
 describe("backpropSteps", () => {
   it("walks forward through every layer, then back from the top", () => {
@@ -32,5 +32,19 @@ describe("backpropSteps", () => {
     expect(stepEquations({ kind: "bp1", layer: 2 }, "crossEntropy", "sigmoid")[1]).toContain(
       "a² − y",
     );
+  });
+});
+
+describe("splitSymbols", () => {
+  it("links the longest symbol first and never inside a longer layer number", () => {
+    expect(splitSymbols("BP2  δ¹ = ((w²)ᵀ δ²) ⊙ σ′(z¹)", ["δ¹", "δ²", "σ′(z¹)", "z¹"])).toEqual([
+      "BP2  ",
+      { symbol: "δ¹" },
+      " = ((w²)ᵀ ",
+      { symbol: "δ²" },
+      ") ⊙ ",
+      { symbol: "σ′(z¹)" },
+    ]);
+    expect(splitSymbols("δ¹² = δ¹", ["δ¹"])).toEqual(["δ¹² = ", { symbol: "δ¹" }]);
   });
 });

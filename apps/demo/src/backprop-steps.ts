@@ -84,3 +84,36 @@ export function stepEquations(
       return [`BP2  δ${l} = ((w${above})ᵀ δ${above}) ⊙ σ′(z${l})`, ...gradients];
   }
 }
+
+/** A piece of an equation line: plain text, or a symbol with a number on screen. */
+export type EquationPart = string | { symbol: string };
+
+const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/;
+
+/**
+ * Splits an equation line at every occurrence of `symbols` (longest first, so σ′(z¹) wins
+ * over z¹; never inside a longer layer number, so δ¹ does not match the start of δ¹²),
+ * so the view can link each symbol to the numbers it names.
+ */
+export function splitSymbols(line: string, symbols: readonly string[]): EquationPart[] {
+  const ordered = [...symbols].sort((a, b) => b.length - a.length);
+  const parts: EquationPart[] = [];
+  let text = "";
+  let i = 0;
+  while (i < line.length) {
+    const hit = ordered.find(
+      (s) => line.startsWith(s, i) && !SUPERSCRIPT.test(line.charAt(i + s.length)),
+    );
+    if (hit) {
+      if (text) parts.push(text);
+      parts.push({ symbol: hit });
+      text = "";
+      i += hit.length;
+    } else {
+      text += line[i];
+      i++;
+    }
+  }
+  if (text) parts.push(text);
+  return parts;
+}

@@ -3,86 +3,114 @@
  * trains and answers; the page only draws, so input and drawing stay smooth while it learns.
  */
 import "./styles.css";
+import { getActivation } from "@backprop/activations";
 import { CUSTOM_ACTIVATIONS, registerCustomActivations } from "./custom-activations";
+import { onLanguageChange, startI18n, t } from "./i18n/i18n";
 import { MirrorNetwork } from "./mirror-network";
 import { enableOffline } from "./offline";
+import { pairProblem } from "./pair-warnings";
 import type { DataInfo, TrainerEvent, TrainerStatus } from "./protocol";
 import { isTwoD, SettingsError } from "./settings";
 import { TrainerClient } from "./trainer-client";
 import { createControls } from "./ui/controls";
 import { showCustomActivations } from "./ui/custom-activations-panel";
 import { createDecisionRegions } from "./ui/decision-regions";
-import { byId } from "./ui/dom";
+import { byId, focusableScrollers } from "./ui/dom";
 import { createDrawPanel } from "./ui/draw-panel";
 import { createEpochCharts } from "./ui/epoch-charts";
+import { showFirstSteps } from "./ui/first-steps-view";
+import { createMissedGallery, MISSED_LIMIT } from "./ui/missed-gallery";
+import { isSmallNetwork, renderNetworkGraph } from "./ui/network-graph";
+import { createStatusLine } from "./ui/status-line";
 import { createStepThrough } from "./ui/step-through";
 import { createWeightImages } from "./ui/weight-images";
 import { startWhyDp } from "./ui/why-dp";
 
 registerCustomActivations();
+startI18n();
+focusableScrollers();
 
 const client = new TrainerClient();
 const mirror = new MirrorNetwork();
 const controls = createControls(CUSTOM_ACTIVATIONS.map((c) => c.activation.name));
 const charts = createEpochCharts();
-const draw = createDrawPanel(mirror);
+/** Epochs trained since the network was made: 0 means its answers are guesses. */
+let epochsTrained = 0;
+const draw = createDrawPanel(mirror, () => epochsTrained > 0);
 const weights = createWeightImages();
 const regions = createDecisionRegions(mirror);
-const steps = createStepThrough((index) => client.send({ type: "trace", index, purpose: "step" }));
-const statusLine = byId("status");
+const steps = createStepThrough(
+  (index) => client.send({ type: "trace", index, purpose: "step" }),
+  () => mirror.current?.weights,
+);
+const missed = createMissedGallery(() =>
+  client.send({ type: "misclassified", limit: MISSED_LIMIT }),
+);
+const statusLine = createStatusLine();
+const whyDp = startWhyDp();
 const progress = byId<HTMLProgressElement>("epoch-progress");
 let info: DataInfo | undefined;
 let status: TrainerStatus = "loading";
 let pendingSnapshot = false;
+let sizes: number[] = [];
+const showSizes = () => {
+  byId("layer-sizes").textContent = sizes.length ? t().layerSizes(sizes.join("-")) : "";
+};
+onLanguageChange(showSizes);
 
-function describeData(d: DataInfo): string {
-  const name = d.dataset === "mnist" ? "MNIST" : d.dataset;
-  return `${name}: ${d.trainingSize.toLocaleString("en")} training and ${d.testSize.toLocaleString("en")} test samples`;
-}
-
-function setStatus(next: TrainerStatus, text: string): void {
+function setStatus(next: TrainerStatus): void {
   status = next;
-  statusLine.dataset.status = next;
-  statusLine.textContent = text;
+  byId("status").dataset.status = next;
   controls.setStatus(next);
 }
 
 /** Views that follow the weights redraw at most once per frame. */
 function redrawFromWeights(): void {
   pendingSnapshot = false;
-  if (info && isTwoD(info.dataset)) regions.redraw();
-  else draw.refresh();
+  if (info && isTwoD(info.dataset)) {
+    regions.redraw();
+    const network = mirror.current;
+    if (network && isSmallNetwork(network.sizes))
+      renderNetworkGraph(
+        byId("regions-graph"),
+        network.sizes,
+        network.weights,
+        t().graphLabel(network.sizes.join("-")),
+      );
+  } else draw.refresh();
 }
 
+/** Sends the form's settings: the worker stops any run, loads the data, makes a fresh network. */
 function configure(): boolean {
   const settings = controls.read();
   if (settings instanceof SettingsError) return false;
   charts.clear();
+  missed.clear();
+  epochsTrained = 0;
   progress.value = 0;
   client.send({ type: "configure", settings, mnistUrl: new URL("mnist/", document.baseURI).href });
   return true;
 }
 
+/** Why a run diverged: an output/cost pair that cannot learn, else (most likely) η. */
+function divergenceCause(): string {
+  const output = byId<HTMLSelectElement>("output-activation").value;
+  const cost = byId<HTMLSelectElement>("cost").value;
+  const problem = pairProblem(getActivation(output), cost);
+  const m = t();
+  if (problem === "notProbabilities") return ` — ${m.pairNotProbabilities(output, cost)}`;
+  if (problem === "notNormalised") return ` — ${m.pairNotNormalised(output)}`;
+  return m.divergedHint;
+}
+
 function handle(event: TrainerEvent): void {
   switch (event.type) {
-    case "status": {
-      const d = info ? ` — ${describeData(info)}` : "";
-      const text: Record<TrainerStatus, string> = {
-        loading: `Loading: ${event.message ?? ""}`,
-        idle: `Ready${d}. Press Start to train.`,
-        training: `Training${d}…`,
-        paused: "Paused. Resume to go on, or Stop.",
-        done:
-          event.message === "stopped"
-            ? "Stopped. Start trains a fresh network."
-            : event.message === "diverged"
-              ? (statusLine.textContent ?? "")
-              : "Finished. Start trains a fresh network.",
-        error: statusLine.textContent ?? "Error",
-      };
-      setStatus(event.status, text[event.status]);
+    case "status":
+      setStatus(event.status);
+      statusLine.show({ kind: "status", ...event }, info);
+      if (event.status === "done" && info?.dataset === "mnist" && epochsTrained > 0)
+        client.send({ type: "misclassified", limit: MISSED_LIMIT });
       break;
-    }
     case "data": {
       info = event.info;
       const twoD = isTwoD(info.dataset);
@@ -93,8 +121,10 @@ function handle(event: TrainerEvent): void {
     }
     case "parameters":
       mirror.update(event.snapshot);
-      byId("layer-sizes").textContent = `Layers: ${event.snapshot.sizes.join("-")}.`;
-      if (!info || !isTwoD(info.dataset)) weights.show(event.snapshot);
+      sizes = event.snapshot.sizes;
+      showSizes();
+      whyDp.showNetwork(event.snapshot.sizes);
+      if (!info || !isTwoD(info.dataset)) weights.show(event.snapshot, event.initial === true);
       if (!pendingSnapshot) {
         pendingSnapshot = true;
         requestAnimationFrame(redrawFromWeights);
@@ -102,28 +132,41 @@ function handle(event: TrainerEvent): void {
       break;
     case "progress":
       progress.value = event.batches ? event.batch / event.batches : 0;
-      if (status === "training") {
-        statusLine.textContent = `Training: epoch ${event.epoch + 1} of ${event.epochs}, mini-batch ${event.batch.toLocaleString("en")} of ${event.batches.toLocaleString("en")} (${Math.round(event.samplesPerSecond).toLocaleString("en")} samples/s with evaluation).`;
-      }
+      if (status === "training")
+        statusLine.show({ kind: "progress", rate: event.samplesPerSecond, ...event }, info);
       break;
     case "epoch":
+      epochsTrained++;
       charts.add(event.record, event.epochs);
       break;
     case "trace":
       if (event.purpose === "draw") draw.showInput(event.trace.as[0].data);
       else steps.show(event.trace);
       break;
+    case "misclassified":
+      missed.show(event.wrong, event.total, event.items);
+      break;
     case "error":
-      setStatus(status === "loading" ? "error" : status, `Error: ${event.message}`);
+      setStatus(status === "loading" ? "error" : status);
+      statusLine.show(
+        {
+          kind: "error",
+          message: event.message,
+          cause: event.diverged ? divergenceCause : undefined,
+        },
+        info,
+      );
       break;
   }
 }
 
 client.on(handle);
 controls.setStatus("loading");
+// A new data set stops the run (the worker's configure ends it first) and keeps every value
+// the user set; only untouched fields take the new set's preset.
 controls.onDatasetChange((dataset) => {
   controls.applyPreset(dataset);
-  if (status !== "training" && status !== "paused") configure();
+  configure();
 });
 byId<HTMLFormElement>("settings").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -139,7 +182,7 @@ byId("draw-sample").addEventListener("click", () => {
 });
 
 configure();
-// Below the fold: drawn in later tasks, so no start-up task grows long.
+// Below the fold: drawn in a later task, so no start-up task grows long.
 setTimeout(showCustomActivations, 0);
-setTimeout(startWhyDp, 0);
+showFirstSteps();
 enableOffline();

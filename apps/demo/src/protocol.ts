@@ -3,8 +3,10 @@
  * network; the page sends commands and draws what comes back. Arrays travel as typed
  * arrays (transferred, not copied, where the worker no longer needs them).
  *
- *   page → worker: configure (data + fresh network), start, pause, resume, stop, trace
- *   worker → page: status, data, parameters (throttled), progress, epoch, trace, error
+ *   page → worker: configure (data + fresh network), start, pause, resume, stop, trace,
+ *                  misclassified
+ *   worker → page: status (with loading progress), data, parameters (throttled), progress,
+ *                  epoch, trace, misclassified, error
  */
 import type { EpochRecord } from "@backprop/optimizers";
 import type { Settings } from "./settings";
@@ -18,13 +20,32 @@ export type TrainerCommand =
   /** Ends the run between two mini-batches; the network keeps its weights. */
   | { type: "stop" }
   /** BP1–BP4 for test sample `index` on the network as it is now. */
-  | { type: "trace"; index: number; purpose: TracePurpose };
+  | { type: "trace"; index: number; purpose: TracePurpose }
+  /** The first `limit` test samples the network as it is now gets wrong. */
+  | { type: "misclassified"; limit: number };
 
 /** Who asked: the step-through, or the draw panel's "show a test image" (echoed back). */
 export type TracePurpose = "step" | "draw";
 
 /** idle: ready to train; done: a run ended (by its epochs or by stop). */
 export type TrainerStatus = "loading" | "idle" | "training" | "paused" | "done" | "error";
+
+/** What is loading, for a status line that says so: MNIST's bytes so far, or a 2-D set. */
+export interface LoadingProgress {
+  what: "mnist" | "twoD";
+  /** Bytes received and expected (MNIST; 0 and 0 for a 2-D set). */
+  loaded: number;
+  total: number;
+}
+
+/** One misclassified test digit: its index, label, the network's answer and its pixels. */
+export interface MissedDigit {
+  index: number;
+  label: number;
+  answer: number;
+  /** 784 grey levels 0…255, row-major. */
+  image: Uint8Array;
+}
 
 export interface DataInfo {
   dataset: Settings["dataset"];
@@ -71,9 +92,10 @@ export interface TraceData {
 }
 
 export type TrainerEvent =
-  | { type: "status"; status: TrainerStatus; message?: string }
+  | { type: "status"; status: TrainerStatus; message?: string; loading?: LoadingProgress }
   | { type: "data"; info: DataInfo }
-  | { type: "parameters"; snapshot: ParameterSnapshot }
+  /** `initial`: the freshly made network, before any training (for "change since the start"). */
+  | { type: "parameters"; snapshot: ParameterSnapshot; initial?: boolean }
   | {
       type: "progress";
       epoch: number;
@@ -85,4 +107,6 @@ export type TrainerEvent =
     }
   | { type: "epoch"; record: EpochRecord; epochs: number }
   | { type: "trace"; trace: TraceData; purpose: TracePurpose }
-  | { type: "error"; message: string };
+  | { type: "misclassified"; wrong: number; total: number; items: MissedDigit[] }
+  /** `diverged`: training stopped on a non-finite cost (the page says why it thinks so). */
+  | { type: "error"; message: string; diverged?: boolean };

@@ -75,12 +75,19 @@ export const PRESETS: Record<DatasetName, Partial<Settings>> = {
   },
 };
 
+/** What was wrong, for a message in the page's language (the Error message is English). */
+export type SettingsProblem =
+  | { kind: "hiddenSize"; got: string }
+  | { kind: "hiddenCount"; got: number }
+  | { kind: "other" };
+
 /** A setting the form holds that cannot be used; `field` names the control. */
 export class SettingsError extends Error {
   override readonly name = "SettingsError";
   constructor(
     readonly field: string,
     message: string,
+    readonly problem: SettingsProblem = { kind: "other" },
   ) {
     super(message);
   }
@@ -101,10 +108,14 @@ export function parseHiddenSizes(text: string): number[] {
     throw new SettingsError(
       "hidden",
       `hidden layer sizes: "${bad}" is not a whole number from 1 to 1000; write sizes separated by commas, e.g. 30 or 16, 16`,
+      { kind: "hiddenSize", got: bad },
     );
   }
   if (sizes.length > 6) {
-    throw new SettingsError("hidden", `at most 6 hidden layers, got ${sizes.length}`);
+    throw new SettingsError("hidden", `at most 6 hidden layers, got ${sizes.length}`, {
+      kind: "hiddenCount",
+      got: sizes.length,
+    });
   }
   return sizes;
 }

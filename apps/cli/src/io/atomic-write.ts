@@ -106,12 +106,12 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Writes `text` to `path` so that a crash never leaves a half-written file: the data goes
+ * Writes `text` (or bytes) to `path` so that a crash never leaves a half-written file: the data goes
  * to a temporary file in the same folder as the real target (so the rename stays on one
  * filesystem), then a rename replaces the old file in one step. Symlinks are written
  * through; pipes, sockets, devices and folders are refused, never replaced.
  */
-export function writeFileAtomic(path: string, text: string, flag = path): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array, flag = path): void {
   checkWritable(path, flag);
   const target = writeTarget(path);
   removeStaleTemporaries(target);

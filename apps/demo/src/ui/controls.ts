@@ -1,11 +1,15 @@
 /**
  * The settings form: fills its menus from the libraries' registries (so the page's custom
- * activations appear like built-ins), reads and checks it into a `Settings`, and turns the
- * training buttons on and off with the worker's status.
+ * activations appear like built-ins), reads and checks it into a `Settings`, warns about
+ * output/cost pairs that cannot learn, and turns the training buttons on and off with the
+ * worker's status (moving focus off a button that disables itself, so it never drops to
+ * <body>). A data set's preset fills only the fields the user has not changed.
  */
 import { activationNames, costNames, getActivation } from "@backprop/activations";
 import { INITIALIZERS } from "@backprop/network";
 import { OPTIMIZER_NAMES } from "@backprop/optimizers";
+import { onLanguageChange, t } from "../i18n/i18n";
+import { pairProblem } from "../pair-warnings";
 import type { TrainerStatus } from "../protocol";
 import {
   DATASETS,
@@ -17,20 +21,34 @@ import {
 } from "../settings";
 import { byId, el } from "./dom";
 
-const CUSTOM_NOTE = " (custom)";
-
 function fill(select: HTMLSelectElement, names: readonly string[], custom: ReadonlySet<string>) {
+  const value = select.value;
   select.replaceChildren(
     ...names.map((name) =>
-      el("option", { value: name }, custom.has(name) ? `${name}${CUSTOM_NOTE}` : name),
+      el("option", { value: name }, custom.has(name) ? `${name} (${t().custom})` : name),
     ),
   );
+  if (value && names.includes(value)) select.value = value;
 }
+
+/** Preset fields by control id: what a data set's preset may fill in. */
+const PRESET_FIELDS = {
+  hidden: "hidden",
+  activation: "activation",
+  "output-activation": "outputActivation",
+  cost: "cost",
+  init: "init",
+  optimizer: "optimizer",
+  eta: "eta",
+  lambda: "lambda",
+  "batch-size": "batchSize",
+  epochs: "epochs",
+} as const satisfies Record<string, keyof Settings>;
 
 export interface Controls {
   /** The form's settings, or a SettingsError naming the bad field (also shown on the page). */
   read(): Settings | SettingsError;
-  /** Puts a data set's preset into the form. */
+  /** Puts a data set's preset into the form, except where the user typed or chose a value. */
   applyPreset(dataset: DatasetName): void;
   setStatus(status: TrainerStatus): void;
   onDatasetChange(listener: (dataset: DatasetName) => void): void;
@@ -43,12 +61,44 @@ export function createControls(customActivations: readonly string[]): Controls {
   // Registry names; a family placeholder such as "leakyRelu(slope)" is no name to pick.
   const names = activationNames().filter((n) => !n.endsWith("(slope)"));
   const elementwise = names.filter((n) => getActivation(n).elementwise);
-  fill(field("activation"), elementwise, custom);
-  fill(field("output-activation"), names, custom);
+  const fillActivations = () => {
+    fill(field("activation"), elementwise, custom);
+    fill(field("output-activation"), names, custom);
+  };
+  fillActivations();
   fill(field("cost"), costNames(), new Set());
   fill(field("init"), INITIALIZERS, new Set());
   fill(field("optimizer"), OPTIMIZER_NAMES, new Set());
   const error = field<HTMLParagraphElement>("settings-error");
+  const warning = field<HTMLParagraphElement>("pair-warning");
+  const statusLine = field("status");
+  statusLine.tabIndex = -1; // focusable by script only: where focus waits while loading
+  /** Controls the user changed: a data set's preset leaves them as they are. */
+  const touched = new Set<string>();
+  for (const id of Object.keys(PRESET_FIELDS)) {
+    field(id).addEventListener("input", () => touched.add(id));
+    field(id).addEventListener("change", () => touched.add(id));
+  }
+
+  function warnPair(): void {
+    const output = field<HTMLSelectElement>("output-activation").value;
+    const cost = field<HTMLSelectElement>("cost").value;
+    const problem = pairProblem(getActivation(output), cost);
+    warning.hidden = problem === undefined;
+    warning.textContent =
+      problem === "notProbabilities"
+        ? t().pairNotProbabilities(output, cost)
+        : problem === "notNormalised"
+          ? t().pairNotNormalised(output)
+          : "";
+  }
+  field("output-activation").addEventListener("change", warnPair);
+  field("cost").addEventListener("change", warnPair);
+  onLanguageChange(() => {
+    fillActivations();
+    warnPair();
+    if (!error.hidden) controls.read();
+  });
 
   const controls: Controls = {
     read() {
@@ -64,26 +114,25 @@ export function createControls(customActivations: readonly string[]): Controls {
           input.setAttribute("aria-invalid", "true");
           input.focus();
         }
-        error.textContent = e.message;
+        const p = e.problem;
+        error.textContent =
+          p.kind === "hiddenSize"
+            ? t().errorHiddenSize(p.got)
+            : p.kind === "hiddenCount"
+              ? t().errorHiddenCount(p.got)
+              : e.message;
         error.hidden = false;
         return e;
       }
     },
     applyPreset(dataset) {
       const preset = PRESETS[dataset];
-      const set = (id: string, value: string | number | undefined) => {
-        if (value !== undefined) field<HTMLInputElement>(id).value = String(value);
-      };
-      set("hidden", preset.hidden?.join(", "));
-      set("activation", preset.activation);
-      set("output-activation", preset.outputActivation);
-      set("cost", preset.cost);
-      set("init", preset.init);
-      set("optimizer", preset.optimizer);
-      set("eta", preset.eta);
-      set("lambda", preset.lambda);
-      set("batch-size", preset.batchSize);
-      set("epochs", preset.epochs);
+      for (const [id, key] of Object.entries(PRESET_FIELDS)) {
+        const value = preset[key];
+        if (value === undefined || touched.has(id)) continue;
+        field<HTMLInputElement>(id).value = Array.isArray(value) ? value.join(", ") : String(value);
+      }
+      warnPair();
     },
     setStatus(status) {
       const enabled: Record<string, boolean> = {
@@ -93,7 +142,20 @@ export function createControls(customActivations: readonly string[]): Controls {
         stop: status === "training" || status === "paused",
         reset: status !== "loading",
       };
+      const focused = document.activeElement;
       for (const [id, on] of Object.entries(enabled)) field<HTMLButtonElement>(id).disabled = !on;
+      // A button that just disabled itself would drop focus to <body>: hand it to the
+      // control that takes over (Start → Pause, Pause → Resume, …). While every button is
+      // off (loading), focus waits on the status line, which says why, and moves on to the
+      // first button that comes back.
+      const lost =
+        focused instanceof HTMLButtonElement && focused.disabled && form.contains(focused);
+      if (lost || focused === statusLine) {
+        const next = ["pause", "resume", "start", "stop", "reset"]
+          .map((id) => field<HTMLButtonElement>(id))
+          .find((button) => !button.disabled);
+        (next ?? statusLine).focus();
+      }
     },
     onDatasetChange(listener) {
       field<HTMLSelectElement>("dataset").addEventListener("change", (event) => {
@@ -106,7 +168,7 @@ export function createControls(customActivations: readonly string[]): Controls {
     const input = field<HTMLInputElement>(id);
     const v = Number(input.value);
     if (input.value.trim() === "" || !check(v)) {
-      throw new SettingsError(input.name, `${name}: expected ${rule}, got "${input.value}"`);
+      throw new SettingsError(input.name, t().errorNumber(name, rule, input.value));
     }
     return v;
   }
@@ -117,6 +179,7 @@ export function createControls(customActivations: readonly string[]): Controls {
       throw new SettingsError("dataset", `unknown data set ${dataset}`);
     const integer = (min: number, max: number) => (v: number) =>
       Number.isInteger(v) && v >= min && v <= max;
+    const m = t();
     return {
       dataset,
       trainingSize: Number(field<HTMLSelectElement>("training-size").value),
@@ -127,18 +190,14 @@ export function createControls(customActivations: readonly string[]): Controls {
       cost: field<HTMLSelectElement>("cost").value,
       init: field<HTMLSelectElement>("init").value as Settings["init"],
       optimizer: field<HTMLSelectElement>("optimizer").value,
-      eta: number("eta", "η", (v) => v > 0 && Number.isFinite(v), "a number above 0"),
-      lambda: number("lambda", "λ", (v) => v >= 0 && Number.isFinite(v), "a number ≥ 0"),
-      batchSize: number(
-        "batch-size",
-        "mini-batch size",
-        integer(1, 10_000),
-        "a whole number from 1 to 10,000",
-      ),
-      epochs: number("epochs", "epochs", integer(1, 1000), "a whole number from 1 to 1,000"),
-      seed: number("seed", "seed", integer(0, 2 ** 31), "a whole number ≥ 0"),
+      eta: number("eta", "η", (v) => v > 0 && Number.isFinite(v), m.ruleAboveZero),
+      lambda: number("lambda", "λ", (v) => v >= 0 && Number.isFinite(v), m.ruleNonNegative),
+      batchSize: number("batch-size", m.nameBatch, integer(1, 10_000), m.ruleBatch),
+      epochs: number("epochs", m.nameEpochs, integer(1, 1000), m.ruleEpochs),
+      seed: number("seed", m.nameSeed, integer(0, 2 ** 31), m.ruleSeed),
     };
   }
 
+  warnPair();
   return controls;
 }

@@ -5,8 +5,9 @@
 import { checkActivationDerivative } from "@backprop/activations";
 import { Matrix } from "@backprop/linalg";
 import { CUSTOM_ACTIVATIONS } from "../custom-activations";
+import { onLanguageChange, t } from "../i18n/i18n";
 import { SERIES } from "./colors";
-import { byId, el } from "./dom";
+import { byId, el, focusableScrollers } from "./dom";
 import { createLineChart } from "./line-chart";
 
 export function showCustomActivations(): void {
@@ -15,19 +16,29 @@ export function showCustomActivations(): void {
   for (const { activation, source } of CUSTOM_ACTIVATIONS) {
     const report = checkActivationDerivative(activation);
     const chartBox = el("div", { class: "chart small-chart" });
+    const check = el("p", { class: report.ok ? "ok" : "error" });
+    const code = el("pre", { "data-scroll": true, role: "region" }, el("code", {}, source));
+    // A scrollable block must take focus (keyboard users scroll it) and say what it holds.
+    const label = () => {
+      code.setAttribute("aria-label", t().customSource(activation.name));
+      check.textContent = t().customCheck(
+        report.ok,
+        report.checked,
+        report.worst.error.toExponential(1),
+      );
+    };
+    label();
+    onLanguageChange(label);
     const card = el(
       "article",
       { class: "activation-card" },
       el("h3", {}, el("code", {}, activation.name)),
-      el("pre", {}, el("code", {}, source)),
+      code,
       chartBox,
-      el(
-        "p",
-        { class: report.ok ? "ok" : "error" },
-        `checkActivationDerivative: ${report.ok ? "passes" : "FAILS"} — ${report.checked} comparisons with central differences, worst relative error ${report.worst.error.toExponential(1)}`,
-      ),
+      check,
     );
     container.append(card);
+    focusableScrollers(code);
     const z = Matrix.fromFlat(1, xs.length, xs);
     const f = Matrix.zeros(1, xs.length);
     const df = Matrix.zeros(1, xs.length);

@@ -1,10 +1,13 @@
 /**
  * Draw a digit: pointer events (mouse, pen or finger) ink a 280×280 canvas; on each frame
- * with new ink the drawing becomes MNIST's 28×28 input (digit-input.ts) and the page's copy
- * of the network predicts it, with one bar per class.
+ * with new ink the drawing's strokes are brought to MNIST's width (stroke-width.ts), it
+ * becomes MNIST's 28×28 input (`toMnistInput`: 20×20 box, centre of mass in the middle)
+ * and the page's copy of the network predicts it, with one bar per class. Until the
+ * network has trained, a hint says its answer is a guess.
  */
 import { toMnistInput } from "@backprop/datasets";
 import type { MirrorNetwork } from "../mirror-network";
+import { normaliseStrokeWidth } from "../stroke-width";
 import { byId, context2d, el } from "./dom";
 import { drawGrey } from "./heatmap";
 
@@ -18,7 +21,8 @@ export interface DrawPanel {
   showInput(input: ArrayLike<number>): void;
 }
 
-export function createDrawPanel(mirror: MirrorNetwork): DrawPanel {
+export function createDrawPanel(mirror: MirrorNetwork, isTrained: () => boolean): DrawPanel {
+  const untrained = byId("untrained");
   const canvas = byId<HTMLCanvasElement>("draw-canvas");
   const preview = byId<HTMLCanvasElement>("draw-input");
   const output = byId<HTMLOutputElement>("prediction");
@@ -65,6 +69,7 @@ export function createDrawPanel(mirror: MirrorNetwork): DrawPanel {
     }
     output.textContent = best >= 0 ? String(best) : "–";
     output.dataset.digit = best >= 0 ? String(best) : "";
+    untrained.hidden = best < 0 || isTrained();
   }
 
   function readDrawing(): void {
@@ -72,7 +77,7 @@ export function createDrawPanel(mirror: MirrorNetwork): DrawPanel {
     const { data, width, height } = ink.getImageData(0, 0, canvas.width, canvas.height);
     const alpha = new Float32Array(width * height);
     for (let i = 0; i < alpha.length; i++) alpha[i] = data[4 * i + 3] / 255;
-    input = toMnistInput(alpha, width, height);
+    input = toMnistInput(normaliseStrokeWidth(alpha, width, height), width, height);
     drawGrey(preview, input ?? new Float64Array(784), 28, 28);
     predict();
   }

@@ -3,6 +3,7 @@
  * the figures above them, and the seed-style epoch log ("Epoch 0: 9064 / 10000").
  */
 import type { EpochRecord } from "@backprop/optimizers";
+import { onLanguageChange, t } from "../i18n/i18n";
 import { SERIES } from "./colors";
 import { byId, el } from "./dom";
 import { createLineChart } from "./line-chart";
@@ -15,26 +16,28 @@ export interface EpochCharts {
 const percent = (v: number | undefined) => (v === undefined ? null : 100 * v);
 
 export function createEpochCharts(): EpochCharts {
+  const m = t();
+  // Test dashed, training solid: the two read apart without colour too.
   const both = [
-    { label: "training", stroke: SERIES.training },
-    { label: "test", stroke: SERIES.test },
+    { label: m.seriesTraining, stroke: SERIES.training },
+    { label: m.seriesTest, stroke: SERIES.test, dash: [6, 4] },
   ];
   const cost = createLineChart(byId("chart-cost"), {
-    xLabel: "epoch",
-    yLabel: "cost",
+    xLabel: m.axisEpoch,
+    yLabel: m.axisCost,
     series: both,
     integerX: true,
   });
   const accuracy = createLineChart(byId("chart-accuracy"), {
-    xLabel: "epoch",
-    yLabel: "accuracy %",
+    xLabel: m.axisEpoch,
+    yLabel: m.axisAccuracy,
     series: both,
     integerX: true,
   });
   const throughput = createLineChart(byId("chart-throughput"), {
-    xLabel: "epoch",
-    yLabel: "samples/s",
-    series: [{ label: "training samples/s", stroke: SERIES.throughput }],
+    xLabel: m.axisEpoch,
+    yLabel: m.axisSamples,
+    series: [{ label: m.seriesThroughput, stroke: SERIES.throughput }],
     integerX: true,
     formatY: (v) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v)),
   });
@@ -46,6 +49,12 @@ export function createEpochCharts(): EpochCharts {
     throughput: byId("figure-throughput"),
   };
   let records: EpochRecord[] = [];
+  onLanguageChange(() => {
+    const m = t();
+    cost.relabel(m.axisEpoch, m.axisCost, [m.seriesTraining, m.seriesTest]);
+    accuracy.relabel(m.axisEpoch, m.axisAccuracy, [m.seriesTraining, m.seriesTest]);
+    throughput.relabel(m.axisEpoch, m.axisSamples, [m.seriesThroughput]);
+  });
 
   function redraw(): void {
     const x = records.map((r) => r.epoch + 1);

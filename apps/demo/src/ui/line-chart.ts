@@ -30,6 +30,8 @@ export interface LineChartOptions {
 export interface LineChart {
   /** x values, then one array per series (null where a series has no value). */
   setData(x: readonly number[], ys: readonly (readonly (number | null)[])[]): void;
+  /** New axis and series labels (another language), redrawn at once. */
+  relabel(xLabel: string, yLabel: string, series: readonly string[]): void;
 }
 
 /** Ticks at 1, 10, 100, … within the scale's range (uPlot thins their labels to fit). */
@@ -45,6 +47,13 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
   const height = options.height ?? 180;
   const width = () => Math.max(200, container.clientWidth);
   const formatY = options.formatY;
+  // Labels uPlot reads at each draw (axes) or shows as elements (legend), so they can change.
+  const labels = { x: options.xLabel, y: options.yLabel };
+  const seriesLabels = options.series.map((s) => {
+    const span = document.createElement("span");
+    span.textContent = s.label;
+    return span;
+  });
   const plot = new uPlot(
     {
       width: width(),
@@ -55,13 +64,13 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       },
       axes: [
         {
-          label: options.xLabel,
+          label: () => labels.x,
           labelSize: 20,
           size: 36,
           incrs: options.integerX ? [1, 2, 5, 10, 20, 50, 100, 200, 500] : undefined,
         },
         {
-          label: options.yLabel,
+          label: () => labels.y,
           labelSize: 20,
           size: 56,
           splits: options.logY ? powersOfTen : undefined,
@@ -72,8 +81,8 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       ],
       series: [
         { label: options.xLabel },
-        ...options.series.map((s) => ({
-          label: s.label,
+        ...options.series.map((s, i) => ({
+          label: seriesLabels[i],
           stroke: s.stroke,
           width: 2,
           dash: s.dash,
@@ -95,6 +104,12 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
     setData(x, ys) {
       plot.setData([x as number[], ...(ys as (number | null)[][])]);
       container.dataset.points = String(x.length);
+    },
+    relabel(x, y, series) {
+      labels.x = x;
+      labels.y = y;
+      for (const [i, span] of seriesLabels.entries()) span.textContent = series[i] ?? "";
+      plot.redraw(false, true);
     },
   };
 }

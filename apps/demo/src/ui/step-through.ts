@@ -1,33 +1,53 @@
 /**
- * Backprop one step at a time for one test sample: the memo table (what is stored per
- * layer so far, and what the current step reads from it) and the current step's
- * equations beside its numbers. The trace itself comes from the worker (Network.trace).
+ * Backprop one step at a time for one test sample: the memo table (memo-table.ts), the
+ * current step's equations beside its numbers, a sentence saying which stored entries the
+ * step reuses, and for small networks the network drawn as a graph with aˡ, then δˡ,
+ * flowing through it. The trace itself comes from the worker (Network.trace).
  */
 import { getActivation } from "@backprop/activations";
 import { Matrix } from "@backprop/linalg";
-import {
-  type BackpropStep,
-  backpropSteps,
-  MEMO_ROWS,
-  type MemoRow,
-  memoAfter,
-  memoRead,
-  stepEquations,
-} from "../backprop-steps";
+import { type BackpropStep, backpropSteps, splitSymbols, stepEquations } from "../backprop-steps";
+import { formatCount, onLanguageChange, t } from "../i18n/i18n";
 import type { MatrixData, TraceData } from "../protocol";
 import { byId, el, sup } from "./dom";
+import { renderMemoTable } from "./memo-table";
+import { isSmallNetwork, renderNetworkGraph } from "./network-graph";
 import { gradientView, vectorView } from "./vector-view";
-
-const ROW_NAMES: Record<MemoRow, (l: string) => string> = {
-  z: (l) => `z${l}`,
-  a: (l) => `a${l}`,
-  delta: (l) => `δ${l}`,
-  nablaB: (l) => `∂C/∂b${l}`,
-  nablaW: (l) => `∂C/∂w${l}`,
-};
 
 export interface StepThrough {
   show(trace: TraceData): void;
+}
+
+const messages = t;
+
+/**
+ * The equations with every symbol that has numbers on screen as a link to them: hovering
+ * or focusing it outlines the numbers, following it scrolls them into view.
+ */
+function linkedEquations(lines: readonly string[], targets: Map<string, HTMLElement>): Node[] {
+  const nodes: Node[] = [];
+  for (const [k, line] of lines.entries()) {
+    if (k > 0) nodes.push(document.createTextNode("\n"));
+    for (const part of splitSymbols(line, [...targets.keys()])) {
+      const target = typeof part === "string" ? undefined : targets.get(part.symbol);
+      if (typeof part === "string" || !target) {
+        nodes.push(document.createTextNode(typeof part === "string" ? part : part.symbol));
+        continue;
+      }
+      const link = el("a", { class: "symbol", href: `#${target.id}` }, part.symbol);
+      const mark = (on: boolean) => () => target.classList.toggle("linked", on);
+      link.addEventListener("mouseenter", mark(true));
+      link.addEventListener("mouseleave", mark(false));
+      link.addEventListener("focus", mark(true));
+      link.addEventListener("blur", mark(false));
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        target.scrollIntoView({ block: "nearest" });
+      });
+      nodes.push(link);
+    }
+  }
+  return nodes;
 }
 
 function argmax(data: Float64Array): number {
@@ -42,7 +62,16 @@ function sigmaPrime(name: string, z: MatrixData): MatrixData {
   return { rows: z.rows, cols: z.cols, data: out.data as Float64Array };
 }
 
-export function createStepThrough(requestTrace: (index: number) => void): StepThrough {
+/**
+ * `currentWeights` gives the page's copy of the weights, for drawing a small network as a
+ * graph beside the steps (δ flowing backwards through it).
+ */
+export function createStepThrough(
+  requestTrace: (index: number) => void,
+  currentWeights: () => readonly Matrix[] | undefined,
+): StepThrough {
+  const graphFigure = byId("step-graph-figure");
+  const graph = byId("step-graph");
   const index = byId<HTMLInputElement>("trace-index");
   const back = byId<HTMLButtonElement>("step-back");
   const next = byId<HTMLButtonElement>("step-next");
@@ -53,72 +82,12 @@ export function createStepThrough(requestTrace: (index: number) => void): StepTh
   let current = 0;
 
   byId("trace-load").addEventListener("click", () => requestTrace(Number(index.value) || 0));
+  onLanguageChange(() => go(current));
   back.addEventListener("click", () => go(current - 1));
   next.addEventListener("click", () => go(current + 1));
 
-  function renderMemo(t: TraceData): void {
-    const L = t.sizes.length - 1;
-    const known = memoAfter(steps, current);
-    const read = memoRead(steps[current], L);
-    const written = memoAfter(steps, current);
-    for (const key of memoAfter(steps, current - 1)) written.delete(key);
-    const header = el(
-      "tr",
-      {},
-      el("th", { scope: "col" }, "memo"),
-      ...Array.from({ length: L }, (_, i) =>
-        el("th", { scope: "col" }, `layer ${i + 1} (${t.sizes[i + 1]})`),
-      ),
-    );
-    const rows = MEMO_ROWS.map((row) =>
-      el(
-        "tr",
-        {},
-        el("th", { scope: "row" }, ROW_NAMES[row]("ˡ")),
-        ...Array.from({ length: L }, (_, i) => {
-          const key = `${row}:${i + 1}`;
-          const m = (
-            row === "z"
-              ? t.zs
-              : row === "a"
-                ? t.as.slice(1)
-                : row === "delta"
-                  ? t.deltas
-                  : row === "nablaB"
-                    ? t.nablaB
-                    : t.nablaW
-          )[i];
-          const state = [
-            known.has(key) && "filled",
-            written.has(key) && "written",
-            read.has(key) && "read",
-          ]
-            .filter(Boolean)
-            .join(" ");
-          return el(
-            "td",
-            { class: state, "data-memo": row, "data-layer": i + 1 },
-            known.has(key) ? `${m.rows}×${m.cols}` : "·",
-          );
-        }),
-      ),
-    );
-    memo.replaceChildren(
-      el(
-        "table",
-        {},
-        el(
-          "caption",
-          {},
-          "The memo: stored once, read by the layer below (highlighted: read by this step; bold: written by it)",
-        ),
-        el("thead", {}, header),
-        el("tbody", {}, ...rows),
-      ),
-    );
-  }
-
   function renderStep(t: TraceData): void {
+    const m = messages();
     const step = steps[current];
     const L = t.sizes.length - 1;
     const l = step.layer;
@@ -130,53 +99,72 @@ export function createStepThrough(requestTrace: (index: number) => void): StepTh
     const y = new Float64Array(t.sizes[L]);
     y[t.label] = 1;
     const predicted = argmax(t.as[L].data);
+    // Each shown vector under the symbol the equations use for it, so they can link to it.
+    const targets = new Map<string, HTMLElement>();
+    const add = (symbols: string[], node: HTMLElement) => {
+      node.id = `step-symbol-${parts.length}`;
+      for (const symbol of symbols) targets.set(symbol, node);
+      parts.push(node);
+    };
     switch (step.kind) {
       case "input":
-        parts.push(vectorView("a⁰ = x", t.as[0], { image, grey: true }));
-        parts.push(el("p", {}, `Label y = ${t.label}.`));
+        add(["a⁰", "x"], vectorView("a⁰ = x", t.as[0], { image, grey: true }));
+        parts.push(el("p", {}, m.labelIs(t.label)));
         break;
       case "forward":
-        parts.push(vectorView(`z${sup(l)}`, t.zs[i]));
-        parts.push(
+        add([`z${sup(l)}`], vectorView(`z${sup(l)}`, t.zs[i]));
+        add(
+          [`a${sup(l)}`],
           vectorView(
             `a${sup(l)} = ${t.activations[i]}(z${sup(l)})`,
             t.as[l],
             l === L ? { marks: { [predicted]: "best" } } : {},
           ),
         );
-        if (l === L) parts.push(el("p", {}, `Prediction: ${predicted} (label ${t.label}).`));
+        if (l === L) parts.push(el("p", {}, m.predictionIs(predicted, t.label)));
         break;
       case "bp1":
-        parts.push(
+        add(
+          ["y"],
           vectorView("y", { rows: y.length, cols: 1, data: y }, { marks: { [t.label]: "label" } }),
         );
-        parts.push(vectorView(`δ${sup(l)}`, t.deltas[i]));
-        parts.push(gradientView(`∂C/∂w${sup(l)}`, t.nablaW[i]));
+        // BP3: ∂C/∂bˡ is δˡ, the same numbers.
+        add([`δ${sup(l)}`, `∂C/∂b${sup(l)}`], vectorView(`δ${sup(l)}`, t.deltas[i]));
+        add([`∂C/∂w${sup(l)}`], gradientView(`∂C/∂w${sup(l)}`, t.nablaW[i]));
         break;
       case "bp2":
-        parts.push(vectorView(`δ${sup(l + 1)} (from the memo)`, t.deltas[i + 1]));
-        parts.push(
+        add([`δ${sup(l + 1)}`], vectorView(`δ${sup(l + 1)} ${m.fromMemo}`, t.deltas[i + 1]));
+        add(
+          [`σ′(z${sup(l)})`],
           vectorView(
             `σ′(z${sup(l)}), σ = ${t.activations[i]}`,
             sigmaPrime(t.activations[i], t.zs[i]),
           ),
         );
-        parts.push(vectorView(`δ${sup(l)}`, t.deltas[i]));
-        parts.push(gradientView(`∂C/∂w${sup(l)}`, t.nablaW[i]));
+        add([`δ${sup(l)}`, `∂C/∂b${sup(l)}`], vectorView(`δ${sup(l)}`, t.deltas[i]));
+        add([`∂C/∂w${sup(l)}`], gradientView(`∂C/∂w${sup(l)}`, t.nablaW[i]));
         break;
     }
     const titles = {
-      input: "the input",
-      forward: `forward, layer ${l}`,
-      bp1: `backward, output layer ${l} (BP1)`,
-      bp2: `backward, layer ${l} (BP2)`,
+      input: m.stepInput,
+      forward: m.stepForward(l),
+      bp1: m.stepBp1(l),
+      bp2: m.stepBp2(l),
+    };
+    // Which stored entries this step reuses: the memo at work.
+    const reuse = {
+      input: m.reuseInput,
+      forward: m.reuseForward(sup(l), sup(l - 1)),
+      bp1: m.reuseBp1(sup(l), sup(l - 1)),
+      bp2: m.reuseBp2(sup(l), sup(l + 1), sup(l - 1), formatCount(t.sizes[l] * t.sizes[l - 1])),
     };
     view.replaceChildren(
-      el("h3", {}, `Step ${current + 1} of ${steps.length}: ${titles[step.kind]}`),
+      el("h3", {}, m.stepOf(current + 1, steps.length, titles[step.kind])),
+      el("p", { class: "reuse", "data-step": step.kind }, reuse[step.kind]),
       el(
         "div",
         { class: "step-body" },
-        el("pre", { class: "equations" }, equations.join("\n")),
+        el("pre", { class: "equations" }, ...linkedEquations(equations, targets)),
         el("div", { class: "step-numbers" }, ...parts),
       ),
     );
@@ -185,10 +173,37 @@ export function createStepThrough(requestTrace: (index: number) => void): StepTh
   function go(to: number): void {
     if (!trace) return;
     current = Math.max(0, Math.min(steps.length - 1, to));
+    const focused = document.activeElement;
     back.disabled = current === 0;
     next.disabled = current === steps.length - 1;
-    renderMemo(trace);
+    // A button that disabled itself hands focus to the other one, not to <body>.
+    if (focused === next && next.disabled) back.focus();
+    if (focused === back && back.disabled) next.focus();
+    renderMemoTable(memo, trace, steps, current);
     renderStep(trace);
+    renderGraph(trace);
+  }
+
+  /** Small networks: the step's aˡ (forward) or δˡ (backward) on the network's graph. */
+  function renderGraph(t: TraceData): void {
+    const weights = currentWeights();
+    const fits =
+      isSmallNetwork(t.sizes) &&
+      weights?.length === t.sizes.length - 1 &&
+      weights.every((w, l) => w.rows === t.sizes[l + 1] && w.cols === t.sizes[l]);
+    graphFigure.hidden = !fits;
+    if (!fits || !weights) return;
+    const step = steps[current];
+    const l = step.layer;
+    const values = t.sizes.map((_, i) => {
+      if (step.kind === "input" || step.kind === "forward")
+        return i <= l ? t.as[i].data : undefined;
+      return i >= l && i > 0 ? t.deltas[i - 1].data : undefined;
+    });
+    renderNetworkGraph(graph, t.sizes, weights, messages().graphLabel(t.sizes.join("-")), {
+      values,
+      current: l,
+    });
   }
 
   return {

@@ -3,8 +3,10 @@
  * with their values, a long one (or an image-shaped one) as a heatmap with its summary,
  * and a gradient matrix as a heatmap (or, over a 28×28 input, one small image per row).
  */
+
+import { t } from "../i18n/i18n";
 import type { MatrixData } from "../protocol";
-import { diverging } from "./colors";
+import { cellColor } from "./colors";
 import { el, formatNumber } from "./dom";
 import { drawGrey, drawHeatmap, maxAbs } from "./heatmap";
 
@@ -19,7 +21,7 @@ function summary(data: Float64Array): string {
     max = Math.max(max, v);
     squares += v * v;
   }
-  return `min ${formatNumber(min)}, max ${formatNumber(max)}, ‖·‖ ${formatNumber(Math.sqrt(squares))}`;
+  return t().summary(formatNumber(min), formatNumber(max), formatNumber(Math.sqrt(squares)));
 }
 
 /** A column vector (n×1). `marks` highlights entries (e.g. the label, the prediction). */
@@ -55,7 +57,7 @@ export function vectorView(
   }
   const scale = maxAbs(m.data) || 1;
   const cells = Array.from(m.data, (v, i) => {
-    const [r, g, b] = diverging(v / scale);
+    const [r, g, b] = cellColor(v / scale);
     const mark = options.marks?.[i];
     return el(
       "span",
@@ -90,11 +92,7 @@ export function gradientView(name: string, m: MatrixData): HTMLElement {
       "div",
       { class: "vector" },
       title,
-      el(
-        "div",
-        { class: "vector-summary" },
-        "row j = δ¹ⱼ · xᵀ: the input scaled by unit j's error",
-      ),
+      el("div", { class: "vector-summary" }, t().gradientRows),
       el("div", { class: "weight-images" }, ...images),
     );
   }

@@ -17,6 +17,7 @@ import type {
 } from "../protocol";
 import { layerSizes, type Settings } from "../settings";
 import { type DataSets, loadData } from "./load-data";
+import { findMisclassified } from "./misclassified";
 import { snapshotOf, TrainingRun } from "./training-run";
 
 registerCustomActivations();
@@ -50,8 +51,15 @@ async function endRun(): Promise<void> {
 async function configure(next: Settings, mnistUrl: string): Promise<void> {
   await endRun();
   network = undefined;
-  status("loading", next.dataset === "mnist" ? "loading MNIST…" : "making the data set…");
-  data = await loadData(next, mnistUrl);
+  const loading = (progress: TrainerEvent & { type: "status" }) => emit(progress);
+  loading({
+    type: "status",
+    status: "loading",
+    loading: { what: next.dataset === "mnist" ? "mnist" : "twoD", loaded: 0, total: 0 },
+  });
+  data = await loadData(next, mnistUrl, (progress) =>
+    loading({ type: "status", status: "loading", loading: progress }),
+  );
   settings = next;
   const { training, test } = data;
   network = new Network({
@@ -77,7 +85,7 @@ async function configure(next: Settings, mnistUrl: string): Promise<void> {
   });
   const snapshot = snapshotOf(network);
   emit(
-    { type: "parameters", snapshot },
+    { type: "parameters", snapshot, initial: true },
     [...snapshot.weights, ...snapshot.biases].map((a) => a.buffer),
   );
   status("idle");
@@ -108,11 +116,12 @@ function start(): void {
     (error: unknown) => {
       if (run !== current) return;
       run = undefined;
-      const hint =
-        error instanceof DivergenceError
-          ? " — try a smaller η (learning rate) and press Start"
-          : "";
-      emit({ type: "error", message: `${(error as Error).message}${hint}` });
+      // The page adds the likely cause (an output/cost pair that cannot learn, or η).
+      emit({
+        type: "error",
+        message: (error as Error).message,
+        diverged: error instanceof DivergenceError,
+      });
       status("done", "diverged");
     },
   );
@@ -154,6 +163,16 @@ async function handle(command: TrainerCommand): Promise<void> {
       return start();
     case "trace":
       return trace(command.index, command.purpose);
+    case "misclassified": {
+      if (!network || !data) throw new Error("misclassified: configure the worker first");
+      run?.syncWeights();
+      const found = findMisclassified(network, data.test, command.limit);
+      emit(
+        { type: "misclassified", ...found },
+        found.items.map((item) => item.image.buffer),
+      );
+      return;
+    }
     default:
       return;
   }

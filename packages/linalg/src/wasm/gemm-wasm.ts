@@ -43,13 +43,7 @@ interface Scratch {
  */
 const scratches: Partial<Record<string, Scratch | null>> = {};
 
-function scratchFor(
-  dtype: DType,
-  threads: 1 | 2,
-  a: number,
-  b: number,
-  c: number,
-): Scratch | null {
+function scratchFor(dtype: DType, threads: 1 | 2, a: number, b: number, c: number): Scratch | null {
   const key = `${dtype}/${threads}`;
   const held = scratches[key];
   if (held === null) return null; // no WebAssembly SIMD here

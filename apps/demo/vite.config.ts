@@ -9,7 +9,20 @@ export default defineConfig({
   resolve: { conditions: ["@backprop/source", ...defaultClientConditions] },
   worker: { format: "es" },
   plugins: [mnistAssets()],
-  build: { target: "es2022", chunkSizeWarningLimit: 1000 },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 1000,
+    rollupOptions: {
+      output: {
+        // The ONNX writer (and protobufjs) loads on the first "Download ONNX" click only:
+        // its own chunk, named so test/first-load.ts leaves it out of the first load.
+        manualChunks: (id) =>
+          id.includes("/packages/formats/") || id.includes("/protobufjs/") || id.includes("/long/")
+            ? "on-demand-onnx"
+            : undefined,
+      },
+    },
+  },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
 });

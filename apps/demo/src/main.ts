@@ -5,6 +5,7 @@
 import "./styles.css";
 import { getActivation } from "@backprop/activations";
 import { CUSTOM_ACTIVATIONS, registerCustomActivations } from "./custom-activations";
+import { downloadOnnx } from "./download-onnx";
 import { onLanguageChange, startI18n, t } from "./i18n/i18n";
 import { MirrorNetwork } from "./mirror-network";
 import { enableOffline } from "./offline";
@@ -176,6 +177,25 @@ byId("pause").addEventListener("click", () => client.send({ type: "pause" }));
 byId("resume").addEventListener("click", () => client.send({ type: "resume" }));
 byId("stop").addEventListener("click", () => client.send({ type: "stop" }));
 byId("reset").addEventListener("click", () => configure());
+byId("download-onnx").addEventListener("click", async () => {
+  const network = mirror.current;
+  if (!network) return;
+  const name = `backprop-${network.sizes.join("-")}`;
+  try {
+    const bytes = await downloadOnnx(network, name, {
+      trainedEpochs: epochsTrained,
+      dataset: info?.dataset,
+      source: "backprop demo",
+    });
+    byId("download-onnx").dataset.bytes = String(bytes);
+  } catch (error) {
+    // A custom activation ONNX has no operator for, say: the message names it.
+    statusLine.show(
+      { kind: "error", message: t().downloadOnnxFailed((error as Error).message) },
+      info,
+    );
+  }
+});
 let sample = 0;
 byId("draw-sample").addEventListener("click", () => {
   client.send({ type: "trace", index: sample++, purpose: "draw" });

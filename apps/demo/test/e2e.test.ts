@@ -13,8 +13,10 @@
  * machine. Screenshots of each view go to test-results/screenshots (and, with
  * UPDATE_SCREENSHOT=1, to apps/demo/screenshots for the README).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { importOnnx } from "@backprop/formats/onnx";
+import { Network } from "@backprop/network";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../src/i18n/en";
@@ -238,6 +240,21 @@ describe.skipIf(!hasChromium())(TITLE, () => {
         () => Number(document.querySelector<HTMLElement>("#missed-gallery")?.dataset.count) > 0,
       );
       expect(await page.textContent("#missed-count")).toMatch(/\d/);
+    });
+
+    it("downloads the trained network as ONNX, which reads back as the page's network", async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("#download-onnx"),
+      ]);
+      expect(download.suggestedFilename()).toBe("backprop-784-30-10.onnx");
+      const file = await download.path();
+      const { network, metadata } = importOnnx(new Uint8Array(readFileSync(file)));
+      expect(network instanceof Network && network.sizes).toEqual([784, 30, 10]);
+      expect(metadata.trainedEpochs).toBe(Number(RUN.epochs));
+      expect(await page.getAttribute("#download-onnx", "data-bytes")).toBe(
+        String(statSync(file).size),
+      );
     });
 
     it("predicts a drawn digit, with no untrained hint once trained", async () => {

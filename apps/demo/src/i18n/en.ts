@@ -44,6 +44,10 @@ export const en = {
   resume: "Resume",
   stop: "Stop",
   reset: "Reset",
+  downloadOnnx: "Download ONNX",
+  downloadOnnxHelp:
+    "The network as it is now, as an ONNX file (float64): it runs in onnxruntime, in Python or in a page.",
+  downloadOnnxFailed: (why: string) => `Could not export ONNX: ${why}`,
   epochProgress: "Progress of the current epoch",
 
   // Settings errors: what was expected, what came

@@ -42,6 +42,10 @@ export const zh: Messages = {
   resume: "继续",
   stop: "停止",
   reset: "重置",
+  downloadOnnx: "下载 ONNX",
+  downloadOnnxHelp:
+    "把当前的网络导出为 ONNX 文件（float64），可在 onnxruntime、Python 或网页中运行。",
+  downloadOnnxFailed: (why: string) => `无法导出 ONNX：${why}`,
   epochProgress: "当前一轮的进度",
 
   errorNumber: (name, rule, got) => `${name}：应为${rule}，实际是“${got}”`,

@@ -141,6 +141,8 @@ export function createControls(customActivations: readonly string[]): Controls {
         resume: status === "paused",
         stop: status === "training" || status === "paused",
         reset: status !== "loading",
+        // The network between runs (a fresh one after configure, a trained one after).
+        "download-onnx": status === "idle" || status === "paused" || status === "done",
       };
       const focused = document.activeElement;
       for (const [id, on] of Object.entries(enabled)) field<HTMLButtonElement>(id).disabled = !on;

@@ -14,6 +14,8 @@ import type { DataInfo, TrainerEvent, TrainerStatus } from "./protocol";
 import { isTwoD, SettingsError } from "./settings";
 import { TrainerClient } from "./trainer-client";
 import { createControls } from "./ui/controls";
+import { createConvSteps } from "./ui/conv-steps";
+import { createConvView } from "./ui/conv-view";
 import { showCustomActivations } from "./ui/custom-activations-panel";
 import { createDecisionRegions } from "./ui/decision-regions";
 import { byId, focusableScrollers } from "./ui/dom";
@@ -43,6 +45,10 @@ const regions = createDecisionRegions(mirror);
 const steps = createStepThrough(
   (index) => client.send({ type: "trace", index, purpose: "step" }),
   () => mirror.current?.weights,
+);
+const convView = createConvView();
+const convSteps = createConvSteps((index) =>
+  client.send({ type: "trace", index, purpose: "step" }),
 );
 const missed = createMissedGallery(() =>
   client.send({ type: "misclassified", limit: MISSED_LIMIT }),
@@ -85,6 +91,8 @@ function redrawFromWeights(): void {
 function configure(): boolean {
   const settings = controls.read();
   if (settings instanceof SettingsError) return false;
+  // The conv net's panels replace the FC net's views and fields (MNIST only).
+  document.body.classList.toggle("is-conv", settings.kind === "conv" && !isTwoD(settings.dataset));
   charts.clear();
   missed.clear();
   epochsTrained = 0;
@@ -109,7 +117,12 @@ function handle(event: TrainerEvent): void {
     case "status":
       setStatus(event.status);
       statusLine.show({ kind: "status", ...event }, info);
-      if (event.status === "done" && info?.dataset === "mnist" && epochsTrained > 0)
+      if (
+        event.status === "done" &&
+        info?.dataset === "mnist" &&
+        epochsTrained > 0 &&
+        !document.body.classList.contains("is-conv")
+      )
         client.send({ type: "misclassified", limit: MISSED_LIMIT });
       break;
     case "data": {
@@ -130,6 +143,12 @@ function handle(event: TrainerEvent): void {
         pendingSnapshot = true;
         requestAnimationFrame(redrawFromWeights);
       }
+      break;
+    case "conv":
+      convView.show(event.snapshot);
+      break;
+    case "convTrace":
+      convSteps.show(event.trace);
       break;
     case "progress":
       progress.value = event.batches ? event.batch / event.batches : 0;
@@ -165,6 +184,8 @@ client.on(handle);
 controls.setStatus("loading");
 // A new data set stops the run (the worker's configure ends it first) and keeps every value
 // the user set; only untouched fields take the new set's preset.
+// Another kind of network (fc ↔ conv) is another network: the same as a data set change.
+controls.onKindChange(() => configure());
 controls.onDatasetChange((dataset) => {
   controls.applyPreset(dataset);
   configure();

@@ -6,7 +6,8 @@
  *   page → worker: configure (data + fresh network), start, pause, resume, stop, trace,
  *                  misclassified
  *   worker → page: status (with loading progress), data, parameters (throttled), progress,
- *                  epoch, trace, misclassified, error
+ *                  epoch, trace, misclassified, error; with settings.kind "conv", conv
+ *                  (throttled) in place of parameters and convTrace in place of trace
  */
 import type { EpochRecord } from "@backprop/optimizers";
 import type { Settings } from "./settings";
@@ -91,6 +92,46 @@ export interface TraceData {
   sampleShape: number[];
 }
 
+/** The conv net's live pictures (conv-net.ts): its filters and one test digit's feature maps. */
+export interface ConvSnapshot {
+  /** The test sample whose maps these are, and its 784 pixels. */
+  index: number;
+  input: Float64Array;
+  /** F × (k·k), one row per filter (the conv layer's weights; 1 input channel). */
+  filters: Float64Array;
+  biases: Float64Array;
+  /** The conv layer's a, F·24·24, channel-major; the pool's output, F·12·12. */
+  maps: Float64Array;
+  pooled: Float64Array;
+}
+
+/** One sample through the conv net, forward and backward (conv-trace.ts says what each is). */
+export interface ConvTraceData {
+  index: number;
+  label: number;
+  input: Float64Array;
+  /** The conv layer's z and a (F·24·24), the pool's output (F·12·12). */
+  convZ: Float64Array;
+  convA: Float64Array;
+  pooled: Float64Array;
+  /** The dense softmax layer's z and a (10). */
+  outZ: Float64Array;
+  outA: Float64Array;
+  /** BP1: δᴸ = a − y; the dense layer's ∂C/∂b (10) and ∂C/∂w (10 × 1152). */
+  deltaL: Float64Array;
+  outNablaB: Float64Array;
+  outNablaW: Float64Array;
+  /** BP2: ∂C/∂(pool output) = (wᴸ)ᵀδᴸ, F·12·12. */
+  poolDelta: Float64Array;
+  /** ∂C/∂a of the conv layer: δ routed by the pool (F·24·24); 1 where a position received δ. */
+  routed: Float64Array;
+  received: Uint8Array;
+  /** The conv layer's δ = ∂C/∂a ⊙ ReLU′(z) (F·24·24), ∂C/∂b (F), ∂C/∂w (F × 25). */
+  convDelta: Float64Array;
+  convNablaB: Float64Array;
+  convNablaW: Float64Array;
+}
+
 export type TrainerEvent =
   | { type: "status"; status: TrainerStatus; message?: string; loading?: LoadingProgress }
   | { type: "data"; info: DataInfo }
@@ -107,6 +148,9 @@ export type TrainerEvent =
     }
   | { type: "epoch"; record: EpochRecord; epochs: number }
   | { type: "trace"; trace: TraceData; purpose: TracePurpose }
+  /** The conv net: its filters and feature maps (throttled like `parameters`), and a trace. */
+  | { type: "conv"; snapshot: ConvSnapshot; initial?: boolean }
+  | { type: "convTrace"; trace: ConvTraceData }
   | { type: "misclassified"; wrong: number; total: number; items: MissedDigit[] }
   /** `diverged`: training stopped on a non-finite cost (the page says why it thinks so). */
   | { type: "error"; message: string; diverged?: boolean };

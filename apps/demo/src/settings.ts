@@ -7,8 +7,16 @@ import type { Initializer } from "@backprop/network";
 export const DATASETS = ["mnist", "moons", "circles", "spirals", "xor"] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
+/** MNIST's network: the seed's fully connected one, or the small conv net of conv-net.ts. */
+export type NetworkKind = "fc" | "conv";
+
 export interface Settings {
   dataset: DatasetName;
+  /**
+   * "conv" (MNIST only) trains conv-net.ts's fixed net with η, mini-batch, epochs, λ and
+   * seed from here; hidden, activations, cost, init and optimizer are the FC net's.
+   */
+  kind: NetworkKind;
   /** MNIST only: the first N of the seed's 50,000 training images. */
   trainingSize: number;
   /** MNIST only: the first N of the 10,000 test images. */
@@ -30,6 +38,7 @@ export interface Settings {
 /** The seed's experiment (784-30-10, sigmoid, quadratic cost, η = 3, mini-batches of 10) on a first-load-friendly subset. */
 export const DEFAULT_SETTINGS: Settings = {
   dataset: "mnist",
+  kind: "fc",
   trainingSize: 10_000,
   testSize: 10_000,
   hidden: [30],

@@ -37,6 +37,8 @@ const RUN = {
   epochs: "10",
 };
 const LAYERS = 2;
+/** The conv net (conv 8×5×5 → pool 2×2 → 10): one epoch on 5,000 images, η = 0.1, batches of 10. */
+const CONV_RUN = { trainingSize: "5000", eta: "0.1", batchSize: "10", epochs: "1" };
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const RUN_CONTROLS = ["start", "stop", "reset", "status"];
@@ -297,6 +299,93 @@ describe.skipIf(!hasChromium())(TITLE, () => {
     it("saves screenshots of each view at 1280×800 and 390×844", async () => {
       await saveScreenshots(page, language, [DESKTOP, PHONE]);
       await page.setViewportSize(DESKTOP);
+    });
+
+    it("trains the conv net live: filters and feature maps change; the step-through passes the pool and the conv layer", async () => {
+      await page.selectOption("#network-kind", "conv");
+      await page.waitForSelector('#status[data-status="idle"]', { timeout: 60_000 });
+      await page.waitForSelector("#conv-filters canvas");
+      expect(await page.isVisible("section.conv-maps")).toBe(true);
+      expect(await page.isVisible("section.weights")).toBe(false); // the FC net's views hide
+      expect(await page.locator("#conv-maps canvas").count()).toBe(8);
+      expect(await page.locator("#conv-pooled canvas").count()).toBe(8);
+      const filter = "#conv-filters canvas:first-child";
+      const untrained = await canvasPixels(page, filter);
+      expect(untrained.length).toBe(5 * 5 * 4);
+      await page.selectOption("#training-size", CONV_RUN.trainingSize);
+      await page.fill("#eta", CONV_RUN.eta);
+      await page.fill("#batch-size", CONV_RUN.batchSize);
+      await page.fill("#epochs", CONV_RUN.epochs);
+      const start = await page.evaluate(() => performance.now());
+      await page.click("#start");
+      await page.waitForSelector('#status[data-status="training"]', { timeout: 60_000 });
+      await page.waitForSelector('#status[data-status="done"]', { timeout: 300_000 });
+      const end = await page.evaluate(() => performance.now());
+      const accuracy = await page.evaluate(() => {
+        const line = document.querySelector("#epoch-log li")?.textContent ?? "";
+        return Number(/\(([\d.]+)%/.exec(line)?.[1] ?? 0);
+      });
+      expect(accuracy).toBeGreaterThan(80);
+      await page.waitForTimeout(100); // the last snapshot is drawn in the next frame
+      const trained = await canvasPixels(page, filter);
+      const changed = trained.filter((v, i) => v !== untrained[i]).length;
+      expect(changed).toBeGreaterThan(untrained.length / 4);
+      const tasks = await page.evaluate(() => window.longTasks);
+      const during = tasks.filter((t) => t.start + t.duration >= start && t.start <= end);
+      const report = {
+        language,
+        network: "conv",
+        accuracy,
+        trainingMs: end - start,
+        longTasks: during.length,
+        longestMs: Math.max(0, ...during.map((t) => t.duration)),
+      };
+      writeFileSync(
+        join(RESULTS, `long-tasks-conv-${language}.json`),
+        JSON.stringify(report, null, 2),
+      );
+      console.info(`${language} conv: ${JSON.stringify(report)}`);
+
+      await page.click("#conv-trace-load");
+      await page.waitForSelector("#conv-step-view h3");
+      const seen = [await page.getAttribute("#conv-step-view", "data-step")];
+      while (!(await page.isDisabled("#conv-step-next"))) {
+        await page.focus("#conv-step-next");
+        await page.keyboard.press("Enter");
+        seen.push(await page.getAttribute("#conv-step-view", "data-step"));
+        if (seen.at(-1) === "pool-backward") {
+          expect(await page.textContent("#conv-step-view h3")).toBe(m.convStepRoute);
+          // One position per 2×2 window of the 8 × 24×24 maps received δ.
+          expect(await page.textContent("#conv-step-view")).toContain(
+            m.convExplainRoute("1,152", "4,608"),
+          );
+        }
+      }
+      expect(seen).toEqual([
+        "conv-forward",
+        "pool-forward",
+        "bp1",
+        "dense-backward",
+        "pool-backward",
+        "conv-delta",
+        "conv-gradients",
+      ]);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("conv-step-back");
+      expect(await page.textContent("#conv-step-view h3")).toBe(m.convStepGrads);
+      expect(await page.locator("#conv-step-view .conv-values li").count()).toBe(8); // ∂C/∂b
+      expect(await axeViolations(page)).toEqual([]);
+      await saveScreenshots(
+        page,
+        language,
+        [DESKTOP, PHONE],
+        { conv: "section.conv-maps", "conv-step": "section.conv-steps" },
+        false,
+      );
+      await page.setViewportSize(DESKTOP);
+      await page.selectOption("#network-kind", "fc");
+      await page.waitForSelector('#status[data-status="idle"]', { timeout: 60_000 });
+      expect(await page.isVisible("section.weights")).toBe(true);
+      expect(errors).toEqual([]);
     });
 
     it("stops the run when the data set changes, keeping the user's η", async () => {

@@ -240,4 +240,61 @@ export const en = {
   customSource: (name: string) => `Source of ${name}`,
   customCheck: (ok: boolean, checked: number, worst: string) =>
     `checkActivationDerivative: ${ok ? "passes" : "FAILS"} — ${checked} comparisons with central differences, worst relative error ${worst}`,
+  // The conv net (chapter 6): its choice, its live pictures, its step-through
+  networkKind: "Network",
+  networkKindFc: "fully connected (the seed's)",
+  networkKindConv: "convolutional (chapter 6)",
+  convHelp:
+    "conv 8 filters 5×5, ReLU → max pool 2×2 → dense 10, softmax; log-likelihood cost, plain SGD. η, mini-batch, epochs, λ and seed below apply; the layer and activation fields are the fully connected net's.",
+  convTitle: "The conv layer: filters and feature maps",
+  convHint:
+    "Each filter is 25 shared weights slid over the whole digit: one filter makes one 24×24 feature map. Redrawn as the network learns, for test digit 0.",
+  convFiltersTitle: "Filters (8 × 5×5)",
+  convFiltersScale: (max: string) =>
+    `Red positive, blue negative, white 0; all 8 filters on one scale, ±${max}.`,
+  convMapsTitle: "Feature maps a = ReLU(z) (8 × 24×24)",
+  convMapsScale: (max: string) =>
+    `White 0 to red at the largest value (${max}); all maps on one scale. ReLU makes none negative.`,
+  convPooledTitle: "After 2×2 max pooling (8 × 12×12)",
+  convInput: "The test digit the maps are computed for",
+  convFilter: (n: number) => `Filter ${n}`,
+  convMap: (n: number) => `Feature map ${n}`,
+  convStepTitle: "Backprop through a conv and a pool layer",
+  convStepHint:
+    "One test sample through the conv net as it is now, forward then backward with the same BP1–BP4: the pool hands δ only to the position that won each window, and each filter's gradient adds up δ over all the positions it visited. Every number is the library's own (its layers' forward and backward).",
+  convStepOf: (step: number, steps: number) => `Step ${step} of ${steps}`,
+  convStepConv: "Forward: the conv layer",
+  convStepPool: "Forward: max pooling and the softmax layer",
+  convStepBp1: "BP1 at the softmax output",
+  convStepDense: "BP2 through the dense layer",
+  convStepRoute: "The max pool routes δ to each window's maximum",
+  convStepDelta: "The conv layer's δ",
+  convStepGrads: "BP3 and BP4 for the conv layer",
+  convExplainConv:
+    "Each of the 8 filters slides over the 28×28 digit; z at a position is the filter's 25 weights times the 5×5 patch there, plus its bias.",
+  convExplainPool: (label: number, answer: number) =>
+    `Each 2×2 window keeps its largest a; the 1,152 pooled values feed the softmax layer. Label ${label}, the network's answer ${answer}.`,
+  convExplainBp1:
+    "With softmax and the log-likelihood cost, σ′ cancels: the output error is the output minus the one-hot label.",
+  convExplainDense:
+    "The dense layer hands δ down as (wᴸ)ᵀδᴸ, one value per pooled position, and keeps ∂C/∂bᴸ = δᴸ and ∂C/∂wᴸ = δᴸpᵀ.",
+  convExplainRoute: (received: string, total: string) =>
+    `The maximum passed its input through unchanged, the other three did not count: ${received} of ${total} positions received δ (dark), one per window; the rest get 0.`,
+  convExplainDelta:
+    "ReLU′(z) is 1 where z > 0 and 0 elsewhere: δ keeps the routed values where the unit was active.",
+  convExplainGrads:
+    "A filter's weights are used at all 576 positions, so its gradient adds up over them: the bias gets the sum of its δ map, each weight the input patch correlated with δ.",
+  convCapInput: "x: the input digit",
+  convCapZ: "z (8 × 24×24)",
+  convCapA: "a = ReLU(z)",
+  convCapPooled: "p: the pooled maps (8 × 12×12)",
+  convCapOutput: "aᴸ = softmax(zᴸ), per class",
+  convCapDeltaL: "δᴸ = aᴸ − y, per class",
+  convCapPoolDelta: "∂C/∂p = (wᴸ)ᵀδᴸ (8 × 12×12)",
+  convCapReceived: "Positions that received δ (dark)",
+  convCapRouted: "∂C/∂a: δ routed (8 × 24×24)",
+  convCapDelta: "δ = ∂C/∂a ⊙ ReLU′(z)",
+  convCapNablaB: "∂C/∂b, per filter",
+  convCapNablaW: "∂C/∂w: 8 filters' gradients (5×5)",
+  convSignedScale: (max: string) => `Red positive, blue negative; ±${max}.`,
 } as const;

@@ -217,4 +217,57 @@ export const zh: Messages = {
   customSource: (name) => `${name} 的源代码`,
   customCheck: (ok, checked, worst) =>
     `checkActivationDerivative：${ok ? "通过" : "失败"} —— 与中心差分比较了 ${checked} 次，最大相对误差 ${worst}`,
+  networkKind: "网络",
+  networkKindFc: "全连接（原文的网络）",
+  networkKindConv: "卷积网络（第 6 章）",
+  convHelp:
+    "卷积：8 个 5×5 滤波器，ReLU → 2×2 最大池化 → 全连接 10，softmax；对数似然代价，普通 SGD。下面的 η、小批量大小、训练轮数、λ 和随机种子都适用；层大小和激活函数那几项只属于全连接网络。",
+  convTitle: "卷积层：滤波器与特征图",
+  convHint:
+    "每个滤波器是 25 个共享的权重，在整张数字图上滑动：一个滤波器得到一张 24×24 的特征图。随着网络学习不断重画，所用的是测试集第 0 张数字。",
+  convFiltersTitle: "滤波器（8 个 5×5）",
+  convFiltersScale: (max) => `红色为正，蓝色为负，白色为 0；8 个滤波器用同一个刻度，±${max}。`,
+  convMapsTitle: "特征图 a = ReLU(z)（8 张 24×24）",
+  convMapsScale: (max) =>
+    `白色为 0，红色为最大值（${max}）；所有特征图用同一个刻度。ReLU 之后没有负值。`,
+  convPooledTitle: "2×2 最大池化之后（8 张 12×12）",
+  convInput: "用来计算特征图的测试数字",
+  convFilter: (n) => `滤波器 ${n}`,
+  convMap: (n) => `特征图 ${n}`,
+  convStepTitle: "反向传播穿过卷积层和池化层",
+  convStepHint:
+    "一个测试样本穿过当前的卷积网络：先前向，再用同样的 BP1–BP4 反向：池化层只把 δ 交给每个窗口里取得最大值的位置，每个滤波器的梯度把它经过的所有位置上的 δ 加起来。每个数都是库自己算的（各层自己的前向和反向）。",
+  convStepOf: (step, steps) => `第 ${step} 步，共 ${steps} 步`,
+  convStepConv: "前向：卷积层",
+  convStepPool: "前向：最大池化与 softmax 层",
+  convStepBp1: "BP1：softmax 输出层",
+  convStepDense: "BP2：穿过全连接层",
+  convStepRoute: "最大池化把 δ 送到每个窗口的最大值处",
+  convStepDelta: "卷积层的 δ",
+  convStepGrads: "卷积层的 BP3 与 BP4",
+  convExplainConv:
+    "8 个滤波器各自在 28×28 的数字上滑动；某个位置的 z 是滤波器的 25 个权重乘以那里的 5×5 小块，再加上偏置。",
+  convExplainPool: (label, answer) =>
+    `每个 2×2 窗口只保留最大的 a；池化后的 1,152 个值送入 softmax 层。标签 ${label}，网络的回答 ${answer}。`,
+  convExplainBp1: "softmax 配对数似然代价时 σ′ 被消掉：输出误差就是输出减去独热标签。",
+  convExplainDense:
+    "全连接层把 δ 以 (wᴸ)ᵀδᴸ 的形式传下去，每个池化位置一个值，同时留下 ∂C/∂bᴸ = δᴸ 和 ∂C/∂wᴸ = δᴸpᵀ。",
+  convExplainRoute: (received, total) =>
+    `最大值原样传过了它的输入，另外三个不起作用：${total} 个位置中有 ${received} 个收到了 δ（深色），每个窗口一个；其余为 0。`,
+  convExplainDelta: "ReLU′(z) 在 z > 0 处为 1，其余为 0：δ 只在单元被激活的位置保留传来的值。",
+  convExplainGrads:
+    "一个滤波器的权重在全部 576 个位置上都被使用，所以它的梯度是这些位置的总和：偏置得到它那张 δ 图的总和，每个权重得到输入小块与 δ 的相关。",
+  convCapInput: "x：输入的数字",
+  convCapZ: "z（8 张 24×24）",
+  convCapA: "a = ReLU(z)",
+  convCapPooled: "p：池化后的特征图（8 张 12×12）",
+  convCapOutput: "aᴸ = softmax(zᴸ)，每一类",
+  convCapDeltaL: "δᴸ = aᴸ − y，每一类",
+  convCapPoolDelta: "∂C/∂p = (wᴸ)ᵀδᴸ（8 张 12×12）",
+  convCapReceived: "收到 δ 的位置（深色）",
+  convCapRouted: "∂C/∂a：被送回的 δ（8 张 24×24）",
+  convCapDelta: "δ = ∂C/∂a ⊙ ReLU′(z)",
+  convCapNablaB: "∂C/∂b，每个滤波器",
+  convCapNablaW: "∂C/∂w：8 个滤波器的梯度（5×5）",
+  convSignedScale: (max) => `红色为正，蓝色为负；±${max}。`,
 };

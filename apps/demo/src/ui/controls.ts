@@ -8,12 +8,14 @@
 import { activationNames, costNames, getActivation } from "@backprop/activations";
 import { INITIALIZERS } from "@backprop/network";
 import { OPTIMIZER_NAMES } from "@backprop/optimizers";
+import { CONV } from "../conv-net";
 import { onLanguageChange, t } from "../i18n/i18n";
 import { pairProblem } from "../pair-warnings";
 import type { TrainerStatus } from "../protocol";
 import {
   DATASETS,
   type DatasetName,
+  type NetworkKind,
   PRESETS,
   parseHiddenSizes,
   type Settings,
@@ -52,6 +54,8 @@ export interface Controls {
   applyPreset(dataset: DatasetName): void;
   setStatus(status: TrainerStatus): void;
   onDatasetChange(listener: (dataset: DatasetName) => void): void;
+  /** The network kind changed (fc ↔ conv); η and the mini-batch took that kind's values unless typed. */
+  onKindChange(listener: (kind: NetworkKind) => void): void;
 }
 
 export function createControls(customActivations: readonly string[]): Controls {
@@ -159,6 +163,16 @@ export function createControls(customActivations: readonly string[]): Controls {
         (next ?? statusLine).focus();
       }
     },
+    onKindChange(listener) {
+      field<HTMLSelectElement>("network-kind").addEventListener("change", (event) => {
+        const kind = (event.target as HTMLSelectElement).value as NetworkKind;
+        const values = kind === "conv" ? CONV : PRESETS.mnist;
+        if (!touched.has("eta")) field<HTMLInputElement>("eta").value = String(values.eta);
+        if (!touched.has("batch-size"))
+          field<HTMLInputElement>("batch-size").value = String(values.batchSize);
+        listener(kind);
+      });
+    },
     onDatasetChange(listener) {
       field<HTMLSelectElement>("dataset").addEventListener("change", (event) => {
         listener((event.target as HTMLSelectElement).value as DatasetName);
@@ -182,8 +196,10 @@ export function createControls(customActivations: readonly string[]): Controls {
     const integer = (min: number, max: number) => (v: number) =>
       Number.isInteger(v) && v >= min && v <= max;
     const m = t();
+    const kind = field<HTMLSelectElement>("network-kind").value === "conv" ? "conv" : "fc";
     return {
       dataset,
+      kind,
       trainingSize: Number(field<HTMLSelectElement>("training-size").value),
       testSize: Number(field<HTMLSelectElement>("test-size").value),
       hidden: parseHiddenSizes(field<HTMLInputElement>("hidden").value),

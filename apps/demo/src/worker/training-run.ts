@@ -1,14 +1,16 @@
 /**
- * One training run in the worker: the optimizers package's `trainingSteps` generator
- * (one step per mini-batch), driven in time slices so the worker still reads the page's
+ * One training run in the worker: the optimizers package's `trainingSteps` generator, or
+ * `layerTrainingSteps` for the conv net (one step per mini-batch either way), driven in time slices so the worker still reads the page's
  * messages (pause, stop, trace) between them. The page never waits on training at all: it
  * runs here, off the main thread.
  */
 
-import type { Network } from "@backprop/network";
+import { LayerNetwork, type Network } from "@backprop/network";
 import {
   createOptimizer,
   type EpochRecord,
+  layerTrainingSteps,
+  type TrainLayersResult,
   type TrainResult,
   trainingSteps,
 } from "@backprop/optimizers";
@@ -27,8 +29,12 @@ const SMALL_EPOCH_MS = 30;
 export interface RunEvents {
   epoch(record: EpochRecord, epochs: number): void;
   progress(epoch: number, batch: number, batches: number, samplesPerSecond: number): void;
-  parameters(snapshot: ParameterSnapshot): void;
+  /** Time to send the weights (the worker knows which picture of them the page needs). */
+  parameters(): void;
 }
+
+/** How a run ended: by its epochs, or stopped ("abort"). */
+export type RunResult = Pick<TrainResult | TrainLayersResult, "stoppedBy">;
 
 /** A macrotask turn that is not clamped like nested setTimeout(0) (4 ms) in workers. */
 function nextTurn(): Promise<void> {
@@ -67,10 +73,10 @@ export class TrainingRun {
    */
   private syncFirstLayer: (() => void) | undefined;
   /** Resolves when the run ends: by its epochs, by `stop`, or with the error that ended it. */
-  readonly finished: Promise<TrainResult>;
+  readonly finished: Promise<RunResult>;
 
   constructor(
-    private readonly network: Network,
+    private readonly network: Network | LayerNetwork,
     data: DataSets,
     settings: Settings,
     private readonly events: RunEvents,
@@ -101,7 +107,7 @@ export class TrainingRun {
     return this.paused;
   }
 
-  private async drive(data: DataSets, settings: Settings): Promise<TrainResult> {
+  private async drive(data: DataSets, settings: Settings): Promise<RunResult> {
     await nextTurn(); // let the constructor return before the first slice
     /** Set after an epoch's last mini-batch, before its evaluation (paced runs pause there). */
     let batchesDone = false;
@@ -113,31 +119,44 @@ export class TrainingRun {
     /** Time spent paused (or resting) in the current epoch: not training, so not in its throughput. */
     let pausedMs = 0;
     let position = { epoch: 0, batch: 0, batches: 0 };
-    const steps = trainingSteps(this.network, data.training, {
+    const onBatch = (progress: {
+      epoch: number;
+      batch: number;
+      batches: number;
+      sync?: () => void;
+    }) => {
+      position = progress;
+      this.syncFirstLayer = progress.sync;
+      if (progress.batch === progress.batches) batchesDone = true;
+      samples += Math.min(settings.batchSize, data.training.length);
+    };
+    const onEpoch = (record: EpochRecord) => {
+      const seconds = Math.max(1e-6, record.seconds - pausedMs / 1000);
+      pausedMs = 0;
+      const samplesPerSecond = data.training.length / seconds;
+      this.events.epoch({ ...record, seconds, samplesPerSecond }, settings.epochs);
+      this.events.parameters();
+      lastParameters = performance.now();
+    };
+    const common = {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       eta: settings.eta,
       lambda: settings.lambda,
-      optimizer: createOptimizer(settings.optimizer),
       seed: settings.seed,
       test: data.test,
-      monitorTraining: true,
       signal: this.controller.signal,
-      onBatch: (progress) => {
-        position = progress;
-        this.syncFirstLayer = progress.sync;
-        if (progress.batch === progress.batches) batchesDone = true;
-        samples += Math.min(settings.batchSize, data.training.length);
-      },
-      onEpoch: (record) => {
-        const seconds = Math.max(1e-6, record.seconds - pausedMs / 1000);
-        pausedMs = 0;
-        const samplesPerSecond = data.training.length / seconds;
-        this.events.epoch({ ...record, seconds, samplesPerSecond }, settings.epochs);
-        this.events.parameters(snapshotOf(this.network));
-        lastParameters = performance.now();
-      },
-    });
+      onBatch,
+      onEpoch,
+    };
+    const steps: Generator<void, RunResult> =
+      this.network instanceof LayerNetwork
+        ? layerTrainingSteps(this.network, data.training, common)
+        : trainingSteps(this.network, data.training, {
+            ...common,
+            optimizer: createOptimizer(settings.optimizer),
+            monitorTraining: true,
+          });
     const paced = data.training.length <= SMALL_DATA;
     for (;;) {
       if (this.paused) {
@@ -150,7 +169,7 @@ export class TrainingRun {
       while (performance.now() - sliceStart < SLICE_MS && !(paced && batchesDone)) {
         const next = steps.next();
         if (next.done) {
-          this.events.parameters(snapshotOf(this.network));
+          this.events.parameters();
           return next.value;
         }
       }
@@ -164,7 +183,7 @@ export class TrainingRun {
       }
       if (now - lastParameters >= PARAMETERS_MS) {
         this.syncWeights();
-        this.events.parameters(snapshotOf(this.network));
+        this.events.parameters();
         lastParameters = now;
       }
       // Paced runs rest after an epoch's last update; the epoch's clock is still running

@@ -3,10 +3,11 @@
  * (training-run.ts) and answers the page's commands (protocol.ts). Everything heavy
  * happens here, so the page's main thread stays free for drawing and input.
  */
-import { fillSample } from "@backprop/datasets";
-import { Matrix } from "@backprop/linalg";
-import { Network } from "@backprop/network";
+import type { Matrix } from "@backprop/linalg";
+import { type LayerNetwork, Network } from "@backprop/network";
 import { DivergenceError } from "@backprop/optimizers";
+import { convSnapshotOf, makeConvNet } from "../conv-net";
+import { convTrace } from "../conv-trace";
 import { registerCustomActivations } from "../custom-activations";
 import type {
   MatrixData,
@@ -18,12 +19,15 @@ import type {
 import { layerSizes, type Settings } from "../settings";
 import { type DataSets, loadData } from "./load-data";
 import { findMisclassified } from "./misclassified";
+import { testSample } from "./test-sample";
 import { snapshotOf, TrainingRun } from "./training-run";
 
 registerCustomActivations();
 
 let data: DataSets | undefined;
 let network: Network | undefined;
+/** The conv net, when settings.kind is "conv" (then `network` is undefined). */
+let convNet: LayerNetwork | undefined;
 let settings: Settings | undefined;
 let run: TrainingRun | undefined;
 /** Commands that take time (configure) run in order; pause/resume/stop act at once. */
@@ -51,6 +55,7 @@ async function endRun(): Promise<void> {
 async function configure(next: Settings, mnistUrl: string): Promise<void> {
   await endRun();
   network = undefined;
+  convNet = undefined;
   const loading = (progress: TrainerEvent & { type: "status" }) => emit(progress);
   loading({
     type: "status",
@@ -62,14 +67,16 @@ async function configure(next: Settings, mnistUrl: string): Promise<void> {
   );
   settings = next;
   const { training, test } = data;
-  network = new Network({
-    sizes: layerSizes(next, training.features, training.classes),
-    activation: next.activation,
-    outputActivation: next.outputActivation,
-    cost: next.cost,
-    init: next.init,
-    seed: next.seed,
-  });
+  if (next.kind === "conv" && next.dataset === "mnist") convNet = makeConvNet(next.seed);
+  else
+    network = new Network({
+      sizes: layerSizes(next, training.features, training.classes),
+      activation: next.activation,
+      outputActivation: next.outputActivation,
+      cost: next.cost,
+      init: next.init,
+      seed: next.seed,
+    });
   const twoD = training.features === 2;
   emit({
     type: "data",
@@ -83,27 +90,45 @@ async function configure(next: Settings, mnistUrl: string): Promise<void> {
       labels: twoD ? Uint8Array.from(training.labels) : undefined,
     },
   });
-  const snapshot = snapshotOf(network);
-  emit(
-    { type: "parameters", snapshot, initial: true },
-    [...snapshot.weights, ...snapshot.biases].map((a) => a.buffer),
-  );
+  sendParameters(true);
   status("idle");
 }
 
+/** The FC net's weights, or the conv net's filters and feature maps of test digit 0. */
+function sendParameters(initial?: boolean): void {
+  if (convNet && data) {
+    const { x } = testSample(data, 0);
+    const snapshot = convSnapshotOf(convNet, x, 0);
+    const arrays = [
+      snapshot.input,
+      snapshot.filters,
+      snapshot.biases,
+      snapshot.maps,
+      snapshot.pooled,
+    ];
+    emit(
+      { type: "conv", snapshot, initial },
+      arrays.map((a) => a.buffer),
+    );
+  } else if (network) {
+    const snapshot = snapshotOf(network);
+    emit(
+      { type: "parameters", snapshot, initial },
+      [...snapshot.weights, ...snapshot.biases].map((a) => a.buffer),
+    );
+  }
+}
+
 function start(): void {
-  if (!network || !data || !settings) throw new Error("start: configure the worker first");
+  const net = convNet ?? network;
+  if (!net || !data || !settings) throw new Error("start: configure the worker first");
   if (run) return;
   const epochs = settings.epochs;
-  const current = new TrainingRun(network, data, settings, {
+  const current = new TrainingRun(net, data, settings, {
     epoch: (record, epochs) => emit({ type: "epoch", record, epochs }),
     progress: (epoch, batch, batches, samplesPerSecond) =>
       emit({ type: "progress", epoch, epochs, batch, batches, samplesPerSecond }),
-    parameters: (snapshot) =>
-      emit(
-        { type: "parameters", snapshot },
-        [...snapshot.weights, ...snapshot.biases].map((a) => a.buffer),
-      ),
+    parameters: () => sendParameters(),
   });
   run = current;
   status("training");
@@ -128,12 +153,14 @@ function start(): void {
 }
 
 function trace(index: number, purpose: TracePurpose): void {
+  if (convNet && data) {
+    const { i, x, y } = testSample(data, index);
+    emit({ type: "convTrace", trace: convTrace(convNet, x, y, i, data.test.labels[i]) });
+    return;
+  }
   if (!network || !data) throw new Error("trace: configure the worker first");
   const test = data.test;
-  const i = Math.max(0, Math.min(test.length - 1, Math.floor(index)));
-  const x = Matrix.zeros(test.features, 1);
-  const y = Matrix.zeros(test.classes, 1);
-  fillSample(test, i, x, y);
+  const { i, x, y } = testSample(data, index);
   run?.syncWeights(); // mid-epoch, w¹ may live in the sparse layer's own copy
   const t = network.trace(x, y);
   emit({
@@ -164,6 +191,7 @@ async function handle(command: TrainerCommand): Promise<void> {
     case "trace":
       return trace(command.index, command.purpose);
     case "misclassified": {
+      if (convNet) return; // the gallery shows the FC net's mistakes only
       if (!network || !data) throw new Error("misclassified: configure the worker first");
       run?.syncWeights();
       const found = findMisclassified(network, data.test, command.limit);

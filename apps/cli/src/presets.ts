@@ -90,6 +90,14 @@ const CONV1: LayerPreset = {
 
 const TWO_CONV_POOLS = "conv:20x5,maxpool:2,conv:40x5,maxpool:2";
 
+/**
+ * network3.py's lmbda = 0.1 in our λ. network3 adds ½·lmbda·Σ‖w‖² / (n/m) to the mean cost
+ * of a mini-batch (it divides by the number of mini-batches), so each step decays w by
+ * η·lmbda·m/n; network2.py, `train` and `trainLayers` add ½(λ/n)Σ‖w‖² and decay by η·λ/n.
+ * The same decay needs λ = lmbda·m: 0.1 × 10 (network3's mini-batch size) = 1.
+ */
+const NETWORK3_LAMBDA_0_1 = 0.1 * 10;
+
 /** The book's convolutional networks (chapter 6); `backprop train --preset conv1`. */
 export const LAYER_PRESETS: Record<string, LayerPreset> = {
   conv1: CONV1,
@@ -100,11 +108,12 @@ export const LAYER_PRESETS: Record<string, LayerPreset> = {
   },
   "conv2-relu": {
     ...CONV1,
-    description: "conv2 with ReLU, η = 0.03, λ = 0.1 (book: 99.23%)",
+    description:
+      "conv2 with ReLU, η = 0.03, network3's λ = 0.1, which is λ = 1 here (book: 99.23%)",
     layers: `${TWO_CONV_POOLS},dense:100,dense:10`,
     activation: "relu",
     eta: 0.03,
-    lambda: 0.1,
+    lambda: NETWORK3_LAMBDA_0_1,
   },
   "conv2-relu-expanded": {
     ...CONV1,
@@ -113,7 +122,7 @@ export const LAYER_PRESETS: Record<string, LayerPreset> = {
     layers: `${TWO_CONV_POOLS},dense:100,dense:10`,
     activation: "relu",
     eta: 0.03,
-    lambda: 0.1,
+    lambda: NETWORK3_LAMBDA_0_1,
     expand: true,
   },
   "conv2-dropout": {

@@ -2,11 +2,11 @@
  * The seed's mini-batch SGD for a {@link LayerNetwork} (the book's chapter 6, network3.py's
  * `SGD`): for each epoch, shuffle with the seeded generator, cut into mini-batches, and per
  * mini-batch take LayerNetwork.updateMiniBatch's step w ← w − (η/m)·Σ∇w, with λ > 0 decaying
- * the weights by (1 − ηλ/n) between its backprop and its step (network2/network3's L2
- * rule, which LayerNetwork.updateMiniBatch does not have); then evaluate on the test and
- * validation data with dropout off. The shuffle is the one `train` uses (linalg's
- * `batches` with `new Rng(seed)`), so a stack of dense layers trains to the seed's
- * Network's weights bit for bit.
+ * the weights by (1 − ηλ/n) between its backprop and its step (network2's L2 rule, which
+ * LayerNetwork.updateMiniBatch does not have; network3's lmbda is λ/m of it, see `lambda`);
+ * then evaluate on the test and validation data with dropout off. The shuffle is the one
+ * `train` uses (linalg's `batches` with `new Rng(seed)`), so a stack of dense layers trains
+ * to the seed's Network's weights bit for bit.
  */
 import { type LabelledSamples, batches as makeBatches, Rng } from "@backprop/linalg";
 import type { LayerNetwork } from "@backprop/network";
@@ -25,9 +25,10 @@ export interface TrainLayersOptions {
   /** η, the learning rate (network3: 0.1 with sigmoid, 0.03 with ReLU). */
   eta: number;
   /**
-   * L2 strength λ (default 0), scaled by the training set's size n as network2 and network3
-   * do: before each step, w ← (1 − ηλ/n)·w for the weights (parameters[0]) of every layer
-   * that has parameters; biases are not decayed.
+   * L2 strength λ (default 0), scaled by the training set's size n as network2 (and `train`)
+   * does: before each step, w ← (1 − ηλ/n)·w for the weights (parameters[0]) of every layer
+   * that has parameters; biases are not decayed. network3.py divides by the number of
+   * mini-batches n/m instead, so its lmbda is λ = lmbda·m here (its 0.1 at m = 10 is 1).
    */
   lambda?: number;
   /** The generator that shuffles each epoch; or `seed` (default 0) to make one. */

@@ -11,6 +11,14 @@ export type { Batch, Batches, BatchOptions } from "./batches";
 export { batches } from "./batches";
 export { addColumnVector, addColumnVectorInto } from "./broadcast";
 export { ByteColumns } from "./byte-columns";
+export type { ConvOptions } from "./conv/conv-products";
+export {
+  convForwardInto,
+  convInputGradientInto,
+  convWeightGradientInto,
+} from "./conv/conv-products";
+export type { ConvShape, ImageShape } from "./conv/conv-shape";
+export { col2imInto, im2colInto } from "./conv/im2col";
 export {
   add,
   addInto,
@@ -43,6 +51,9 @@ export type { InputArray, LabelArray, LabelledSamples } from "./labelled-samples
 export { cos, exp, expm1, log, log1p, powInteger, sin, tanh } from "./math";
 export type { DType, FloatArray } from "./matrix";
 export { Matrix } from "./matrix";
+// relu and 2×2 max pooling without branches on the values (WebAssembly SIMD or JS, same bits).
+export type { MaxPoolOptions } from "./max-pool-kernels";
+export { maxPool2x2BackwardInto, maxPool2x2Into } from "./max-pool-kernels";
 export type { RngState } from "./random";
 export { Rng } from "./random";
 export {
@@ -53,6 +64,8 @@ export {
   sumRows,
   sumRowsInto,
 } from "./reduce";
+export type { ReluOptions } from "./relu-kernels";
+export { reluBackwardInto, reluInto } from "./relu-kernels";
 export { formatShape } from "./shape";
 export { SparseColumns } from "./sparse-columns";
 export { FLOAT32_MIN_NORMAL, flushSubnormals } from "./subnormals";

@@ -1,6 +1,6 @@
 /**
  * One convolution benchmark configuration, in its own process (its own peak memory):
- *   tsx bench/conv-passes.ts <conv1|conv2> <float64|float32> <images> <passes> [threads 1|2]
+ *   tsx bench/conv-passes.ts <conv1|conv2|conv2-dropout> <float64|float32> <images> <passes> [threads 1|2]
  * Trains network3's net (the book's chapter 6) on the first `images` MNIST training images
  * with SGD at batch 10, `passes` times over them, without evaluation, and prints
  * {"seconds": [per pass], "maxRssMB": …} as JSON. The nets, as conv_torch.py and
@@ -8,11 +8,21 @@
  *   conv1  conv 20×5×5 sigmoid, maxpool 2, dense 100 sigmoid, softmax 10   (η = 0.1)
  *   conv2  conv 20×5×5 relu, maxpool 2, conv 40×5×5 relu, maxpool 2,
  *          dense 100 relu, softmax 10                                      (η = 0.03)
+ *   conv2-dropout  conv2's conv-pools, then dropout 0.5, dense 1000 relu, dropout 0.5,
+ *          dense 1000 relu, dropout 0.5, softmax 10 (network3's last net; η = 0.03)
  */
 import type { DType } from "@backprop/linalg";
 import { Rng } from "@backprop/linalg";
 import { loadMnist } from "@backprop/mnist";
-import { conv2d, dense, flatten, type Layer, LayerNetwork, maxPool } from "@backprop/network";
+import {
+  conv2d,
+  dense,
+  dropout,
+  flatten,
+  type Layer,
+  LayerNetwork,
+  maxPool,
+} from "@backprop/network";
 import { trainLayers } from "../src/index";
 
 const [net = "conv2", dtypeArg = "float64", imagesArg = "2000", passesArg = "3", threadsArg = "1"] =
@@ -46,12 +56,19 @@ function convPool(
 const activation = net === "conv1" ? "sigmoid" : "relu";
 const layers: Layer[] = [];
 let shape = convPool(layers, 1, 28, 20, activation);
-if (net === "conv2") shape = convPool(layers, shape.channels, shape.height, 40, activation);
+if (net !== "conv1") shape = convPool(layers, shape.channels, shape.height, 40, activation);
 layers.push(flatten({ inputShape: shape }));
-const features = shape.channels * shape.height * shape.width;
 const init = "scaled";
-layers.push(dense({ inputs: features, outputs: 100, activation, init, rng, dtype, threads }));
-layers.push(dense({ inputs: 100, outputs: 10, activation: "softmax", init, rng, dtype, threads }));
+/** dense(n) after optional dropout, from the last layer's outputs. */
+function denseAfter(outputs: number, outputActivation: string, drop: boolean) {
+  const inputShape = layers[layers.length - 1].outputShape;
+  const inputs = inputShape.channels * inputShape.height * inputShape.width;
+  if (drop) layers.push(dropout({ inputShape, rate: 0.5, mode: "scale-at-test", rng }));
+  layers.push(dense({ inputs, outputs, activation: outputActivation, init, rng, dtype, threads }));
+}
+const withDropout = net === "conv2-dropout";
+for (const width of withDropout ? [1000, 1000] : [100]) denseAfter(width, activation, withDropout);
+denseAfter(10, "softmax", withDropout);
 const network = new LayerNetwork({ layers, cost: "logLikelihood" });
 
 const { training } = await loadMnist();

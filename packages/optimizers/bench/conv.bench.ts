@@ -4,9 +4,10 @@
  * memory, each configuration in a fresh process, side by side in one run with
  *   PyTorch CPU (Debian's python3-torch; the same nets, batch and precision; 1 and 2 threads)
  *   TensorFlow.js on its WebAssembly backend (float32 only; conv_tfjs.mjs)
- * where they are installed. Ours runs on one thread (the layer path has no kernel thread yet).
- * Ratios hold within this run only; the CPU is printed with them.
- *   BENCH_CONV_IMAGES=2000 BENCH_CONV_PASSES=3 BENCH_CONV_NETS=conv1,conv2 pnpm bench
+ * where they are installed. Ours runs on 1 and 2 threads (a kernel thread splits the products).
+ * Ratios hold within this run only; the CPU is printed with them. The nets: conv1, conv2
+ * (conv2-relu's net) and conv2-dropout (two FC layers of 1000 with dropout; conv-passes.ts).
+ *   BENCH_CONV_IMAGES=2000 BENCH_CONV_PASSES=3 BENCH_CONV_NETS=conv1,conv2,conv2-dropout pnpm bench
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -20,7 +21,7 @@ interface Run {
 
 const images = Number(process.env.BENCH_CONV_IMAGES ?? 2000);
 const passes = Number(process.env.BENCH_CONV_PASSES ?? 3);
-const nets = (process.env.BENCH_CONV_NETS ?? "conv1,conv2").split(",");
+const nets = (process.env.BENCH_CONV_NETS ?? "conv1,conv2,conv2-dropout").split(",");
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const python = "/usr/bin/python3";
 

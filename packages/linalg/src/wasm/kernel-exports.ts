@@ -114,6 +114,52 @@ export interface KernelExports {
   ): void;
   transposeF64(b: number, bT: number, n: number, k: number): void;
   transposeF32(b: number, bT: number, n: number, k: number): void;
+  im2colF64(cols: number, x: number, geometry: number): void;
+  col2imF64(dx: number, dcols: number, geometry: number): void;
+  addRowBiasF64(z: number, bias: number, rows: number, cols: number): void;
+  im2colF32(cols: number, x: number, geometry: number): void;
+  col2imF32(dx: number, dcols: number, geometry: number): void;
+  addRowBiasF32(z: number, bias: number, rows: number, cols: number): void;
+  reluF64(z: number, out: number, n: number, nan: number): void;
+  reluF32(z: number, out: number, n: number, nan: number): void;
+  reluBackwardF64(z: number, g: number, out: number, n: number): void;
+  reluBackwardF32(z: number, g: number, out: number, n: number): void;
+  maxPool2x2F64(
+    x: number,
+    y: number,
+    corner: number,
+    channels: number,
+    height: number,
+    width: number,
+    m: number,
+  ): void;
+  maxPool2x2F32(
+    x: number,
+    y: number,
+    corner: number,
+    channels: number,
+    height: number,
+    width: number,
+    m: number,
+  ): void;
+  maxPool2x2BackwardF64(
+    delta: number,
+    corner: number,
+    deltaIn: number,
+    channels: number,
+    height: number,
+    width: number,
+    m: number,
+  ): void;
+  maxPool2x2BackwardF32(
+    delta: number,
+    corner: number,
+    deltaIn: number,
+    channels: number,
+    height: number,
+    width: number,
+    m: number,
+  ): void;
   scaleF64(x: number, n: number, factor: number): void;
   scaleF32(x: number, n: number, factor: number): void;
   expandBytesF64(

@@ -360,6 +360,12 @@
   ;; ---- the dense products (gemm.ts) ----
   ;; @include gemm.wat
 
+  ;; ---- convolutions: im2col and col2im (conv-wasm.ts) ----
+  ;; @include conv.wat
+
+  ;; ---- element-wise kernels of the layers: relu, max pooling (elementwise-wasm.ts) ----
+  ;; @include elementwise.wat
+
   ;; ---- L2 weight decay, w ← factor·w over n values (regularization.ts) ----
   ;; @both
   (func (export "scale$SUFFIX") (param $x i32) (param $n i32) (param $factor $T)

@@ -1,15 +1,15 @@
 import type { Activation } from "@backprop/activations";
 import {
-  addColumnVectorInto,
+  convForwardInto,
+  convInputGradientInto,
+  convWeightGradientInto,
   type DType,
-  gemmInto,
   Matrix,
   type Rng,
   sumRowsInto,
 } from "@backprop/linalg";
 import { type Initializer, initializeParameters } from "../initializers";
 import { type ConvGeometry, convGeometry, type Padding } from "./conv-geometry";
-import { col2imInto, im2colInto } from "./im2col";
 import {
   type ActivatedLayer,
   type ActivationBuffers,
@@ -67,8 +67,8 @@ export interface Conv2dLayer extends ActivatedLayer {
  * a = σ(z). weights F × (C·k·k), column c·k·k + ky·k + kx (PyTorch's OIHW flattened);
  * biases F × 1; z and a (F·H′·W′) × m.
  *
- * Computed by im2col and gemm: z = w·cols + b, cols (C·k·k) × (H′·W′·m) from im2col.ts.
- * backward(g = ∂C/∂a), with δ = g ⊙ σ′(z) seen as F × (H′·W′·m):
+ * Computed by im2col and gemm (linalg's conv-products.ts): z = w·cols + b, cols (C·k·k) ×
+ * (H′·W′·m) the unrolled patches. backward(g = ∂C/∂a), with δ = g ⊙ σ′(z) seen as F × (H′·W′·m):
  *   BP3  ∂C/∂b = δ summed over positions and samples
  *   BP4  ∂C/∂w = δ·colsᵀ
  *   BP2  ∂C/∂x = col2im(wᵀ·δ), which is the full correlation of δ with the flipped kernels
@@ -88,9 +88,7 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const P = g.output.height * g.output.width;
   const patch = g.input.channels * g.kernelSize * g.kernelSize;
   const dtype = options.dtype ?? "float64";
-  const threads = { threads: options.threads ?? 1 } as const;
-  const transA = { ...threads, transA: true } as const;
-  const transB = { ...threads, transB: true } as const;
+  const kernels = { threads: options.threads ?? 1 } as const;
   const w = Matrix.zeros(F, patch, dtype);
   const b = Matrix.zeros(F, 1, dtype);
   initializeParameters(
@@ -103,26 +101,23 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const nablaW = Matrix.zeros(F, patch, dtype);
   const nablaB = Matrix.zeros(F, 1, dtype);
   // The memo and the buffers of one batch size (see Layer: reused while m stays the same).
-  let cols: Matrix | null = null; // (C·k·k) × (P·m)
-  let flat: Matrix | null = null; // z as F × (P·m)
-  let z: Matrix | null = null; // the same numbers as (F·P) × m
+  let input: Matrix | null = null; // x, (C·H·W) × m: BP4 unrolls it again
+  let z: Matrix | null = null; // (F·P) × m
   let a: Matrix | null = null;
   let deltaFlat: Matrix | null = null; // δ as F × (P·m), a view of the δ given
-  let dcols: Matrix | null = null; // wᵀ·δ, (C·k·k) × (P·m)
   let deltaIn: Matrix | null = null;
   const buffers: ActivationBuffers = { delta: null, scratch: null };
 
   const backwardFromZ = (delta: Matrix, inputDelta = true): Matrix | null => {
-    const patches = memo("conv2d", cols);
-    const m = patches.cols / P;
+    const x = memo("conv2d", input);
+    const m = x.cols;
     assertDeltaShape("conv2d", delta, F * P, m);
     if (deltaFlat?.data !== delta.data) deltaFlat = new Matrix(F, P * m, delta.data); // one row per filter
     sumRowsInto(nablaB, deltaFlat); // BP3
-    gemmInto(nablaW, deltaFlat, patches, transB); // BP4: δ·colsᵀ
+    convWeightGradientInto(nablaW, delta, x, g, kernels); // BP4: δ·colsᵀ
     if (!inputDelta) return null;
-    dcols = gemmInto(reuse(dcols, patch, P * m, dtype), w, deltaFlat, transA); // wᵀ·δ
     deltaIn = reuse(deltaIn, shapeSize(g.input), m, dtype);
-    return col2imInto(deltaIn, g, dcols); // BP2
+    return convInputGradientInto(deltaIn, w, delta, g, kernels); // BP2: col2im(wᵀ·δ)
   };
 
   return {
@@ -140,19 +135,13 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
     get a() {
       return a;
     },
-    forward(input: Matrix): Matrix {
-      assertRows("conv2d: the input", input, g.input);
-      const m = input.cols;
-      cols = im2colInto(reuse(cols, patch, P * m, dtype), g, input);
-      const product = reuse(flat, F, P * m, dtype);
-      gemmInto(product, w, cols, threads);
-      addColumnVectorInto(product, product, b);
-      if (product !== flat) {
-        flat = product;
-        z = new Matrix(F * P, m, product.data);
-      }
+    forward(x: Matrix): Matrix {
+      assertRows("conv2d: the input", x, g.input);
+      const m = x.cols;
+      input = x;
+      z = convForwardInto(reuse(z, F * P, m, dtype), w, b, x, g, kernels);
       a = reuse(a, F * P, m, dtype);
-      activation.fn(z as Matrix, a);
+      activation.fn(z, a);
       return a;
     },
     backward(deltaOut: Matrix, inputDelta = true): Matrix | null {

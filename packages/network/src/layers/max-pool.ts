@@ -1,4 +1,9 @@
-import type { FloatArray, Matrix } from "@backprop/linalg";
+import {
+  type FloatArray,
+  type Matrix,
+  maxPool2x2BackwardInto,
+  maxPool2x2Into,
+} from "@backprop/linalg";
 import { assertDeltaShape, assertRows, memo, reuse, shapeSize } from "./layer";
 import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry";
 
@@ -10,8 +15,11 @@ import { type PoolLayer, type PoolOptions, poolGeometry } from "./pool-geometry"
  * on ties, as PyTorch; NaN wins, as PyTorch propagates it). The max passes its input through
  * unchanged there and ignores the others, so backward routes each δ to that one input:
  *   ∂C/∂x[argmax] += ∂C/∂out,  0 elsewhere  (overlapping windows add).
- * No parameters. Plain loops are the implementation: the innermost loop runs over the
- * batch's m samples, which sit side by side in a row.
+ * No parameters. 2×2 windows with stride 2 (network3's, the common case) run in linalg's
+ * maxPool2x2Into / maxPool2x2BackwardInto, which never branch on the values (random
+ * winners cost a mispredicted branch each) and give the bits of the loops below; other
+ * sizes and strides run these plain loops, whose innermost loop runs over the batch's m
+ * samples, which sit side by side in a row.
  */
 export function maxPool(options: PoolOptions): PoolLayer {
   const g = poolGeometry("maxPool", options);
@@ -47,7 +55,7 @@ export function maxPool(options: PoolOptions): PoolLayer {
   };
 
   /**
-   * 2×2 windows (network3's pooling), the same comparisons in the same order unrolled:
+   * 2×2 windows with another stride, the same comparisons in the same order unrolled:
    * 2.7× faster than maxOfWindows here (its inner loops are too short for V8 at m = 10).
    */
   const maxOfPairs = (x: FloatArray, y: FloatArray, where: Int32Array, m: number) => {
@@ -83,7 +91,11 @@ export function maxPool(options: PoolOptions): PoolLayer {
         }
   };
 
-  let argmax: Int32Array | null = null; // input row of each output element, (C·H′·W′) × m
+  // The memo: 2×2 stride 2 keeps each window's winning corner (0…3, a byte), other
+  // windows the input row of each output element; both (C·H′·W′) × m.
+  const twoByTwo = size === 2 && stride === 2;
+  let corner: Uint8Array | null = null;
+  let argmax: Int32Array | null = null;
   let out: Matrix | null = null;
   let deltaIn: Matrix | null = null;
   let m = 0;
@@ -98,15 +110,24 @@ export function maxPool(options: PoolOptions): PoolLayer {
       assertRows("maxPool: the input", input, g.input);
       m = input.cols;
       out = reuse(out, outRows, m, input.dtype);
+      if (twoByTwo) {
+        if (corner?.length !== outRows * m) corner = new Uint8Array(outRows * m);
+        maxPool2x2Into(input, g.input, out, corner);
+        return out;
+      }
       if (argmax?.length !== outRows * m) argmax = new Int32Array(outRows * m);
       if (size === 2) maxOfPairs(input.data, out.data, argmax, m);
       else maxOfWindows(input.data, out.data, argmax, m);
       return out;
     },
     backward(deltaOut: Matrix): Matrix {
-      const where = memo("maxPool", argmax);
+      const where = memo("maxPool", twoByTwo ? corner : argmax);
       assertDeltaShape("maxPool", deltaOut, outRows, m);
       deltaIn = reuse(deltaIn, shapeSize(g.input), m, deltaOut.dtype);
+      if (where instanceof Uint8Array) {
+        maxPool2x2BackwardInto(deltaOut, where, g.input, deltaIn);
+        return deltaIn;
+      }
       const d = deltaIn.data;
       d.fill(0);
       for (let o = 0; o < outRows; o++)

@@ -169,3 +169,63 @@ describe("maxPool against a plain reference", () => {
     });
   }
 });
+
+describe("maxPool 2×2, stride 2 (linalg's branch-free kernels)", () => {
+  /** Values with ties (±0 among them), NaNs of both signs, ±∞: where a shortcut would show. */
+  function awkward(rng: Rng, n: number, dtype: "float64" | "float32") {
+    const x = Matrix.zeros(n, 1, dtype).data;
+    const choices = [0, -0, 1, 2, -1, Number.NaN, -Number.NaN, Infinity, -Infinity];
+    for (let i = 0; i < n; i++) {
+      x[i] = rng.uniform() < 0.6 ? choices[rng.integer(choices.length)] : rng.uniform() - 0.5;
+    }
+    return x;
+  }
+
+  /** The layer's loops as they were before the kernels: scan each window, += onto zeros. */
+  function reference(x: Matrix, delta: Matrix, C: number, H: number, W: number) {
+    const m = x.cols;
+    const [OH, OW] = [H >> 1, W >> 1];
+    const y = Matrix.zeros(C * OH * OW, m, x.dtype);
+    const deltaIn = Matrix.zeros(C * H * W, m, x.dtype);
+    const wins = (v: number, max: number) => v > max || (Number.isNaN(v) && !Number.isNaN(max));
+    for (let c = 0; c < C; c++)
+      for (let oy = 0; oy < OH; oy++)
+        for (let ox = 0; ox < OW; ox++)
+          for (let j = 0; j < m; j++) {
+            let best = (c * H + 2 * oy) * W + 2 * ox;
+            for (const row of [best + 1, best + W, best + W + 1]) {
+              if (wins(x.data[row * m + j], x.data[best * m + j])) best = row;
+            }
+            const o = ((c * OH + oy) * OW + ox) * m + j;
+            y.data[o] = x.data[best * m + j];
+            deltaIn.data[best * m + j] += delta.data[o];
+          }
+    return { y, deltaIn };
+  }
+
+  /** The first byte where a and b differ (NaN bits, −0 and all), or −1. */
+  function firstDifferentByte(a: Matrix, b: Matrix): number {
+    const [x, y] = [new Uint8Array(a.data.buffer), new Uint8Array(b.data.buffer)];
+    if (x.length !== y.length) return 0;
+    return x.findIndex((v, i) => v !== y[i]);
+  }
+
+  for (const dtype of ["float64", "float32"] as const)
+    it(`${dtype}: the plain loops' bits, forward and backward, as m changes`, () => {
+      const rng = new Rng(7);
+      for (const [C, H, W, m] of [
+        [20, 24, 24, 10],
+        [3, 7, 5, 3],
+        [40, 8, 8, 100],
+        [20, 24, 24, 10],
+      ]) {
+        const layer = maxPool({ inputShape: { channels: C, height: H, width: W }, size: 2 });
+        const x = new Matrix(C * H * W, m, awkward(rng, C * H * W * m, dtype));
+        const rows = C * (H >> 1) * (W >> 1);
+        const delta = new Matrix(rows, m, awkward(rng, rows * m, dtype));
+        const want = reference(x, delta, C, H, W);
+        expect(firstDifferentByte(layer.forward(x, true), want.y)).toBe(-1);
+        expect(firstDifferentByte(layer.backward(delta), want.deltaIn)).toBe(-1);
+      }
+    });
+});

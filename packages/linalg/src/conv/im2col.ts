@@ -1,5 +1,5 @@
-import type { Matrix } from "@backprop/linalg";
-import type { ConvGeometry } from "./conv-geometry";
+import type { Matrix } from "../matrix";
+import type { ConvShape } from "./conv-shape";
 
 /**
  * im2col: unrolls every k×k patch the kernels see into one column, so the convolution of
@@ -14,7 +14,7 @@ import type { ConvGeometry } from "./conv-geometry";
  * (F·P) × m layout: no reshuffle after the product. With stride 1 one output row's
  * positions read one contiguous run of x, so each (c, ky, kx, oy) is one block copy.
  */
-export function im2colInto(cols: Matrix, g: ConvGeometry, x: Matrix): Matrix {
+export function im2colInto(cols: Matrix, g: ConvShape, x: Matrix): Matrix {
   const { channels: C, height: H, width: W } = g.input;
   const { height: OH, width: OW } = g.output;
   const { kernelSize: k, stride: s } = g;
@@ -56,7 +56,7 @@ export function im2colInto(cols: Matrix, g: ConvGeometry, x: Matrix): Matrix {
  * it was copied from, so out = ∂C/∂x ((C·H·W) × m; overwritten). A pixel under several
  * patches collects the sum of their gradients.
  */
-export function col2imInto(out: Matrix, g: ConvGeometry, dcols: Matrix): Matrix {
+export function col2imInto(out: Matrix, g: ConvShape, dcols: Matrix): Matrix {
   const { channels: C, height: H, width: W } = g.input;
   const { height: OH, width: OW } = g.output;
   const { kernelSize: k, stride: s } = g;
@@ -95,7 +95,7 @@ export function col2imInto(out: Matrix, g: ConvGeometry, dcols: Matrix): Matrix 
  * The output columns [lo, hi) whose input column ix = ox·s + kx − padLeft lies inside
  * 0…W−1; the others read padding.
  */
-function insideColumns(g: ConvGeometry, kx: number): [number, number] {
+function insideColumns(g: ConvShape, kx: number): [number, number] {
   const s = g.stride;
   const shift = kx - g.padLeft;
   const lo = shift >= 0 ? 0 : Math.ceil(-shift / s);

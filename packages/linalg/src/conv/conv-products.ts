@@ -1,0 +1,163 @@
+import { addColumnVectorInto } from "../broadcast";
+import { gemmInto } from "../gemm";
+import { type DType, Matrix } from "../matrix";
+import { formatShape } from "../shape";
+import { transpose, transposeInto } from "../transpose";
+import { convForwardWasm, convInputGradientWasm, convWeightGradientWasm } from "../wasm/conv-wasm";
+import { WASM_GEMM_MIN_WORK } from "../wasm/gemm-wasm";
+import { type ConvShape, outputPositions, patchLength } from "./conv-shape";
+import { col2imInto, im2colInto } from "./im2col";
+
+/**
+ * A convolution's three matrix products, the kernels behind network's conv2d layer:
+ *
+ *   forward  z = w·cols + b            cols = im2col(x), (C·k·k) × (P·m)
+ *   BP4      ∂C/∂w = δ·colsᵀ, computed as (cols·δᵀ)ᵀ (a faster product; see conv-wasm.ts)
+ *   BP2      ∂C/∂x = col2im(wᵀ·δ)      (the full correlation of δ with the flipped kernels)
+ *
+ * Shapes, one sample per column: x (C·H·W) × m, w F × (C·k·k), b F × 1, z and δ (F·P) × m
+ * (P = H′·W′; the same numbers as an F × (P·m) matrix). By default im2col and col2im run
+ * in the WebAssembly kernels inside the arena the product runs in (conv.wat), so the
+ * patches matrix is never copied; `kernel: "js"` runs im2col.ts and gemmInto instead, with
+ * the same results bit for bit. Nothing is kept between calls: BP4 unrolls x again, which
+ * costs less than keeping and copying the patches.
+ */
+export interface ConvOptions {
+  /** 2: split the products with a kernel thread (bit-identical; see GemmOptions.threads). */
+  threads?: 1 | 2;
+  /** "auto" (default): the WebAssembly kernels where available; "js": im2col.ts and gemmInto. */
+  kernel?: "auto" | "js";
+}
+
+const NO_OPTIONS: ConvOptions = {};
+
+/** z ← w·im2col(x) + b. Returns z. */
+export function convForwardInto(
+  z: Matrix,
+  w: Matrix,
+  b: Matrix,
+  x: Matrix,
+  g: ConvShape,
+  options: ConvOptions = NO_OPTIONS,
+): Matrix {
+  const F = g.output.channels;
+  const m = x.cols;
+  checkShapes("convForwardInto", g, m, [
+    ["z", z, F * outputPositions(g)],
+    ["w", w, F, patchLength(g)],
+    ["b", b, F, 1],
+    ["x", x, imageLength(g)],
+  ]);
+  const threads = options.threads ?? 1;
+  if (useKernels(g, m, options) && convForwardWasm(z, w, b, x, g, threads)) return z;
+  const cols = im2colInto(jsPatches(g, m, z.dtype), g, x);
+  const flat = new Matrix(F, outputPositions(g) * m, z.data); // z as F × (P·m)
+  gemmInto(flat, w, cols, { threads });
+  addColumnVectorInto(flat, flat, b);
+  return z;
+}
+
+/** nablaW ← δ·im2col(x)ᵀ (BP4). Returns nablaW. */
+export function convWeightGradientInto(
+  nablaW: Matrix,
+  delta: Matrix,
+  x: Matrix,
+  g: ConvShape,
+  options: ConvOptions = NO_OPTIONS,
+): Matrix {
+  const F = g.output.channels;
+  const m = x.cols;
+  checkShapes("convWeightGradientInto", g, m, [
+    ["nablaW", nablaW, F, patchLength(g)],
+    ["delta", delta, F * outputPositions(g)],
+    ["x", x, imageLength(g)],
+  ]);
+  const threads = options.threads ?? 1;
+  if (useKernels(g, m, options) && convWeightGradientWasm(nablaW, delta, x, g, threads)) {
+    return nablaW;
+  }
+  // (cols·δᵀ)ᵀ, as the kernels compute it (see convWeightGradientWasm), so the same bits.
+  const cols = im2colInto(jsPatches(g, m, nablaW.dtype), g, x);
+  const deltaT = transpose(new Matrix(F, outputPositions(g) * m, delta.data));
+  return transposeInto(
+    nablaW,
+    gemmInto(Matrix.zeros(cols.rows, F, nablaW.dtype), cols, deltaT, { threads }),
+  );
+}
+
+/** dx ← col2im(wᵀ·δ) (BP2): ∂C/∂x, overwritten. Returns dx. */
+export function convInputGradientInto(
+  dx: Matrix,
+  w: Matrix,
+  delta: Matrix,
+  g: ConvShape,
+  options: ConvOptions = NO_OPTIONS,
+): Matrix {
+  const F = g.output.channels;
+  const m = dx.cols;
+  checkShapes("convInputGradientInto", g, m, [
+    ["dx", dx, imageLength(g)],
+    ["w", w, F, patchLength(g)],
+    ["delta", delta, F * outputPositions(g)],
+  ]);
+  const threads = options.threads ?? 1;
+  if (useKernels(g, m, options) && convInputGradientWasm(dx, w, delta, g, threads)) return dx;
+  const dcols = jsPatches(g, m, dx.dtype);
+  gemmInto(dcols, w, new Matrix(F, outputPositions(g) * m, delta.data), { threads, transA: true });
+  return col2imInto(dx, g, dcols);
+}
+
+/**
+ * Whether to try the WebAssembly kernels: asked for, and a product as large as gemmInto
+ * sends there (smaller ones run its JS loops, whose float32 roundings differ).
+ */
+function useKernels(g: ConvShape, m: number, options: ConvOptions): boolean {
+  const work = g.output.channels * patchLength(g) * outputPositions(g) * m;
+  return options.kernel !== "js" && work >= WASM_GEMM_MIN_WORK;
+}
+
+function imageLength(g: ConvShape): number {
+  return g.input.channels * g.input.height * g.input.width;
+}
+
+/**
+ * The JS path's patches matrix, (C·k·k) × (P·m): one per precision, kept and reused while
+ * large enough (each call fills it before reading it, and nothing keeps it after).
+ */
+const patches: Partial<Record<DType, Matrix>> = {};
+
+function jsPatches(g: ConvShape, m: number, dtype: DType): Matrix {
+  const rows = patchLength(g);
+  const cols = outputPositions(g) * m;
+  const held = patches[dtype];
+  if (held && held.data.length >= rows * cols) {
+    return new Matrix(rows, cols, held.data.subarray(0, rows * cols));
+  }
+  const fresh = Matrix.zeros(rows, cols, dtype);
+  patches[dtype] = fresh;
+  return fresh;
+}
+
+/** [name, matrix, rows, cols (default m)] for each operand; throws naming the first wrong one. */
+function checkShapes(
+  fn: string,
+  g: ConvShape,
+  m: number,
+  operands: [string, Matrix, number, number?][],
+): void {
+  for (const [name, matrix, rows, cols = m] of operands) {
+    if (matrix.rows !== rows || matrix.cols !== cols) {
+      const { input: i, output: o, kernelSize: k } = g;
+      throw new RangeError(
+        `${fn}: ${name} is ${formatShape(matrix)} but the convolution (${i.channels}×${i.height}×${i.width} → ${o.channels}×${o.height}×${o.width}, ${k}×${k} kernels, ${m} samples) needs ${rows}×${cols}`,
+      );
+    }
+  }
+  const dtype = operands[0][1].dtype;
+  const other = operands.find(([, matrix]) => matrix.dtype !== dtype);
+  if (other) {
+    throw new RangeError(
+      `${fn}: ${other[0]} is ${other[1].dtype} but ${operands[0][0]} is ${dtype}; build both in one precision (the dtype option of the layer or Matrix.zeros)`,
+    );
+  }
+}

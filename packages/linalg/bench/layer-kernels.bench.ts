@@ -5,19 +5,25 @@
  * and the WebAssembly SIMD kernels ("simd", copies in and out included). µs per call and
  * ns per value (per z for relu, per input pixel·sample for pooling); medians of 9 timings,
  * interleaved. Then the small sizes that set WASM_RELU_MIN_LENGTH and
- * WASM_MAX_POOL_MIN_OUTPUTS. Run from packages/linalg: npx tsx bench/layer-kernels.bench.ts
+ * WASM_MAX_POOL_MIN_OUTPUTS. Then sigmoid on network3's conv1 net (conv 20×24×24 and dense
+ * 100, m = 10): the loop over sigmoidScalar activations' sigmoid.ts ran before ("old"),
+ * sigmoidInto's JS loop ("js", the same loop) and its SIMD kernel, and the small sizes that set
+ * WASM_SIGMOID_MIN_LENGTH. Run from packages/linalg: npx tsx bench/layer-kernels.bench.ts
  */
 import type { DType, FloatArray } from "../src/matrix";
 import { Matrix } from "../src/matrix";
 import { maxPool2x2BackwardInto, maxPool2x2Into } from "../src/max-pool-kernels";
 import { Rng } from "../src/random";
 import { reluBackwardInto, reluInto } from "../src/relu-kernels";
+import { sigmoidDerivativeInto, sigmoidInto } from "../src/sigmoid-kernels";
+import { sigmoidScalar } from "../src/sigmoid-scalar";
 import {
   maxPool2x2BackwardWasmInto,
   maxPool2x2WasmInto,
   reluBackwardWasmInto,
   reluWasmInto,
 } from "../src/wasm/elementwise-wasm";
+import { sigmoidWasmInto } from "../src/wasm/sigmoid-wasm";
 
 // ---- the old loops, as they were ----
 function reluOld(z: FloatArray, out: FloatArray): void {
@@ -25,6 +31,15 @@ function reluOld(z: FloatArray, out: FloatArray): void {
 }
 function reluBackwardOld(z: FloatArray, g: FloatArray, out: FloatArray): void {
   for (let i = 0; i < z.length; i++) out[i] = g[i] * (z[i] > 0 ? 1 : 0);
+}
+function sigmoidOld(z: FloatArray, out: FloatArray): void {
+  for (let i = 0; i < z.length; i++) out[i] = sigmoidScalar(z[i]);
+}
+function sigmoidDerivativeOld(z: FloatArray, out: FloatArray): void {
+  for (let i = 0; i < z.length; i++) {
+    const s = sigmoidScalar(z[i]);
+    out[i] = s * (1 - s);
+  }
 }
 function wins(v: number, max: number): boolean {
   return v > max || (Number.isNaN(v) && !Number.isNaN(max));
@@ -131,6 +146,17 @@ function inputs(n: number, cols: number, dtype: DType): () => Matrix {
   return () => all[next++ % INPUTS];
 }
 
+/** Hands out INPUTS arrays of n values uniform on [−8, 8] in turn. */
+function sigmoidInputs(n: number, dtype: DType): () => FloatArray {
+  const all = Array.from({ length: INPUTS }, () => {
+    const z = Matrix.zeros(n, 1, dtype).data;
+    for (let i = 0; i < n; i++) z[i] = 16 * (rng.uniform() - 0.5);
+    return z;
+  });
+  let next = 0;
+  return () => all[next++ % INPUTS];
+}
+
 const rows: Record<string, string>[] = [];
 function report(what: string, dtype: DType, values: number, t: Record<string, number>) {
   const cell = (name: string) =>
@@ -220,6 +246,43 @@ for (const dtype of ["float32", "float64"] as const) {
     );
   }
 }
+// sigmoid on network3's conv1 net (sigmoid conv 20×24×24, then dense 100), m = 10, with z
+// spread over [−8, 8] as pre-activations are in training (random signs: sigmoid branches on them).
+for (const dtype of ["float32", "float64"] as const) {
+  for (const [label, n] of [
+    ["20·24·24×10", 20 * 24 * 24 * 10],
+    ["100×10", 100 * 10],
+  ] as const) {
+    const z = sigmoidInputs(n, dtype);
+    const out = Matrix.zeros(n, 1, dtype).data;
+    report(
+      `sigmoid ${label}`,
+      dtype,
+      n,
+      compare(
+        {
+          old: () => sigmoidOld(z(), out),
+          js: () => sigmoidInto(z(), out, { kernel: "js" }),
+          simd: () => sigmoidWasmInto(z(), out, false),
+        },
+        n,
+      ),
+    );
+    report(
+      `sigmoid derivative ${label}`,
+      dtype,
+      n,
+      compare(
+        {
+          old: () => sigmoidDerivativeOld(z(), out),
+          js: () => sigmoidDerivativeInto(z(), out, { kernel: "js" }),
+          simd: () => sigmoidWasmInto(z(), out, true),
+        },
+        n,
+      ),
+    );
+  }
+}
 console.log("network3's shapes: µs per call and ns per input value (old: the loops before)");
 console.table(rows);
 
@@ -285,3 +348,27 @@ for (const dtype of ["float32", "float64"] as const) {
 }
 console.log("\nsmall sizes, µs per call");
 console.table(small);
+
+// ---- where the sigmoid kernel starts to pay (copies and the call included) ----
+const sigmoidSmall: Record<string, string>[] = [];
+for (const dtype of ["float32", "float64"] as const) {
+  for (const n of [4, 8, 16, 32, 64, 256]) {
+    const z = sigmoidInputs(n, dtype);
+    const out = Matrix.zeros(n, 1, dtype).data;
+    const t = compare(
+      {
+        js: () => sigmoidInto(z(), out, { kernel: "js" }),
+        simd: () => sigmoidWasmInto(z(), out, false),
+      },
+      n,
+    );
+    sigmoidSmall.push({
+      what: `sigmoid n=${n}`,
+      dtype,
+      js: t.js.toFixed(3),
+      simd: t.simd.toFixed(3),
+    });
+  }
+}
+console.log("\nsigmoid, small sizes, µs per call");
+console.table(sigmoidSmall);

@@ -54,6 +54,12 @@ export { Matrix } from "./matrix";
 // relu and 2×2 max pooling without branches on the values (WebAssembly SIMD or JS, same bits).
 export type { MaxPoolOptions } from "./max-pool-kernels";
 export { maxPool2x2BackwardInto, maxPool2x2Into } from "./max-pool-kernels";
+export {
+  ARENA_MIN_PARAMETERS,
+  decayInto,
+  parameterMatrices,
+  sgdStepInto,
+} from "./parameter-arena";
 export type { RngState } from "./random";
 export { Rng } from "./random";
 export {
@@ -67,6 +73,10 @@ export {
 export type { ReluOptions } from "./relu-kernels";
 export { reluBackwardInto, reluInto } from "./relu-kernels";
 export { formatShape } from "./shape";
+// sigmoid with linalg's exp, over whole arrays (WebAssembly SIMD or JS, the same bits).
+export type { SigmoidOptions } from "./sigmoid-kernels";
+export { sigmoidDerivativeInto, sigmoidInto, WASM_SIGMOID_MIN_LENGTH } from "./sigmoid-kernels";
+export { sigmoidScalar } from "./sigmoid-scalar";
 export { SparseColumns } from "./sparse-columns";
 export { FLOAT32_MIN_NORMAL, flushSubnormals } from "./subnormals";
 export { transpose, transposeInto } from "./transpose";

@@ -8,7 +8,13 @@
  * `train` uses (linalg's `batches` with `new Rng(seed)`), so a stack of dense layers trains
  * to the seed's Network's weights bit for bit.
  */
-import { type LabelledSamples, batches as makeBatches, Rng } from "@backprop/linalg";
+import {
+  decayInto,
+  type LabelledSamples,
+  batches as makeBatches,
+  Rng,
+  sgdStepInto,
+} from "@backprop/linalg";
 import type { LayerNetwork } from "@backprop/network";
 import { TrainingOptionsError } from "./errors";
 import type { Evaluation } from "./evaluate-data";
@@ -177,13 +183,10 @@ export function* layerTrainingSteps(
         // updateMiniBatch with network2's decay between its two steps: the gradient at the
         // current weights, then w ← (1 − ηλ/n)·w, then w ← w − (η/m)·Σ∇w (as `train` does).
         const gradients = network.backprop(mini.inputs, mini.targets);
-        for (const w of weights) for (let i = 0; i < w.data.length; i++) w.data[i] *= factor;
+        for (const w of weights) decayInto(w, factor);
         const step = eta / mini.size;
         network.layers.forEach((layer, l) => {
-          layer.parameters.forEach((p, k) => {
-            const g = gradients[l][k].data;
-            for (let i = 0; i < p.data.length; i++) p.data[i] -= step * g[i];
-          });
+          for (const [k, p] of layer.parameters.entries()) sgdStepInto(p, gradients[l][k], step);
         });
       }
       batch++;

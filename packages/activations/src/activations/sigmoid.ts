@@ -1,30 +1,22 @@
-import { exp, type Matrix } from "@backprop/linalg";
+import { type Matrix, sigmoidDerivativeInto, sigmoidInto } from "@backprop/linalg";
 import { type Activation, elementwiseActivation } from "../activation";
 
 /**
- * σ(z) = 1 / (1 + e⁻ᶻ), σ′(z) = σ(z)(1 − σ(z)): the seed's activation.
- * For z < 0 it computes eᶻ / (1 + eᶻ) instead, so e⁻ᶻ never overflows: σ(−1000) is 0
- * and σ(1000) is 1, with no Infinity on the way. Both forms agree to rounding.
- * exp is linalg's, the same double on every engine (Math.exp differs in the last bit between
- * them), so a seed gives the same weights on Node, Bun, Deno and in browsers.
+ * σ(z) = 1 / (1 + e⁻ᶻ) for one value, overflow-free (eᶻ / (1 + eᶻ) for z < 0), with
+ * linalg's exp, the same double on every engine: linalg's, re-exported here.
  */
-export function sigmoidScalar(z: number): number {
-  if (z >= 0) return 1 / (1 + exp(-z));
-  const e = exp(z);
-  return e / (1 + e);
-}
+export { sigmoidScalar } from "@backprop/linalg";
 
+/**
+ * σ(z) = 1 / (1 + e⁻ᶻ), σ′(z) = σ(z)(1 − σ(z)): the seed's activation, element by element
+ * as sigmoidScalar computes it. linalg's sigmoidInto and sigmoidDerivativeInto run long
+ * arrays as a WebAssembly SIMD kernel (a JS loop for short ones), storing exactly the bits
+ * of `out[i] = sigmoidScalar(z[i])` and of `s·(1 − s)`, s = sigmoidScalar(z[i]).
+ */
 const base = elementwiseActivation(
   "sigmoid",
-  (z, out) => {
-    for (let i = 0; i < z.length; i++) out[i] = sigmoidScalar(z[i]);
-  },
-  (z, out) => {
-    for (let i = 0; i < z.length; i++) {
-      const s = sigmoidScalar(z[i]);
-      out[i] = s * (1 - s);
-    }
-  },
+  (z, out) => sigmoidInto(z, out),
+  (z, out) => sigmoidDerivativeInto(z, out),
 );
 
 /**

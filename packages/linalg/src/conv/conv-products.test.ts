@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { firstDifference, sameBits } from "../../test/special-values";
 import { type DType, Matrix } from "../matrix";
 import { Rng } from "../random";
 import {
@@ -114,13 +115,9 @@ function run(g: ConvShape, m: number, seed: number, dtype: DType, options: ConvO
 
 /** Expects the two matrices to hold the same bits (-0 ≠ 0, NaN payloads compared). */
 function expectSameBits(actual: Matrix, expected: Matrix): void {
-  const view = (x: Matrix) => new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength);
-  const [a, b] = [view(actual), view(expected)];
-  expect(a.length).toBe(b.length);
-  let differ = -1;
-  for (let i = 0; i < a.length && differ < 0; i++) if (a[i] !== b[i]) differ = i;
-  // A plain loop: toEqual on megabyte arrays takes seconds.
-  expect(differ, `first differing byte`).toBe(-1);
+  expect(sameBits(actual.data, expected.data), firstDifference(actual.data, expected.data)).toBe(
+    true,
+  );
 }
 
 function expectClose(actual: Matrix, expected: Matrix, tolerance: number) {

@@ -160,6 +160,12 @@ export interface KernelExports {
     width: number,
     m: number,
   ): void;
+  sigmoidF64(z: number, out: number, n: number, tables: number, derivative: number): number;
+  sigmoidF32(z: number, out: number, n: number, tables: number, derivative: number): number;
+  sgdUpdateF64(p: number, g: number, n: number, step: number): void;
+  decayF64(w: number, n: number, factor: number): void;
+  sgdUpdateF32(p: number, g: number, n: number, step: number): void;
+  decayF32(w: number, n: number, factor: number): void;
   scaleF64(x: number, n: number, factor: number): void;
   scaleF32(x: number, n: number, factor: number): void;
   expandBytesF64(

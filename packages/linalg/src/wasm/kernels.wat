@@ -366,6 +366,12 @@
   ;; ---- element-wise kernels of the layers: relu, max pooling (elementwise-wasm.ts) ----
   ;; @include elementwise.wat
 
+  ;; ---- sigmoid with linalg's exp, the bits of activations' sigmoidScalar (sigmoid-wasm.ts) ----
+  ;; @include sigmoid.wat
+
+  ;; ---- SGD steps on parameters kept in an arena, the bits of the JS loops (parameter-arena.ts) ----
+  ;; @include update.wat
+
   ;; ---- L2 weight decay, w ← factor·w over n values (regularization.ts) ----
   ;; @both
   (func (export "scale$SUFFIX") (param $x i32) (param $n i32) (param $factor $T)

@@ -5,6 +5,7 @@ import {
   convWeightGradientInto,
   type DType,
   Matrix,
+  parameterMatrices,
   type Rng,
   sumRowsInto,
 } from "@backprop/linalg";
@@ -89,8 +90,13 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const patch = g.input.channels * g.kernelSize * g.kernelSize;
   const dtype = options.dtype ?? "float64";
   const kernels = { threads: options.threads ?? 1 } as const;
-  const w = Matrix.zeros(F, patch, dtype);
-  const b = Matrix.zeros(F, 1, dtype);
+  const [w, b, nablaW, nablaB] = parameterMatrices(
+    [
+      [F, patch],
+      [F, 1],
+    ],
+    dtype,
+  );
   initializeParameters(
     options.init ?? "scaled",
     [patch, F * g.kernelSize * g.kernelSize],
@@ -98,8 +104,6 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
     [w.data],
     options.rng,
   );
-  const nablaW = Matrix.zeros(F, patch, dtype);
-  const nablaB = Matrix.zeros(F, 1, dtype);
   // The memo and the buffers of one batch size (see Layer: reused while m stays the same).
   let input: Matrix | null = null; // x, (C·H·W) × m: BP4 unrolls it again
   let z: Matrix | null = null; // (F·P) × m

@@ -3,7 +3,8 @@ import {
   addColumnVectorInto,
   type DType,
   gemmInto,
-  Matrix,
+  type Matrix,
+  parameterMatrices,
   type Rng,
   sumRowsInto,
 } from "@backprop/linalg";
@@ -60,8 +61,14 @@ export function dense(options: DenseOptions): ActivatedLayer {
   const threads = { threads: options.threads ?? 1 } as const;
   const transA = { ...threads, transA: true } as const;
   const transB = { ...threads, transB: true } as const;
-  const w = Matrix.zeros(outputs, inputs, dtype);
-  const b = Matrix.zeros(outputs, 1, dtype);
+  // In one WebAssembly memory when large, so the SGD step runs there (parameterMatrices).
+  const [w, b, nablaW, nablaB] = parameterMatrices(
+    [
+      [outputs, inputs],
+      [outputs, 1],
+    ],
+    dtype,
+  );
   initializeParameters(
     options.init ?? "standard",
     [inputs, outputs],
@@ -69,8 +76,6 @@ export function dense(options: DenseOptions): ActivatedLayer {
     [w.data],
     options.rng,
   );
-  const nablaW = Matrix.zeros(outputs, inputs, dtype);
-  const nablaB = Matrix.zeros(outputs, 1, dtype);
   const inputShape: Shape3 = Object.freeze({ channels: inputs, height: 1, width: 1 });
   let x: Matrix | null = null;
   let z: Matrix | null = null;

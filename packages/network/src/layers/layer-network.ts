@@ -19,7 +19,7 @@
  * This loop (`backprop`) is the only place that walks the layers backwards.
  */
 import { type Cost, getCost, quadratic } from "@backprop/activations";
-import { argmaxColumnsInto, type DType, Matrix } from "@backprop/linalg";
+import { argmaxColumnsInto, type DType, Matrix, sgdStepInto } from "@backprop/linalg";
 import { countCorrect } from "../count-correct";
 import { NetworkShapeError } from "../errors";
 import { formatShape3, isActivatedLayer, type Layer, reuse, shapeSize } from "./layer";
@@ -121,10 +121,7 @@ export class LayerNetwork {
     const gradients = this.backprop(x, y);
     const step = eta / x.cols;
     this.layers.forEach((layer, l) => {
-      layer.parameters.forEach((p, k) => {
-        const g = gradients[l][k].data;
-        for (let i = 0; i < p.data.length; i++) p.data[i] -= step * g[i];
-      });
+      for (const [k, p] of layer.parameters.entries()) sgdStepInto(p, gradients[l][k], step);
     });
   }
 

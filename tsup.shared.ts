@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
@@ -12,7 +12,8 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
  * - One output file per source file (`dist/` mirrors `src/`), so a bundler keeps only the
  *   modules an import reaches ("sideEffects": false in package.json): `import { Rng }`
  *   does not carry gemm, nor the WebAssembly kernels.
- * - `.d.ts` bundled per public entry (`entries`), source maps that carry the sources.
+ * - `.d.ts` bundled per public entry (`entries`), source maps that carry the sources,
+ *   except for the generated WebAssembly modules (see dropBinaryMaps).
  */
 export function libraryBuild(entries: Record<string, string> = { index: "src/index.ts" }) {
   return defineConfig({
@@ -27,7 +28,27 @@ export function libraryBuild(entries: Record<string, string> = { index: "src/ind
     splitting: false,
     treeshake: false,
     esbuildPlugins: [keepModules],
+    onSuccess: async () => dropBinaryMaps("dist"),
   } satisfies Options);
+}
+
+/**
+ * linalg's `…-binary.js` files hold a WebAssembly module as one base64 string, generated
+ * from the .wat sources: a source map of that string shows nothing a reader could use, and
+ * the three of them weighed 71 KB of every install (issue 16 holds `npm i
+ * @backprop/optimizers` under 2 MB). Their maps go, and the comments that point to them.
+ */
+function dropBinaryMaps(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) dropBinaryMaps(path);
+    else if (entry.name.endsWith("-binary.js.map")) rmSync(path);
+    else if (entry.name.endsWith("-binary.js")) {
+      const code = readFileSync(path, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+      writeFileSync(path, code);
+    }
+  }
 }
 
 /**

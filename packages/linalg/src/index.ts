@@ -72,6 +72,7 @@ export {
 } from "./reduce";
 export type { ReluOptions } from "./relu-kernels";
 export { reluBackwardInto, reluInto } from "./relu-kernels";
+export { reluBackwardLoop, reluLoop } from "./relu-loops";
 export { formatShape } from "./shape";
 // sigmoid with linalg's exp, over whole arrays (WebAssembly SIMD or JS, the same bits).
 export type { SigmoidOptions } from "./sigmoid-kernels";

@@ -1,4 +1,5 @@
 import type { FloatArray } from "./matrix";
+import { reluBackwardLoop, reluLoop } from "./relu-loops";
 import { reluBackwardWasmInto, reluWasmInto } from "./wasm/elementwise-wasm";
 
 /**
@@ -42,14 +43,7 @@ function checkLength(kind: string, z: FloatArray, name: string, x: FloatArray): 
 export function reluInto(z: FloatArray, out: FloatArray, options: ReluOptions = NO_OPTIONS): void {
   checkLength("reluInto", z, "out", out);
   if (options.kernel !== "js" && z.length >= WASM_RELU_MIN_LENGTH && reluWasmInto(z, out)) return;
-  for (let i = 0; i < z.length; i++) {
-    const v = z[i];
-    // v·1 + 0 = v where v > 0; v·0 + 0 = +0 for any other finite v (−0 included). Only
-    // −∞ and NaN make NaN here, and Math.max settles them (rare: a predictable branch).
-    let a = v * +(v > 0) + 0;
-    if (Number.isNaN(a)) a = Math.max(v, 0);
-    out[i] = a;
-  }
+  reluLoop(z, out);
 }
 
 /** out[i] = g[i]·(z[i] > 0 ? 1 : 0), (n), (n) → (n); out may be z or g. Allocates nothing. */
@@ -64,6 +58,5 @@ export function reluBackwardInto(
   if (options.kernel !== "js" && z.length >= WASM_RELU_MIN_LENGTH) {
     if (reluBackwardWasmInto(z, g, out)) return;
   }
-  // +(z > 0) is 1 or 0 from a comparison, not a branch.
-  for (let i = 0; i < z.length; i++) out[i] = g[i] * +(z[i] > 0);
+  reluBackwardLoop(z, g, out);
 }

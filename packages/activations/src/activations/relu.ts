@@ -1,20 +1,21 @@
-import { reluBackwardInto, reluInto } from "@backprop/linalg";
+import { reluBackwardLoop, reluLoop } from "@backprop/linalg";
 import type { Activation } from "../activation";
 import { elementwiseActivation } from "../activation";
 
 /**
  * relu(z) = max(0, z); relu′(z) = 1 for z > 0, else 0 (the usual choice at the kink z = 0).
  * a = Math.max(z, 0) (NaN stays NaN, so divergence is seen) and the fused δ = g·relu′(z)
- * run in linalg's kernels, which never branch on the sign of z (random in training) and
- * give the bits of the plain loops, the derivative's loop below included.
+ * run linalg's branch-free JS loops (the sign of z is random in training; a branch on it
+ * was mispredicted every other value). Plain JS, so `import { relu }` bundles small;
+ * network's layers run the built-in relu in linalg's SIMD kernels, with the same bits.
  */
 export const relu = elementwiseActivation(
   "relu",
-  (z, out) => reluInto(z, out),
+  (z, out) => reluLoop(z, out),
   (z, out) => {
     for (let i = 0; i < z.length; i++) out[i] = +(z[i] > 0); // 1 or 0, from a comparison
   },
-  (z, g, out) => reluBackwardInto(z, g, out), // g·σ′, as unfused
+  (z, g, out) => reluBackwardLoop(z, g, out), // g·σ′, as unfused
 );
 
 /** leakyRelu's slope α for z < 0 when none is given: 0.01, as PyTorch's LeakyReLU. */

@@ -1,4 +1,4 @@
-import { type Matrix, sigmoidDerivativeInto, sigmoidInto } from "@backprop/linalg";
+import { type Matrix, sigmoidScalar } from "@backprop/linalg";
 import { type Activation, elementwiseActivation } from "../activation";
 
 /**
@@ -9,14 +9,20 @@ export { sigmoidScalar } from "@backprop/linalg";
 
 /**
  * σ(z) = 1 / (1 + e⁻ᶻ), σ′(z) = σ(z)(1 − σ(z)): the seed's activation, element by element
- * as sigmoidScalar computes it. linalg's sigmoidInto and sigmoidDerivativeInto run long
- * arrays as a WebAssembly SIMD kernel (a JS loop for short ones), storing exactly the bits
- * of `out[i] = sigmoidScalar(z[i])` and of `s·(1 − s)`, s = sigmoidScalar(z[i]).
+ * as sigmoidScalar computes it. Plain JS, so `import { sigmoid }` bundles small; network's
+ * layers run the built-in sigmoid in linalg's SIMD kernel (sigmoidInto), with the same bits.
  */
 const base = elementwiseActivation(
   "sigmoid",
-  (z, out) => sigmoidInto(z, out),
-  (z, out) => sigmoidDerivativeInto(z, out),
+  (z, out) => {
+    for (let i = 0; i < z.length; i++) out[i] = sigmoidScalar(z[i]);
+  },
+  (z, out) => {
+    for (let i = 0; i < z.length; i++) {
+      const s = sigmoidScalar(z[i]);
+      out[i] = s * (1 - s);
+    }
+  },
 );
 
 /**

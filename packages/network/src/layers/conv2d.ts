@@ -10,6 +10,7 @@ import {
   sumRowsInto,
 } from "@backprop/linalg";
 import { type Initializer, initializeParameters } from "../initializers";
+import { activate } from "./activation-kernels";
 import { type ConvGeometry, convGeometry, type Padding } from "./conv-geometry";
 import {
   type ActivatedLayer,
@@ -145,7 +146,7 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
       input = x;
       z = convForwardInto(reuse(z, F * P, m, dtype), w, b, x, g, kernels);
       a = reuse(a, F * P, m, dtype);
-      activation.fn(z, a);
+      activate(activation, z, a);
       return a;
     },
     backward(deltaOut: Matrix, inputDelta = true): Matrix | null {

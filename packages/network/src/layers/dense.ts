@@ -9,6 +9,7 @@ import {
   sumRowsInto,
 } from "@backprop/linalg";
 import { type Initializer, initializeParameters } from "../initializers";
+import { activate } from "./activation-kernels";
 import {
   type ActivatedLayer,
   type ActivationBuffers,
@@ -112,7 +113,7 @@ export function dense(options: DenseOptions): ActivatedLayer {
       z = gemmInto(reuse(z, outputs, input.cols, dtype), w, input, threads);
       addColumnVectorInto(z, z, b);
       a = reuse(a, outputs, input.cols, dtype);
-      activation.fn(z, a);
+      activate(activation, z, a);
       return a;
     },
     backward(deltaOut: Matrix, inputDelta = true): Matrix | null {

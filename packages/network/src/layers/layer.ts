@@ -1,6 +1,7 @@
 import { type Activation, getActivation } from "@backprop/activations";
 import { type DType, Matrix } from "@backprop/linalg";
 import { NetworkShapeError } from "../errors";
+import { activationBackward } from "./activation-kernels";
 
 /**
  * The shape of one sample as a layer sees it: channels × height × width. A dense layer's
@@ -172,6 +173,6 @@ export function throughActivation(
   const scratch = reuse(buffers.scratch, zz.rows, zz.cols, zz.dtype);
   buffers.delta = delta;
   buffers.scratch = scratch;
-  activation.backward(zz, memo(kind, a), deltaOut, delta, scratch);
+  activationBackward(activation, zz, memo(kind, a), deltaOut, delta, scratch);
   return delta;
 }

@@ -155,8 +155,8 @@ export interface LayerTrainSettings {
   expand: boolean;
   /** The parameters' and batches' element type. */
   dtype: "float64" | "float32";
-  /** Threads for the layers' matrix products (bit-identical results either way). */
-  threads: 1 | 2;
+  /** Threads for the layers' matrix products, or "auto" (bit-identical results either way). */
+  threads: 1 | 2 | "auto";
   trainSize?: number;
   testSize?: number;
 }
@@ -178,7 +178,7 @@ export const layerTrainSettingsSchema: Schema<LayerTrainSettings> = object({
   validation: boolean,
   expand: boolean,
   dtype: oneOf(["float64", "float32"]),
-  threads: oneOf([1, 2]),
+  threads: oneOf([1, 2, "auto"]),
   trainSize: optional(positiveInteger),
   testSize: optional(positiveInteger),
 });
@@ -257,15 +257,22 @@ export function resolveLayerSettings(
 }
 
 /**
- * --threads for a layer network: 1 or 2 (its products split between two threads, the same
- * weights either way). No "auto" yet: the layer path has no measurement to choose by.
+ * --threads for a layer network: 1, 2 (its products split between two threads) or "auto"
+ * (the default: trainLayers measures both and uses the faster, checking again as training
+ * runs). The weights are the same bits whichever.
  */
-export function layerThreads(flag: unknown): 1 | 2 {
-  if (flag === undefined || flag === "1" || flag === 1) return 1;
+export function layerThreads(flag: unknown): 1 | 2 | "auto" {
+  if (flag === undefined || flag === "auto") return "auto";
+  if (flag === "1" || flag === 1) return 1;
   if (flag === "2" || flag === 2) return 2;
   throw new UsageError(
-    `--threads ${String(flag)}: a layer network takes --threads 1 (the default) or 2; "auto" chooses only for size-list networks so far`,
+    `--threads ${String(flag)}: a layer network takes --threads 1, 2 or auto (the default)`,
   );
+}
+
+/** The threads to build a layer network's layers with: "auto" starts on one. */
+export function buildThreads(threads: 1 | 2 | "auto"): 1 | 2 {
+  return threads === "auto" ? 1 : threads;
 }
 
 /** A flag's value if given on the command line, else the preset's. */

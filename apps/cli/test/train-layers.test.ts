@@ -56,23 +56,26 @@ describe("backprop train with layers (the book's chapter 6)", () => {
     ]);
   });
 
-  it("the same seed gives the same model; --json gives epoch and summary records", () => {
+  it("the same seed gives the same model, whatever --threads (auto, the default, 1 or 2); --json gives epoch and summary records", () => {
     const dir = tempDir();
-    const run = (file: string) =>
+    const run = (file: string, threads: string[] = []) =>
       runCli(
         [
           "train",
           ...["--preset", "conv2-relu", "--layers", "conv:3x3,maxpool:2,dense:10"],
           ...["--epochs", "1", "--train-size", "100", "--test-size", "50", "--json"],
-          ...["--save", file],
+          ...["--save", file, ...threads],
         ],
         dir,
       );
     const a = run("a.json");
     expect(a.status).toBe(0);
     expect(run("b.json").status).toBe(0);
+    expect(run("c.json", ["--threads", "1"]).status).toBe(0);
+    expect(run("d.json", ["--threads", "2"]).status).toBe(0);
     const layers = (f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")).layers;
-    expect(layers("b.json")).toEqual(layers("a.json"));
+    for (const other of ["b.json", "c.json", "d.json"])
+      expect(layers(other)).toEqual(layers("a.json"));
     const records = jsonLines(a.stdout);
     expect(records.map((r) => r.event)).toEqual(["epoch", "summary"]);
     expect(records[0]).toMatchObject({ epoch: 0, test: { total: 50 } });
@@ -94,6 +97,7 @@ describe("backprop train with layers (the book's chapter 6)", () => {
       /the last layer must be dense:10; got dense:7/,
     ],
     [["--init", "network3"], /--init network3 is network3.py's initialisation for layer networks/],
+    [["--preset", "conv1", "--threads", "3"], /--threads: expected one of 1, 2, auto, got "3"/],
   ])("usage error for %j", (args, message) => {
     const { status, stderr } = runCli(["train", ...args]);
     expect(status).toBe(2);

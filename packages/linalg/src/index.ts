@@ -82,3 +82,5 @@ export { SparseColumns } from "./sparse-columns";
 export { FLOAT32_MIN_NORMAL, flushSubnormals } from "./subnormals";
 export { transpose, transposeInto } from "./transpose";
 export { fusedMultiplyAddAvailable } from "./wasm/gemm-wasm";
+export type { ThreadChooserOptions } from "./wasm/thread-chooser";
+export { ThreadChooser } from "./wasm/thread-chooser";

@@ -177,6 +177,55 @@ describe("trainLayers", () => {
     expect(worst).toBeLessThan(1e-12);
   });
 
+  it('threads 2 and "auto" train to one thread\'s weights, bit for bit (products large enough to split)', () => {
+    // 28×28 noise images through conv 8×5×5 (1.15 M multiply-adds per batch of 10, split
+    // between the threads) and dense 1152 → 10, float32; 60 batches, so "auto" runs its
+    // warm-up in both modes and a probe.
+    const rng = new Rng(4);
+    const count = 600;
+    const inputs = new Uint8Array(count * 784).map(() => Math.floor(rng.uniform() * 256));
+    const labels = new Uint8Array(count).map(() => rng.integer(10));
+    const data = new ClassificationData({
+      inputs,
+      labels,
+      features: 784,
+      classes: 10,
+      sampleShape: [28, 28],
+    });
+    const net = () => {
+      const r = new Rng(9);
+      const conv = conv2d({
+        inputShape: { channels: 1, height: 28, width: 28 },
+        filters: 8,
+        kernelSize: 5,
+        activation: "relu",
+        rng: r,
+        dtype: "float32",
+      });
+      const pool = maxPool({ inputShape: conv.outputShape, size: 2 });
+      const flat = flatten({ inputShape: pool.outputShape });
+      const out = dense({
+        inputs: flat.outputShape.channels,
+        outputs: 10,
+        activation: softmax,
+        rng: r,
+        dtype: "float32",
+      });
+      return new LayerNetwork({ layers: [conv, pool, flat, out], cost: logLikelihood });
+    };
+    const weights = (threads: 1 | 2 | "auto") => {
+      const network = net();
+      trainLayers(network, data, { epochs: 1, batchSize: 10, eta: 0.05, seed: 2, threads });
+      return parametersOf(network);
+    };
+    const one = weights(1);
+    expect(weights(2)).toEqual(one);
+    expect(weights("auto")).toEqual(one);
+    expect(() =>
+      trainLayers(net(), data, { epochs: 1, batchSize: 10, eta: 0.05, threads: 3 as never }),
+    ).toThrow('trainLayers: threads must be 1, 2 or "auto", got 3');
+  });
+
   it("stops between mini-batches on abort, and refuses bad options naming them", () => {
     const controller = new AbortController();
     controller.abort();

@@ -14,6 +14,7 @@ import {
   batches as makeBatches,
   Rng,
   sgdStepInto,
+  ThreadChooser,
 } from "@backprop/linalg";
 import type { LayerNetwork } from "@backprop/network";
 import { TrainingOptionsError } from "./errors";
@@ -56,6 +57,14 @@ export interface TrainLayersOptions {
    * and the result's history includes the earlier epochs. `rng` and `seed` are not used.
    */
   resume?: LayerTrainingState;
+  /**
+   * Threads for the layers' matrix products: 1 or 2 for the whole run (LayerNetwork.setThreads),
+   * or "auto": a second thread for the batches where it measures faster, checked again as
+   * training runs (linalg's ThreadChooser, as the seed's `train` does), so a core another
+   * program takes is noticed. The weights are the same bits whatever is chosen. Default:
+   * the threads the layers were built with.
+   */
+  threads?: 1 | 2 | "auto";
   /** After every mini-batch: for progress bars. */
   onBatch?(progress: { epoch: number; batch: number; batches: number }): void;
   /** Stops cleanly between mini-batches. */
@@ -123,6 +132,11 @@ function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: Labell
   if (o.lambda !== undefined && !(o.lambda >= 0 && Number.isFinite(o.lambda)))
     throw new TrainingOptionsError(`trainLayers: lambda must be ≥ 0, got ${o.lambda}`);
   if (data.length === 0) throw new TrainingOptionsError("trainLayers: the training data is empty");
+  if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2 && o.threads !== "auto") {
+    throw new TrainingOptionsError(
+      `trainLayers: threads must be 1, 2 or "auto", got ${JSON.stringify(o.threads)}`,
+    );
+  }
   if (o.resume && o.resume.epoch > o.epochs) {
     throw new TrainingOptionsError(
       `trainLayers: the run to resume has done ${o.resume.epoch} epochs, more than epochs = ${o.epochs}; ask for at least ${o.resume.epoch}`,
@@ -172,11 +186,14 @@ export function* layerTrainingSteps(
     dtype: network.dtype,
   });
   const history: LayerEpochRecord[] = resume ? [...resume.history] : [];
+  const chooser = options.threads === "auto" ? new ThreadChooser() : null;
+  if (options.threads === 1 || options.threads === 2) network.setThreads(options.threads);
   for (let epoch = resume?.epoch ?? 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
     let batch = 0;
     for (const mini of batches) {
       if (options.signal?.aborted) return finish(history, "abort", options);
+      if (chooser) network.setThreads(chooser.nextBatch());
       if (lambda === 0) {
         network.updateMiniBatch(mini.inputs, mini.targets, eta); // dropout on in its backprop
       } else {

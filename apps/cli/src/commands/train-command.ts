@@ -105,7 +105,7 @@ export function addTrainCommand(program: Command): void {
     )
     .option(
       "--threads <n>",
-      "1, 2 or auto (default: a second thread only while it measures faster, checked again as training runs; layer networks: 1 or 2, default 1); the weights are the same either way",
+      "1, 2 or auto (default: a second thread only while it measures faster, checked again as training runs; layer networks too); the weights are the same either way",
       oneOf("--threads", ["1", "2", "auto"] as const),
     )
     .option(

@@ -15,7 +15,12 @@ import { buildLayerNetwork, inputShapeOf, parseLayerSpec } from "../layer-spec";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
 import { resumedSettings } from "../resume-flags";
-import { type LayerTrainSettings, layerThreads, resolveLayerSettings } from "../train-settings";
+import {
+  buildThreads,
+  type LayerTrainSettings,
+  layerThreads,
+  resolveLayerSettings,
+} from "../train-settings";
 import { epochLine, percent } from "./train";
 
 /**
@@ -35,7 +40,7 @@ export async function runTrainLayers(
   if (checkpoint) checkWritable(checkpoint, "--checkpoint");
   const resumePath = flags.resume as string | undefined;
   const loaded = resumePath
-    ? readLayerCheckpoint(resumePath, layerThreads(flags.threads))
+    ? readLayerCheckpoint(resumePath, buildThreads(layerThreads(flags.threads)))
     : undefined;
   const settings: LayerTrainSettings = loaded
     ? {
@@ -69,7 +74,7 @@ export async function runTrainLayers(
       init: settings.init,
       rng,
       dtype: settings.dtype,
-      threads: settings.threads,
+      threads: buildThreads(settings.threads),
     });
   const expanded = settings.expand
     ? ` (expanded ×5 by one-pixel shifts from ${data.training.length})`
@@ -91,6 +96,7 @@ export async function runTrainLayers(
       eta: settings.eta,
       lambda: settings.lambda,
       seed: settings.seed,
+      threads: settings.threads,
       resume,
       test: data.test,
       validation: data.validation,

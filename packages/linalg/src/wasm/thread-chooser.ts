@@ -28,6 +28,7 @@ const SLOWDOWN = 2;
 /** A challenger must be this much faster to take over (a switch itself costs batches). */
 const HYSTERESIS = 0.08;
 
+/** How a {@link ThreadChooser} times batches (tests pass their own clock). */
 export interface ThreadChooserOptions {
   /** Milliseconds to the first recheck (default 250; each confirmation doubles it, up to 16×). */
   recheckMs?: number;
@@ -37,6 +38,10 @@ export interface ThreadChooserOptions {
 
 type Mode = 1 | 2;
 
+/**
+ * Picks 1 or 2 threads for each batch from measured batch times (see the top of this file):
+ * call `nextBatch()` as each batch starts and run the batch on the threads it returns.
+ */
 export class ThreadChooser {
   /** The mode of the batch now running. */
   private mode: Mode = 2;

@@ -90,7 +90,7 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const P = g.output.height * g.output.width;
   const patch = g.input.channels * g.kernelSize * g.kernelSize;
   const dtype = options.dtype ?? "float64";
-  const kernels = { threads: options.threads ?? 1 } as const;
+  const kernels: { threads: 1 | 2 } = { threads: options.threads ?? 1 }; // setThreads changes it
   const [w, b, nablaW, nablaB] = parameterMatrices(
     [
       [F, patch],
@@ -154,5 +154,8 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
       return backwardFromZ(delta, inputDelta);
     },
     backwardFromZ,
+    setThreads(count: 1 | 2) {
+      kernels.threads = count;
+    },
   };
 }

@@ -59,9 +59,10 @@ export function dense(options: DenseOptions): ActivatedLayer {
   const outputs = checkPositiveInteger("dense", "outputs", options.outputs);
   const activation = resolveActivation(options.activation);
   const dtype = options.dtype ?? "float64";
-  const threads = { threads: options.threads ?? 1 } as const;
-  const transA = { ...threads, transA: true } as const;
-  const transB = { ...threads, transB: true } as const;
+  // The products' options; setThreads changes all three.
+  const threads: { threads: 1 | 2 } = { threads: options.threads ?? 1 };
+  const transA: { threads: 1 | 2; transA: true } = { ...threads, transA: true };
+  const transB: { threads: 1 | 2; transB: true } = { ...threads, transB: true };
   // In one WebAssembly memory when large, so the SGD step runs there (parameterMatrices).
   const [w, b, nablaW, nablaB] = parameterMatrices(
     [
@@ -121,5 +122,8 @@ export function dense(options: DenseOptions): ActivatedLayer {
       return backwardFromZ(delta, inputDelta);
     },
     backwardFromZ,
+    setThreads(count: 1 | 2) {
+      threads.threads = transA.threads = transB.threads = count;
+    },
   };
 }

@@ -52,6 +52,11 @@ export interface Layer {
    * BP2 and return null; a layer may ignore it and return the matrix anyway.
    */
   backward(deltaOut: Matrix, inputDelta?: boolean): Matrix | null;
+  /**
+   * Threads for the layer's matrix products from now on (dense and conv2d; bit-identical
+   * either way). Optional: layers without products ignore LayerNetwork.setThreads.
+   */
+  setThreads?(threads: 1 | 2): void;
 }
 
 /**

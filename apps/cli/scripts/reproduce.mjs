@@ -108,10 +108,13 @@ function run(e, seed) {
   });
 }
 
-/** network3's report: the test accuracy at the first epoch of best validation accuracy. */
+/**
+ * network3's report: the test accuracy at the epoch of best validation accuracy, the last
+ * of equals (network3.py keeps an epoch when `validation_accuracy >= best_validation_accuracy`).
+ */
 function testAtBestValidation(records) {
   let best = records[0];
-  for (const r of records) if (r.validation.accuracy > best.validation.accuracy) best = r;
+  for (const r of records) if (r.validation.accuracy >= best.validation.accuracy) best = r;
   return { accuracy: best.test.accuracy, epoch: best.epoch };
 }
 

@@ -111,10 +111,26 @@ describe("trainLayers", () => {
       validation: bars(100, 11),
     });
     const best = result.history.reduce((b, r) =>
-      r.validation!.accuracy > b.validation!.accuracy ? r : b,
+      r.validation!.accuracy >= b.validation!.accuracy ? r : b,
     );
     expect(result.bestEpoch).toBe(best.epoch);
     expect(result.testAtBest).toEqual(best.test);
+  });
+
+  it("on a tie of validation accuracies the last such epoch is reported, as network3.py's `>=` does", () => {
+    // η = 1e-300 leaves every weight as it was (the steps are below rounding), so all three
+    // epochs score the same: network3 keeps the last.
+    const result = trainLayers(barNet(8), bars(100, 9), {
+      epochs: 3,
+      batchSize: 10,
+      eta: 1e-300,
+      test: bars(50, 10),
+      validation: bars(50, 11),
+    });
+    const accuracies = result.history.map((r) => r.validation!.accuracy);
+    expect(new Set(accuracies).size).toBe(1);
+    expect(result.bestEpoch).toBe(2);
+    expect(result.testAtBest).toEqual(result.history[2].test);
   });
 
   it("a dense-only LayerNetwork gives the seed's Network's weights bit for bit (same seed, shuffle, data, λ)", () => {

@@ -94,7 +94,8 @@ export interface TrainLayersResult {
   /** "epochs": all ran; "abort": the signal stopped it between mini-batches. */
   stoppedBy: "epochs" | "abort";
   /**
-   * network3's report: the epoch with the best validation accuracy (the first of equals),
+   * network3's report: the epoch with the best validation accuracy, the last of equals
+   * (network3.py keeps an epoch when `validation_accuracy >= best_validation_accuracy`),
    * or, without validation data, the best test accuracy; undefined without either.
    */
   bestEpoch?: number;
@@ -229,7 +230,8 @@ function finish(
   let best: LayerEpochRecord | undefined;
   if (on) {
     for (const r of history) {
-      if (!best || (r[on]?.accuracy ?? 0) > (best[on]?.accuracy ?? 0)) best = r;
+      // ≥, as network3.py: a later epoch that equals the best takes its place.
+      if (!best || (r[on]?.accuracy ?? 0) >= (best[on]?.accuracy ?? 0)) best = r;
     }
   }
   return {

@@ -15,6 +15,6 @@ it("the README examples train XOR, a layer network on moons, and XOR with a cust
     },
   );
   expect(logs).toEqual(["Epoch 1499: 4 / 4"]);
-  expect(layers).toEqual(["best validation at epoch 17: test 95 / 100"]);
+  expect(layers).toEqual(["best validation at epoch 39: test 99 / 100"]);
   expect(custom).toEqual(["sign SGD: 4 / 4"]);
 });

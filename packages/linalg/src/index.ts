@@ -54,6 +54,7 @@ export { Matrix } from "./matrix";
 // relu and 2×2 max pooling without branches on the values (WebAssembly SIMD or JS, same bits).
 export type { MaxPoolOptions } from "./max-pool-kernels";
 export { maxPool2x2BackwardInto, maxPool2x2Into } from "./max-pool-kernels";
+export type { ParameterMatricesOptions } from "./parameter-arena";
 export {
   ARENA_MIN_PARAMETERS,
   decayInto,

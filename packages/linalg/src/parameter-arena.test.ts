@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { firstDifference, sameBits } from "../test/special-values";
-import type { DType, Matrix } from "./matrix";
+import { type GemmOptions, gemmInto } from "./gemm";
+import { type DType, Matrix } from "./matrix";
 import { ARENA_MIN_PARAMETERS, decayInto, parameterMatrices, sgdStepInto } from "./parameter-arena";
 import { Rng } from "./random";
+import { productInParameterArena } from "./wasm/gemm-wasm";
 
 function expectSameBits(actual: Matrix, expected: Float64Array | Float32Array): void {
   expect(sameBits(actual.data, expected), firstDifference(actual.data, expected)).toBe(true);
@@ -117,5 +119,81 @@ describe("parameter arenas: the SGD step and the decay in place", () => {
     expect(() => sgdStepInto(w, other, 0.1)).toThrow(
       "sgdStepInto: the parameters hold 20000 values but the gradient 20",
     );
+  });
+});
+
+describe("parameter arenas: products inside, without copying the weights", () => {
+  /** A dense layer's three products on a batch of m, and its matrices outside any arena. */
+  function layer(dtype: DType, inputs: number, outputs: number, m: number, columns = 64) {
+    const rng = new Rng(11);
+    const [w, , dw] = parameterMatrices(
+      [
+        [outputs, inputs],
+        [outputs, 1],
+      ],
+      dtype,
+      { productColumns: columns },
+    );
+    w.data.set(Array.from({ length: w.data.length }, () => rng.normal()));
+    const x = Matrix.zeros(inputs, m, dtype);
+    const delta = Matrix.zeros(outputs, m, dtype);
+    for (const v of [x, delta])
+      v.data.set(Array.from({ length: v.data.length }, () => rng.normal()));
+    return { w, dw, x, delta };
+  }
+
+  /** The same product by gemm's scratch memory (operands outside the arena) and by JS loops. */
+  function references(c: Matrix, a: Matrix, b: Matrix, options: GemmOptions) {
+    const outside = (v: Matrix) => new Matrix(v.rows, v.cols, v.data.slice());
+    const scratch = gemmInto(outside(c), outside(a), outside(b), options);
+    const js = gemmInto(outside(c), outside(a), outside(b), { ...options, kernel: "js" });
+    return { scratch, js };
+  }
+
+  for (const dtype of ["float64", "float32"] as DType[]) {
+    it(`${dtype}: w·x, wᵀ·δ and δ·xᵀ in the arena give gemm's scratch bits`, () => {
+      const { w, dw, x, delta } = layer(dtype, 130, 150, 10);
+      const z = Matrix.zeros(150, 10, dtype);
+      const back = Matrix.zeros(130, 10, dtype);
+      const cases: [Matrix, Matrix, Matrix, GemmOptions][] = [
+        [z, w, x, {}], // feedforward: a resident, b and c copied
+        [back, w, delta, { transA: true }], // BP2
+        [dw, delta, x, { transB: true }], // BP4: c resident, a and b copied
+      ];
+      for (const [c, a, b, options] of cases) {
+        const m = options.transA ? a.cols : a.rows;
+        const k = options.transA ? a.rows : a.cols;
+        const n = options.transB ? b.rows : b.cols;
+        const { scratch, js } = references(c, a, b, options);
+        c.data.fill(Number.NaN); // overwritten, as gemm does
+        const ran = productInParameterArena(c, a, b, m, n, k, !!options.transA, !!options.transB);
+        expect(ran).toBe(true);
+        expectSameBits(c, scratch.data);
+        // float64's kernels sum in the JS loops' order; float32's round differently.
+        if (dtype === "float64") expectSameBits(c, js.data);
+        else for (let i = 0; i < c.data.length; i++) expect(c.data[i]).toBeCloseTo(js.data[i], 3);
+        // And through gemmInto, which takes this path first.
+        c.data.fill(Number.NaN);
+        gemmInto(c, a, b, options);
+        expectSameBits(c, scratch.data);
+      }
+    });
+  }
+
+  it("batches wider than the room, other precisions and arenas without room go elsewhere", () => {
+    const { w, x } = layer("float64", 130, 150, 65); // 65 columns > 64
+    const z = Matrix.zeros(150, 65, "float64");
+    expect(productInParameterArena(z, w, x, 150, 65, 130, false, false)).toBe(false);
+    gemmInto(z, w, x); // still right, by the scratch memory
+    expectSameBits(z, references(z, w, x, {}).js.data);
+
+    const narrow = layer("float64", 130, 150, 10, 0); // no room asked for
+    const z10 = Matrix.zeros(150, 10, "float64");
+    expect(productInParameterArena(z10, narrow.w, narrow.x, 150, 10, 130, false, false)).toBe(
+      false,
+    );
+    const x32 = Matrix.zeros(130, 10, "float32");
+    const wide = layer("float64", 130, 150, 10);
+    expect(productInParameterArena(z10, wide.w, x32, 150, 10, 130, false, false)).toBe(false);
   });
 });

@@ -1,12 +1,18 @@
 import { type DType, type FloatArray, Matrix } from "./matrix";
 import type { KernelExports } from "./wasm/kernel-exports";
-import { SimdArena } from "./wasm/simd-arena";
+import { type GemmShape, SimdArena } from "./wasm/simd-arena";
 
 /**
  * A layer's parameters and their gradients, kept together in one WebAssembly memory, so
  * that the SGD step w ← w − (η/m)·∂C/∂w and the L2 decay w ← (1 − ηλ/n)·w run as SIMD
  * kernels (update.wat) on them in place, with no copy in or out. In a network of
  * 1000-wide layers (network3's last net) the JS loops took a fifth of each step.
+ *
+ * With `productColumns`, the arena also has room for the other operands of the layer's
+ * products on up to that many samples, so that gemm runs them there (gemm-wasm.ts)
+ * instead of copying the weights into its scratch memory for every product: in
+ * network3's last net those copies (w in for z = w·x and wᵀ·δ, ∂C/∂w out of δ·xᵀ) were
+ * 11.5% of each step, as long as the product itself at batch 10.
  *
  * The matrices are ordinary Matrix objects over views of that memory, which never grows, so
  * the views stay valid and JS code reads and writes them as usual. Layers smaller than
@@ -18,8 +24,35 @@ import { SimdArena } from "./wasm/simd-arena";
 /** From this many parameter values a layer's parameters live in an arena. */
 export const ARENA_MIN_PARAMETERS = 1 << 14;
 
-/** The kernels of each arena that holds parameters, by the memory's buffer. */
-const kernelsOf = new WeakMap<ArrayBufferLike, KernelExports>();
+/** Room in a parameter arena for a product's operands that live elsewhere, copied in. */
+export interface OperandRoom {
+  arena: SimdArena;
+  a: FloatArray;
+  b: FloatArray;
+  /** Bᵀ, for the A·Bᵀ kernels that run on a transposed copy. */
+  bT: FloatArray;
+  c: FloatArray;
+  /** The product's shape, refilled each call. */
+  shape: GemmShape;
+}
+
+export interface ParameterArena {
+  kernels: KernelExports;
+  room: OperandRoom | null;
+}
+
+/** Each arena that holds parameters, by its memory's buffer. */
+const arenasByBuffer = new WeakMap<ArrayBufferLike, ParameterArena>();
+
+/** Options of {@link parameterMatrices}. */
+export interface ParameterMatricesOptions {
+  /**
+   * Room for the operands of products on up to this many columns (samples), each at most
+   * as long as the largest dimension of the shapes times the columns; 0 (default) for none.
+   * A dense layer asks for its training batch (see productInParameterArena).
+   */
+  productColumns?: number;
+}
 
 /**
  * Zeroed matrices for parameters of the given shapes (rows × cols), then as many for their
@@ -28,26 +61,45 @@ const kernelsOf = new WeakMap<ArrayBufferLike, KernelExports>();
 export function parameterMatrices(
   shapes: readonly (readonly [rows: number, cols: number])[],
   dtype: DType = "float64",
+  options: ParameterMatricesOptions = {},
 ): Matrix[] {
   const all = [...shapes, ...shapes];
   const values = all.reduce((sum, [rows, cols]) => sum + rows * cols, 0);
-  const arena = values / 2 >= ARENA_MIN_PARAMETERS ? arenaFor(all, dtype) : null;
+  if (values / 2 < ARENA_MIN_PARAMETERS) {
+    return all.map(([rows, cols]) => Matrix.zeros(rows, cols, dtype));
+  }
+  const columns = options.productColumns ?? 0;
+  const longest = Math.max(...shapes.flat());
+  const operand = columns * longest; // values in each of a, b, bT and c
+  const bytes = (dtype === "float32" ? 4 : 8) * (values + 4 * operand) + 64 * (all.length + 4); // + alignment
+  const arena = SimdArena.create(bytes);
   if (!arena) return all.map(([rows, cols]) => Matrix.zeros(rows, cols, dtype));
-  kernelsOf.set(arena.memory.buffer, arena.kernelExports);
-  return all.map(([rows, cols]) => new Matrix(rows, cols, arena.floats(rows * cols, dtype)));
+  const matrices = all.map(
+    ([rows, cols]) => new Matrix(rows, cols, arena.floats(rows * cols, dtype)),
+  );
+  const room: OperandRoom | null =
+    operand === 0
+      ? null
+      : {
+          arena,
+          a: arena.floats(operand, dtype),
+          b: arena.floats(operand, dtype),
+          bT: arena.floats(operand, dtype),
+          c: arena.floats(operand, dtype),
+          shape: { m: 0, n: 0, k: 0, transA: false, transB: false },
+        };
+  arenasByBuffer.set(matrices[0].data.buffer, { kernels: arena.kernelExports, room });
+  return matrices;
 }
 
-function arenaFor(shapes: readonly (readonly [number, number])[], dtype: DType): SimdArena | null {
-  const bytes = shapes.reduce(
-    (sum, [rows, cols]) => sum + rows * cols * (dtype === "float32" ? 4 : 8) + 64, // + alignment
-    0,
-  );
-  return SimdArena.create(bytes);
+/** The parameter arena `data` lives in, if any (for gemm-wasm.ts's productInParameterArena). */
+export function parameterArenaOf(data: FloatArray): ParameterArena | undefined {
+  return arenasByBuffer.get(data.buffer);
 }
 
 /** The kernels if p and g share an arena of parameterMatrices, else null. */
 function sharedKernels(p: FloatArray, g: FloatArray): KernelExports | null {
-  const kernels = kernelsOf.get(p.buffer);
+  const kernels = arenasByBuffer.get(p.buffer)?.kernels;
   return kernels && p.buffer === g.buffer ? kernels : null;
 }
 
@@ -72,7 +124,7 @@ export function sgdStepInto(p: Matrix, g: Matrix, step: number): Matrix {
 /** w ← factor·w (the L2 decay), computed in double and rounded once per value. */
 export function decayInto(w: Matrix, factor: number): Matrix {
   const wd = w.data;
-  const kernels = kernelsOf.get(wd.buffer);
+  const kernels = arenasByBuffer.get(wd.buffer)?.kernels;
   if (kernels) {
     (wd instanceof Float32Array ? kernels.decayF32 : kernels.decayF64)(
       wd.byteOffset,

@@ -1,4 +1,5 @@
 import type { DType, FloatArray, Matrix } from "../matrix";
+import { parameterArenaOf } from "../parameter-arena";
 import { kernelModule } from "./kernel-module";
 import { type GemmShape, SimdArena } from "./simd-arena";
 
@@ -120,6 +121,11 @@ export function gemmWasmInto(
   if (a.data.length + b.data.length + m * n > WASM_GEMM_MAX_VALUES) return false;
   const dtype = c.dtype;
   if (a.dtype !== dtype || b.dtype !== dtype) return false;
+  // A layer's weights or gradient in its parameter arena: multiply there, without copying
+  // them (one thread: that arena has no kernel thread).
+  if (threads === 1 && !fused && productInParameterArena(c, a, b, m, n, k, transA, transB)) {
+    return true;
+  }
   const s = scratchFor(dtype, threads, a.data.length, b.data.length, m * n);
   if (!s) return false;
   s.a.set(a.data);
@@ -141,14 +147,69 @@ export function productInScratch(
   transB: boolean,
   fused = false,
 ): FloatArray {
-  const out = s.c.subarray(0, m * n);
-  out.fill(0);
-  const shape = s.shape;
+  return productIn(s, s.a, s.b, s.c.subarray(0, m * n), m, n, k, transA, transB, fused);
+}
+
+/** out (m × n) ← op(a)·op(b), every array in `room.arena`; room.shape is refilled. */
+function productIn(
+  room: { arena: SimdArena; bT: FloatArray; shape: GemmShape },
+  a: FloatArray,
+  b: FloatArray,
+  out: FloatArray,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  fused = false,
+): FloatArray {
+  const shape = room.shape;
   shape.m = m;
   shape.n = n;
   shape.k = k;
   shape.transA = transA;
   shape.transB = transB;
-  s.arena.gemm(out, s.a, s.b, s.bT, shape, fused);
+  out.fill(0);
+  room.arena.gemm(out, a, b, room.bT, shape, fused);
   return out;
+}
+
+/**
+ * c (m × n) = op(a)·op(b) by the SIMD kernels inside the parameter arena that one of the
+ * three lives in (parameterMatrices with productColumns), the others copied into its operand
+ * room: the same kernels on the same values as the scratch memory, so the same bits. False
+ * if none lives in an arena with room, or the others do not fit or differ in precision.
+ * One thread: a parameter arena has no kernel thread.
+ */
+export function productInParameterArena(
+  c: Matrix,
+  a: Matrix,
+  b: Matrix,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+): boolean {
+  const room = (parameterArenaOf(a.data) ?? parameterArenaOf(c.data) ?? parameterArenaOf(b.data))
+    ?.room;
+  if (!room) return false;
+  const buffer = room.a.buffer;
+  // x itself if it lives in this arena, else the part of `slot` it will be copied to.
+  const inside = (x: FloatArray, slot: FloatArray): FloatArray | null => {
+    if (x.buffer === buffer) return x;
+    if (x.length > slot.length || x instanceof Float32Array !== slot instanceof Float32Array) {
+      return null;
+    }
+    return slot.subarray(0, x.length);
+  };
+  const aIn = inside(a.data, room.a);
+  const bIn = inside(b.data, room.b);
+  const cIn = inside(c.data, room.c);
+  if (!aIn || !bIn || !cIn || b.data.length > room.bT.length) return false;
+  if (aIn !== a.data) aIn.set(a.data);
+  if (bIn !== b.data) bIn.set(b.data);
+  productIn(room, aIn, bIn, cIn, m, n, k, transA, transB);
+  if (cIn !== c.data) c.data.set(cIn);
+  return true;
 }

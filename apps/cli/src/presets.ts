@@ -69,6 +69,11 @@ export interface LayerPreset {
   validation: boolean;
   /** Train on the book's expanded MNIST: each image and four copies shifted by one pixel. */
   expand: boolean;
+  /**
+   * network3.py's order (see TrainLayersOptions.shuffle): "never" on MNIST, whose order its
+   * SGD keeps; "once" on the expanded data, which expand_mnist.py shuffled once.
+   */
+  shuffle: "never" | "once";
 }
 
 /** network3.py's first convolutional net: one conv-pool layer, FC 100 sigmoid, softmax 10. */
@@ -86,6 +91,7 @@ const CONV1: LayerPreset = {
   epochs: 60,
   validation: true,
   expand: false,
+  shuffle: "never",
 };
 
 const TWO_CONV_POOLS = "conv:20x5,maxpool:2,conv:40x5,maxpool:2";
@@ -124,6 +130,7 @@ export const LAYER_PRESETS: Record<string, LayerPreset> = {
     eta: 0.03,
     lambda: NETWORK3_LAMBDA_0_1,
     expand: true,
+    shuffle: "once",
   },
   "conv2-dropout": {
     ...CONV1,
@@ -135,5 +142,6 @@ export const LAYER_PRESETS: Record<string, LayerPreset> = {
     lambda: 0,
     epochs: 40,
     expand: true,
+    shuffle: "once",
   },
 };

@@ -15,6 +15,7 @@ import {
   OPTIMIZER_NAMES,
   type OptimizerName,
   type Regularization,
+  SHUFFLES,
   type WeightDecay,
 } from "@backprop/optimizers";
 import { UsageError } from "./errors";
@@ -153,6 +154,11 @@ export interface LayerTrainSettings {
   validation: boolean;
   /** Trained on the book's expanded data (expandByShifts of the training images). */
   expand: boolean;
+  /**
+   * The mini-batches' order (trainLayers' shuffle). Absent in checkpoints and models from
+   * before it could be chosen, which all trained with "every-epoch".
+   */
+  shuffle?: "every-epoch" | "once" | "never";
   /** The parameters' and batches' element type. */
   dtype: "float64" | "float32";
   /** Threads for the layers' matrix products, or "auto" (bit-identical results either way). */
@@ -177,6 +183,7 @@ export const layerTrainSettingsSchema: Schema<LayerTrainSettings> = object({
   seed: number({ integer: true, min: 0 }),
   validation: boolean,
   expand: boolean,
+  shuffle: optional(oneOf([...SHUFFLES])),
   dtype: oneOf(["float64", "float32"]),
   threads: oneOf([1, 2, "auto"]),
   trainSize: optional(positiveInteger),
@@ -249,6 +256,7 @@ export function resolveLayerSettings(
     seed: pick("seed", 0),
     validation: pick("validation", preset.validation),
     expand: preset.expand,
+    shuffle: pick("shuffle", preset.shuffle),
     dtype: pick("dtype", "float64"),
     threads: layerThreads(flags.threads),
     trainSize: pick<number | undefined>("trainSize", undefined),

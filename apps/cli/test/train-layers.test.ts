@@ -81,7 +81,41 @@ describe("backprop train with layers (the book's chapter 6)", () => {
     expect(records[0]).toMatchObject({ epoch: 0, test: { total: 50 } });
   });
 
+  it("the conv presets cut batches in network3's order; --shuffle every-epoch gives the seed's, and another model", () => {
+    const dir = tempDir();
+    const run = (file: string, more: string[] = []) =>
+      runCli(
+        [
+          "train",
+          ...["--preset", "conv2-relu", "--layers", "conv:3x3,maxpool:2,dense:10"],
+          ...["--epochs", "2", "--train-size", "100", "--test-size", "50"],
+          ...["--save", file, ...more],
+        ],
+        dir,
+      );
+    const network3 = run("n3.json");
+    expect(network3.status).toBe(0);
+    expect(network3.stdout).toContain("seed 0, batches in the data's order (network3's)");
+    expect(run("never.json", ["--shuffle", "never"]).status).toBe(0);
+    const seeds = run("seed.json", ["--shuffle", "every-epoch"]);
+    expect(seeds.stdout).not.toContain("network3's");
+    const once = run("once.json", ["--shuffle", "once"]);
+    expect(once.stdout).toContain("one shuffle for all epochs (network3's)");
+    const file = (f: string) => JSON.parse(readFileSync(join(dir, f), "utf8"));
+    expect(file("n3.json").metadata.settings.shuffle).toBe("never");
+    expect(file("seed.json").metadata.settings.shuffle).toBe("every-epoch");
+    expect(file("never.json").layers).toEqual(file("n3.json").layers);
+    expect(file("seed.json").layers).not.toEqual(file("n3.json").layers);
+    expect(file("once.json").layers).not.toEqual(file("n3.json").layers);
+    expect(file("once.json").layers).not.toEqual(file("seed.json").layers);
+  });
+
   it.each([
+    [
+      ["--preset", "conv1", "--shuffle", "twice"],
+      /--shuffle: expected one of every-epoch, once, never, got "twice"/,
+    ],
+    [["--shuffle", "never"], /--shuffle is for layer networks/],
     [["--preset", "conv1", "--optimizer", "adam"], /--optimizer does not apply to a layer network/],
     [["--preset", "conv1", "--layers", "784,30,10"], /--preset conv1 takes a layer spec/],
     [

@@ -32,7 +32,7 @@ export type {
   TrainLayersOptions,
   TrainLayersResult,
 } from "./train-layers";
-export { layerTrainingSteps, trainLayers, trainLayersAsync } from "./train-layers";
+export { layerTrainingSteps, SHUFFLES, trainLayers, trainLayersAsync } from "./train-layers";
 export { parseTrainingState } from "./training-state-schema";
 export { trainingSteps } from "./training-steps";
 export type {

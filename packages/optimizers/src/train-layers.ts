@@ -6,7 +6,8 @@
  * LayerNetwork.updateMiniBatch does not have; network3's lmbda is λ/m of it, see `lambda`);
  * then evaluate on the test and validation data with dropout off. The shuffle is the one
  * `train` uses (linalg's `batches` with `new Rng(seed)`), so a stack of dense layers trains
- * to the seed's Network's weights bit for bit.
+ * to the seed's Network's weights bit for bit. network3.py itself does not reshuffle: it
+ * cuts its mini-batches in the data's order every epoch, which `shuffle` can ask for.
  */
 import {
   decayInto,
@@ -42,6 +43,15 @@ export interface TrainLayersOptions {
   rng?: Rng;
   /** Seed for the shuffling generator when no `rng` is given; default 0 (as `train`). */
   seed?: number;
+  /**
+   * The order the mini-batches are cut in:
+   * - "every-epoch" (default): a new shuffle each epoch, as network.py, network2.py and `train`;
+   * - "never": the data's own order, every epoch: network3.py's SGD, which slices its
+   *   training data in order (MNIST's, for the book's runs);
+   * - "once": one shuffle by the generator, the same order every epoch: network3.py on the
+   *   expanded data, which expand_mnist.py shuffled once when it wrote the file.
+   */
+  shuffle?: "every-epoch" | "once" | "never";
   /** Evaluated after every epoch (dropout off), as the seed's test_data. */
   test?: LabelledSamples;
   /** Evaluated after every epoch; the best epoch on it picks the test accuracy reported (network3's rule). */
@@ -121,6 +131,9 @@ export async function trainLayersAsync(
   return runInSlices(layerTrainingSteps(network, data, options), options.sliceMs);
 }
 
+/** TrainLayersOptions.shuffle's values. */
+export const SHUFFLES = ["every-epoch", "once", "never"] as const;
+
 function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: LabelledSamples): void {
   const positiveInteger = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1)
@@ -136,6 +149,11 @@ function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: Labell
   if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2 && o.threads !== "auto") {
     throw new TrainingOptionsError(
       `trainLayers: threads must be 1, 2 or "auto", got ${JSON.stringify(o.threads)}`,
+    );
+  }
+  if (o.shuffle !== undefined && !SHUFFLES.includes(o.shuffle)) {
+    throw new TrainingOptionsError(
+      `trainLayers: shuffle must be ${SHUFFLES.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(o.shuffle)}`,
     );
   }
   if (o.resume && o.resume.epoch > o.epochs) {
@@ -180,9 +198,13 @@ export function* layerTrainingSteps(
   const weights = network.layers.filter((l) => l.parameters.length > 0).map((l) => l.parameters[0]);
   // network2's factor, computed as decayWeights computes it, so a dense stack matches `train`.
   const factor = 1 - eta * (lambda / n);
+  const shuffle = options.shuffle ?? "every-epoch";
+  // "once": every epoch starts the generator from the same state, so it draws the same order;
+  // that state is what onEpoch saves, so a resumed run draws it again.
+  const orderState = shuffle === "once" ? rng.getState() : null;
   const batches = makeBatches(data, {
     batchSize: options.batchSize,
-    rng,
+    rng: shuffle === "never" ? undefined : rng,
     layout: "dense",
     dtype: network.dtype,
   });
@@ -190,6 +212,7 @@ export function* layerTrainingSteps(
   const chooser = options.threads === "auto" ? new ThreadChooser() : null;
   if (options.threads === 1 || options.threads === 2) network.setThreads(options.threads);
   for (let epoch = resume?.epoch ?? 0; epoch < options.epochs; epoch++) {
+    if (orderState) rng.setState(orderState);
     const started = performance.now();
     let batch = 0;
     for (const mini of batches) {
@@ -216,7 +239,11 @@ export function* layerTrainingSteps(
     if (options.test) record.test = evaluateLayers(network, options.test, lambda);
     if (options.validation) record.validation = evaluateLayers(network, options.validation, lambda);
     history.push(record);
-    options.onEpoch?.(record, { epoch: epoch + 1, rng: rng.getState(), history: [...history] });
+    options.onEpoch?.(record, {
+      epoch: epoch + 1,
+      rng: orderState ?? rng.getState(),
+      history: [...history],
+    });
   }
   return finish(history, "epochs", options);
 }

@@ -1,6 +1,6 @@
 import { activationNames, costNames } from "@backprop/activations";
 import { INITIALIZERS } from "@backprop/network";
-import { OPTIMIZER_NAMES } from "@backprop/optimizers";
+import { OPTIMIZER_NAMES, SHUFFLES } from "@backprop/optimizers";
 import { type Command, Option } from "commander";
 import { examples, explicitOptions, prepare } from "../command-support";
 import { DATASET_HELP, SHA256_HELP } from "../data";
@@ -97,6 +97,11 @@ export function addTrainCommand(program: Command): void {
       "--test-size <n>",
       "evaluate on only the first n test samples",
       positiveInteger("--test-size"),
+    )
+    .option(
+      "--shuffle <when>",
+      "layer networks: the order mini-batches are cut in: every-epoch (a new shuffle each epoch, as the seed), never (the data's order, as network3.py) or once (one seeded shuffle, then that order every epoch, as network3.py on the expanded data). Default every-epoch; the conv presets use network3's",
+      oneOf("--shuffle", SHUFFLES),
     )
     .option(
       "--dtype <type>",

@@ -81,7 +81,7 @@ export async function runTrainLayers(
     : "";
   output.say(
     `Training ${settings.layers} (${settings.activation}, ${settings.outputActivation} output, ${settings.cost} cost, ${settings.init} init${settings.dtype === "float32" ? ", float32" : ""}${settings.threads === 2 ? ", 2 threads" : ""}) on ${data.description}: ` +
-      `${training.length} samples${expanded}, sgd η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}` +
+      `${training.length} samples${expanded}, sgd η = ${settings.eta}${settings.lambda ? `, λ = ${settings.lambda}` : ""}, mini-batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}${shuffleNote(settings.shuffle)}` +
       (resume ? `; resuming at epoch ${resume.epoch}` : ""),
   );
   let lastState = resume;
@@ -96,6 +96,7 @@ export async function runTrainLayers(
       eta: settings.eta,
       lambda: settings.lambda,
       seed: settings.seed,
+      shuffle: settings.shuffle,
       threads: settings.threads,
       resume,
       test: data.test,
@@ -165,4 +166,11 @@ export async function runTrainLayers(
     );
   }
   if (result.stoppedBy === "abort") process.exitCode = 130;
+}
+
+/** How the run orders its mini-batches, for the opening line (nothing for the default). */
+function shuffleNote(shuffle: LayerTrainSettings["shuffle"]): string {
+  if (shuffle === "never") return ", batches in the data's order (network3's)";
+  if (shuffle === "once") return ", one shuffle for all epochs (network3's)";
+  return "";
 }

@@ -54,6 +54,11 @@ export async function runTrain(
   if (flags.resume) refuseChangedFlags(explicit);
   const layerResume = typeof flags.resume === "string" && isLayerCheckpoint(flags.resume);
   if (isLayerRun(flags) || layerResume) return runTrainLayers(flags, explicit, output);
+  if (explicit.has("shuffle")) {
+    throw new UsageError(
+      "--shuffle is for layer networks (a conv preset or a layer spec in --layers); size-list networks shuffle every epoch, as the seed does",
+    );
+  }
   let settings: TrainSettings;
   let network: Network;
   let resume: TrainingState | undefined;

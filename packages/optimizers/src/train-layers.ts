@@ -14,7 +14,6 @@ import {
   type LabelledSamples,
   batches as makeBatches,
   Rng,
-  sgdStepInto,
   ThreadChooser,
 } from "@backprop/linalg";
 import type { LayerNetwork } from "@backprop/network";
@@ -225,10 +224,7 @@ export function* layerTrainingSteps(
         // current weights, then w ← (1 − ηλ/n)·w, then w ← w − (η/m)·Σ∇w (as `train` does).
         const gradients = network.backprop(mini.inputs, mini.targets);
         for (const w of weights) decayInto(w, factor);
-        const step = eta / mini.size;
-        network.layers.forEach((layer, l) => {
-          for (const [k, p] of layer.parameters.entries()) sgdStepInto(p, gradients[l][k], step);
-        });
+        network.sgdStep(gradients, eta / mini.size);
       }
       batch++;
       options.onBatch?.({ epoch, batch, batches: batches.count });

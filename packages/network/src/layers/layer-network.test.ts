@@ -147,6 +147,23 @@ describe("LayerNetwork", () => {
     },
   );
 
+  it("sgdStep moves every parameter by −rate·its gradient, the conv layer's too", () => {
+    const rng = new Rng(8);
+    const network = smallConvNet(rng);
+    const gradients = network.layers.map((layer) =>
+      layer.parameters.map((p) => random(p.rows, p.cols, rng)),
+    );
+    const before = network.layers.map((layer) => layer.parameters.map((p) => p.data.slice()));
+    network.sgdStep(gradients, 0.25);
+    network.layers.forEach((layer, l) => {
+      layer.parameters.forEach((p, k) => {
+        const expected = before[l][k].map((v, i) => v - 0.25 * gradients[l][k].data[i]);
+        expect(Array.from(p.data)).toEqual(Array.from(expected));
+      });
+    });
+    expect(before.flat().length).toBe(6); // conv, dense, dense: [w, b] each
+  });
+
   it("refuses layers whose shapes do not meet, naming both and the fix", () => {
     const rng = new Rng(0);
     const conv = conv2d({

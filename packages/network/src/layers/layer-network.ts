@@ -127,10 +127,16 @@ export class LayerNetwork {
 
   /** The seed's update_mini_batch: backprop, then w ← w − (η/m)·∂C/∂w for every parameter. */
   updateMiniBatch(x: Matrix, y: Matrix, eta: number): void {
-    const gradients = this.backprop(x, y);
-    const step = eta / x.cols;
+    this.sgdStep(this.backprop(x, y), eta / x.cols);
+  }
+
+  /**
+   * p ← p − rate·g for every parameter p and its gradient g from `backprop` (the seed's step
+   * with rate = η/m), in place; large layers' run in their parameter arena.
+   */
+  sgdStep(gradients: Matrix[][], rate: number): void {
     this.layers.forEach((layer, l) => {
-      for (const [k, p] of layer.parameters.entries()) sgdStepInto(p, gradients[l][k], step);
+      for (const [k, p] of layer.parameters.entries()) sgdStepInto(p, gradients[l][k], rate);
     });
   }
 

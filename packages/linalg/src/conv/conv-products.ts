@@ -2,7 +2,7 @@ import { addColumnVectorInto } from "../broadcast";
 import { gemmInto } from "../gemm";
 import { type DType, Matrix } from "../matrix";
 import { formatShape } from "../shape";
-import { transpose, transposeInto } from "../transpose";
+import { transposeInto } from "../transpose";
 import { convForwardWasm, convInputGradientWasm, convWeightGradientWasm } from "../wasm/conv-wasm";
 import { WASM_GEMM_MIN_WORK } from "../wasm/gemm-wasm";
 import { type ConvShape, outputPositions, patchLength } from "./conv-shape";
@@ -50,7 +50,7 @@ export function convForwardInto(
   ]);
   const threads = options.threads ?? 1;
   if (useKernels(g, m, options) && convForwardWasm(z, w, b, x, g, threads)) return z;
-  const cols = im2colInto(jsPatches(g, m, z.dtype), g, x);
+  const cols = im2colInto(held("patches", patchLength(g), outputPositions(g) * m, z.dtype), g, x);
   const flat = new Matrix(F, outputPositions(g) * m, z.data); // z as F × (P·m)
   gemmInto(flat, w, cols, { threads });
   addColumnVectorInto(flat, flat, b);
@@ -77,12 +77,12 @@ export function convWeightGradientInto(
     return nablaW;
   }
   // (cols·δᵀ)ᵀ, as the kernels compute it (see convWeightGradientWasm), so the same bits.
-  const cols = im2colInto(jsPatches(g, m, nablaW.dtype), g, x);
-  const deltaT = transpose(new Matrix(F, outputPositions(g) * m, delta.data));
-  return transposeInto(
-    nablaW,
-    gemmInto(Matrix.zeros(cols.rows, F, nablaW.dtype), cols, deltaT, { threads }),
-  );
+  const dtype = nablaW.dtype;
+  const cols = im2colInto(held("patches", patchLength(g), outputPositions(g) * m, dtype), g, x);
+  const flatDelta = new Matrix(F, cols.cols, delta.data); // δ as F × (P·m)
+  const deltaT = transposeInto(held("deltaT", cols.cols, F, dtype), flatDelta);
+  const product = gemmInto(held("product", cols.rows, F, dtype), cols, deltaT, { threads });
+  return transposeInto(nablaW, product);
 }
 
 /** dx ← col2im(wᵀ·δ) (BP2): ∂C/∂x, overwritten. Returns dx. */
@@ -102,7 +102,7 @@ export function convInputGradientInto(
   ]);
   const threads = options.threads ?? 1;
   if (useKernels(g, m, options) && convInputGradientWasm(dx, w, delta, g, threads)) return dx;
-  const dcols = jsPatches(g, m, dx.dtype);
+  const dcols = held("patches", patchLength(g), outputPositions(g) * m, dx.dtype);
   gemmInto(dcols, w, new Matrix(F, outputPositions(g) * m, delta.data), { threads, transA: true });
   return col2imInto(dx, g, dcols);
 }
@@ -121,20 +121,20 @@ function imageLength(g: ConvShape): number {
 }
 
 /**
- * The JS path's patches matrix, (C·k·k) × (P·m): one per precision, kept and reused while
- * large enough (each call fills it before reading it, and nothing keeps it after).
+ * The JS path's work matrices, one per use and precision: the patches, (C·k·k) × (P·m), and
+ * BP4's δᵀ and cols·δᵀ. Kept and reused while large enough: each call fills them before
+ * reading them, and nothing keeps them after.
  */
-const patches: Partial<Record<DType, Matrix>> = {};
+const workMatrices: Record<string, Matrix> = {};
 
-function jsPatches(g: ConvShape, m: number, dtype: DType): Matrix {
-  const rows = patchLength(g);
-  const cols = outputPositions(g) * m;
-  const held = patches[dtype];
-  if (held && held.data.length >= rows * cols) {
-    return new Matrix(rows, cols, held.data.subarray(0, rows * cols));
+function held(use: "patches" | "deltaT" | "product", rows: number, cols: number, dtype: DType) {
+  const key = `${use}/${dtype}`;
+  const kept = workMatrices[key];
+  if (kept && kept.data.length >= rows * cols) {
+    return new Matrix(rows, cols, kept.data.subarray(0, rows * cols));
   }
   const fresh = Matrix.zeros(rows, cols, dtype);
-  patches[dtype] = fresh;
+  workMatrices[key] = fresh;
   return fresh;
 }
 

@@ -39,6 +39,7 @@ import {
   type SparseLayer,
   sumRowsInto,
 } from "@backprop/linalg";
+import { activate, activationBackward } from "./activation-kernels";
 import { type BackpropWorkspace, createBackpropWorkspace } from "./backprop-workspace";
 import { NetworkShapeError } from "./errors";
 import type { Gradients } from "./gradients";
@@ -136,7 +137,7 @@ export function backpropBatch(
     else if (x) gemmInto(zs[0], weights[0], x, plain);
     else sparse?.forward(zs[0]);
     addColumnVectorInto(zs[l], zs[l], biases[l]);
-    sigma[l].fn(zs[l], activations[l]);
+    activate(sigma[l], zs[l], activations[l]); // sigma[l].fn, built-ins in the kernels
     flushSubnormals(activations[l]);
   }
   cost.delta(zs[L - 1], activations[L - 1], y, sigma[L - 1], deltas[L - 1], scratch[L - 1]); // BP1
@@ -144,7 +145,7 @@ export function backpropBatch(
   for (let l = L - 1; l >= 0; l--) {
     if (l < L - 1) {
       gemmInto(back[l], weights[l + 1], deltas[l + 1], transA); // (wˡ⁺¹)ᵀ δˡ⁺¹
-      sigma[l].backward(zs[l], activations[l], back[l], deltas[l], scratch[l]); // BP2
+      activationBackward(sigma[l], zs[l], activations[l], back[l], deltas[l], scratch[l]); // BP2
       flushSubnormals(deltas[l]);
     }
     sumRowsInto(out.nablaB[l], deltas[l]); // BP3, summed over the batch's columns

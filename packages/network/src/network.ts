@@ -15,6 +15,7 @@ import {
   Matrix,
   Rng,
 } from "@backprop/linalg";
+import { activate } from "./activation-kernels";
 import { type BackpropTrace, traceBackprop } from "./backprop";
 import { countCorrect } from "./count-correct";
 import { NetworkShapeError } from "./errors";
@@ -178,7 +179,7 @@ export class Network {
       gemmInto(z, this.weights[l], activation);
       addColumnVectorInto(z, z, this.biases[l]);
       const next = Matrix.zeros(z.rows, z.cols, this.dtype);
-      this.activations[l].fn(z, next);
+      activate(this.activations[l], z, next);
       activation = flushSubnormals(next); // float32 only: see backprop.ts
       zs.push(z);
       activations.push(activation);

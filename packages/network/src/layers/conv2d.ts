@@ -9,8 +9,8 @@ import {
   type Rng,
   sumRowsInto,
 } from "@backprop/linalg";
+import { activate } from "../activation-kernels";
 import { type Initializer, initializeParameters } from "../initializers";
-import { activate } from "./activation-kernels";
 import { type ConvGeometry, convGeometry, type Padding } from "./conv-geometry";
 import {
   type ActivatedLayer,

@@ -8,8 +8,8 @@ import {
   type Rng,
   sumRowsInto,
 } from "@backprop/linalg";
+import { activate } from "../activation-kernels";
 import { type Initializer, initializeParameters } from "../initializers";
-import { activate } from "./activation-kernels";
 import {
   type ActivatedLayer,
   type ActivationBuffers,

@@ -1,7 +1,7 @@
 import { type Activation, getActivation } from "@backprop/activations";
 import { type DType, Matrix } from "@backprop/linalg";
+import { activationBackward } from "../activation-kernels";
 import { NetworkShapeError } from "../errors";
-import { activationBackward } from "./activation-kernels";
 
 /**
  * The shape of one sample as a layer sees it: channels × height × width. A dense layer's

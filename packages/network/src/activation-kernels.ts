@@ -3,8 +3,8 @@ import { type Matrix, reluBackwardInto, reluInto, sigmoidInto } from "@backprop/
 
 /**
  * The built-in relu and sigmoid through linalg's WebAssembly SIMD kernels. The activations
- * themselves stay plain JS (so `import { sigmoid }` bundles small); a layer, which carries
- * the kernels anyway for its products, runs them here. The kernels store the bits of the
+ * themselves stay plain JS (so `import { sigmoid }` bundles small); the seed's Network and
+ * the layers, which carry the kernels anyway for their products, run them here. The kernels store the bits of the
  * activations' own loops (tested in linalg and in activation-kernels.test.ts), so which
  * path runs never shows in the numbers. Every other activation, users' own included, runs
  * its `fn` and `backward` as written.

@@ -256,7 +256,8 @@ export function resolveLayerSettings(
     seed: pick("seed", 0),
     validation: pick("validation", preset.validation),
     expand: preset.expand,
-    shuffle: pick("shuffle", preset.shuffle),
+    // network3's order with a conv preset; a bare layer spec shuffles every epoch, as `train`.
+    shuffle: pick("shuffle", named ? preset.shuffle : "every-epoch"),
     dtype: pick("dtype", "float64"),
     threads: layerThreads(flags.threads),
     trainSize: pick<number | undefined>("trainSize", undefined),

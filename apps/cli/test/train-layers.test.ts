@@ -108,6 +108,13 @@ describe("backprop train with layers (the book's chapter 6)", () => {
     expect(file("seed.json").layers).not.toEqual(file("n3.json").layers);
     expect(file("once.json").layers).not.toEqual(file("n3.json").layers);
     expect(file("once.json").layers).not.toEqual(file("seed.json").layers);
+    // A layer spec without a preset shuffles every epoch, as size-list networks do.
+    const bare = runCli(
+      ["train", "--layers", "conv:3x3,maxpool:2,dense:10", "--epochs", "1", "--train-size", "50"],
+      dir,
+    );
+    expect(bare.status).toBe(0);
+    expect(bare.stdout).toMatch(/seed 0\n/);
   });
 
   it.each([

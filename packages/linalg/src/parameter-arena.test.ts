@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { firstDifference, sameBits } from "../test/special-values";
 import { type GemmOptions, gemmInto } from "./gemm";
 import { type DType, Matrix } from "./matrix";
-import { ARENA_MIN_PARAMETERS, decayInto, parameterMatrices, sgdStepInto } from "./parameter-arena";
+import {
+  ARENA_MIN_PARAMETERS,
+  decayInto,
+  parameterArenaOf,
+  parameterMatrices,
+  sgdStepInto,
+} from "./parameter-arena";
 import { Rng } from "./random";
 import { productInParameterArena } from "./wasm/gemm-wasm";
 
@@ -172,16 +178,70 @@ describe("parameter arenas: products inside, without copying the weights", () =>
         // float64's kernels sum in the JS loops' order; float32's round differently.
         if (dtype === "float64") expectSameBits(c, js.data);
         else for (let i = 0; i < c.data.length; i++) expect(c.data[i]).toBeCloseTo(js.data[i], 3);
-        // And through gemmInto, which takes this path first.
+        // And through gemmInto, which takes this path first: the room's shape shows it ran.
+        const room = parameterArenaOf(w.data)?.room;
+        if (!room) throw new Error("no operand room");
+        room.shape.m = -1;
         c.data.fill(Number.NaN);
         gemmInto(c, a, b, options);
         expectSameBits(c, scratch.data);
+        expect(room.shape.m).toBe(m);
       }
     });
   }
 
+  it("a resident ∂C/∂w is written without touching its neighbours (w, b, ∂b)", () => {
+    const rng = new Rng(3);
+    const [w, b, dw, db] = parameterMatrices(
+      [
+        [150, 130],
+        [150, 1],
+      ],
+      "float32",
+      { productColumns: 16 },
+    );
+    for (const v of [w, b, db])
+      v.data.set(Array.from({ length: v.data.length }, () => rng.normal()));
+    const kept = [w, b, db].map((v) => v.data.slice());
+    const delta = new Matrix(
+      150,
+      10,
+      Float32Array.from({ length: 1500 }, () => rng.normal()),
+    );
+    const x = new Matrix(
+      130,
+      10,
+      Float32Array.from({ length: 1300 }, () => rng.normal()),
+    );
+    expect(productInParameterArena(dw, delta, x, 150, 130, 10, false, true)).toBe(true);
+    [w, b, db].forEach((v, i) => expectSameBits(v, kept[i]));
+  });
+
+  it("views of the output that overlap an input go the copying way, and still multiply right", () => {
+    const [w] = parameterMatrices([[200, 100]], "float64", { productColumns: 8 });
+    new Rng(9).fillNormal(w.data);
+    // c: rows 0-7 of w seen as 8 × 100; a: rows 4-11 as 8 × 100. Overlapping.
+    const c = new Matrix(8, 100, w.data.subarray(0, 800));
+    const a = new Matrix(8, 8, w.data.subarray(400, 464));
+    const b = new Matrix(8, 100, w.data.subarray(800, 1600));
+    const d = new Matrix(8, 100, w.data.subarray(300, 1100)); // overlaps c and b
+    expect(productInParameterArena(c, a, b, 8, 100, 8, false, false)).toBe(false);
+    expect(productInParameterArena(c, a, d, 8, 100, 8, false, false)).toBe(false);
+    const expected = gemmInto(Matrix.zeros(8, 100), a.clone(), b.clone(), { kernel: "js" });
+    gemmInto(c, new Matrix(8, 8, a.data.slice()), b);
+    expectSameBits(c, expected.data);
+  });
+
+  it("refuses a productColumns that is not a non-negative integer", () => {
+    for (const bad of [-1, 2.5, Number.NaN]) {
+      expect(() => parameterMatrices([[200, 100]], "float64", { productColumns: bad })).toThrow(
+        /parameterMatrices: productColumns must be a non-negative integer/,
+      );
+    }
+  });
+
   it("batches wider than the room, other precisions and arenas without room go elsewhere", () => {
-    const { w, x } = layer("float64", 130, 150, 65); // 65 columns > 64
+    const { w, x } = layer("float64", 130, 150, 65); // z: 150 × 65 values > the room's 150 × 64
     const z = Matrix.zeros(150, 65, "float64");
     expect(productInParameterArena(z, w, x, 150, 65, 130, false, false)).toBe(false);
     gemmInto(z, w, x); // still right, by the scratch memory

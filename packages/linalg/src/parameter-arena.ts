@@ -63,12 +63,17 @@ export function parameterMatrices(
   dtype: DType = "float64",
   options: ParameterMatricesOptions = {},
 ): Matrix[] {
+  const columns = options.productColumns ?? 0;
+  if (!Number.isInteger(columns) || columns < 0) {
+    throw new RangeError(
+      `parameterMatrices: productColumns must be a non-negative integer (the largest batch to multiply in place), got ${columns}`,
+    );
+  }
   const all = [...shapes, ...shapes];
   const values = all.reduce((sum, [rows, cols]) => sum + rows * cols, 0);
   if (values / 2 < ARENA_MIN_PARAMETERS) {
     return all.map(([rows, cols]) => Matrix.zeros(rows, cols, dtype));
   }
-  const columns = options.productColumns ?? 0;
   const longest = Math.max(...shapes.flat());
   const operand = columns * longest; // values in each of a, b, bT and c
   const bytes = (dtype === "float32" ? 4 : 8) * (values + 4 * operand) + 64 * (all.length + 4); // + alignment

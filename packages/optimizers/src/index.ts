@@ -15,8 +15,8 @@ export { DivergenceError, TrainingOptionsError } from "./errors";
 export type { Evaluation } from "./evaluate-data";
 export { evaluateData } from "./evaluate-data";
 export { evaluateLayers } from "./evaluate-layers";
-export type { LayerTrainingState } from "./layer-training-state";
-export { parseLayerTrainingState } from "./layer-training-state";
+export type { LayerTrainingState, Shuffle } from "./layer-training-state";
+export { parseLayerTrainingState, SHUFFLES } from "./layer-training-state";
 export type { MomentumOptions } from "./momentum";
 export { momentum, nesterov } from "./momentum";
 export type { Optimizer, OptimizerState } from "./optimizer";
@@ -32,7 +32,7 @@ export type {
   TrainLayersOptions,
   TrainLayersResult,
 } from "./train-layers";
-export { layerTrainingSteps, SHUFFLES, trainLayers, trainLayersAsync } from "./train-layers";
+export { layerTrainingSteps, trainLayers, trainLayersAsync } from "./train-layers";
 export { parseTrainingState } from "./training-state-schema";
 export { trainingSteps } from "./training-steps";
 export type {

@@ -1,7 +1,11 @@
 import type { RngState } from "@backprop/linalg";
-import { array, number, object, optional } from "@backprop/network";
+import { array, number, object, oneOf, optional } from "@backprop/network";
 import type { LayerEpochRecord } from "./train-layers";
 import { checkOneRecordPerEpoch, epochRecordSchema, rngStateSchema } from "./training-state-schema";
+
+/** TrainLayersOptions.shuffle's values: the order mini-batches are cut in. */
+export const SHUFFLES = ["every-epoch", "once", "never"] as const;
+export type Shuffle = (typeof SHUFFLES)[number];
 
 /**
  * Where a {@link trainLayers} run stands after an epoch: enough, with the network's weights
@@ -12,8 +16,16 @@ import { checkOneRecordPerEpoch, epochRecordSchema, rngStateSchema } from "./tra
 export interface LayerTrainingState {
   /** Epochs done; training resumes at this epoch. */
   epoch: number;
-  /** The shuffling generator's state after those epochs. */
+  /**
+   * The shuffling generator's state after those epochs; under shuffle "once", the state
+   * every epoch starts from (it draws the same order each time).
+   */
   rng: RngState;
+  /**
+   * The order the run cuts its mini-batches in (TrainLayersOptions.shuffle); absent means
+   * "every-epoch", as in states written before it could be chosen. A resume must ask for it.
+   */
+  shuffle?: Shuffle;
   /** One record per epoch done. */
   history: LayerEpochRecord[];
   /**
@@ -26,6 +38,7 @@ export interface LayerTrainingState {
 const stateShape = object({
   epoch: number({ integer: true, min: 0, max: 2 ** 31 - 1 }),
   rng: rngStateSchema,
+  shuffle: optional(oneOf([...SHUFFLES])),
   history: array(epochRecordSchema),
   masks: optional(rngStateSchema),
 });

@@ -78,6 +78,31 @@ describe("trainLayers shuffle: network3's order", () => {
     expect(weights(resumed)).toEqual(weights(straight));
   });
 
+  it("a resume must ask for the order its run used, and is handed a copy of the state", () => {
+    const states: LayerTrainingState[] = [];
+    trainLayers(net(2), data, {
+      ...options,
+      epochs: 2,
+      shuffle: "once",
+      onEpoch: (_r, s) => states.push(s),
+    });
+    expect(states.map((s) => s.shuffle)).toEqual(["once", "once"]);
+    expect(states[0].rng).toEqual(states[1].rng); // the state every epoch starts from
+    expect(states[0].rng).not.toBe(states[1].rng); // but not one shared object
+    const resumeAs = (shuffle: "every-epoch" | "never" | undefined, state: LayerTrainingState) =>
+      trainLayers(net(2), data, { ...options, shuffle, resume: state });
+    expect(() => resumeAs("every-epoch", states[0])).toThrow(
+      'trainLayers: the run to resume cut its mini-batches with shuffle "once"; resume it with that (got "every-epoch")',
+    );
+    let everyEpoch: LayerTrainingState | undefined;
+    trainLayers(net(2), data, { ...options, epochs: 1, onEpoch: (_r, s) => (everyEpoch = s) });
+    expect(everyEpoch?.shuffle).toBeUndefined(); // as states written before shuffle existed
+    expect(() => resumeAs("never", everyEpoch as LayerTrainingState)).toThrow(
+      /with shuffle "every-epoch"; resume it with that \(got "never"\)/,
+    );
+    expect(() => resumeAs(undefined, everyEpoch as LayerTrainingState)).not.toThrow();
+  });
+
   it("refuses another value, naming the ones it takes", () => {
     expect(() =>
       trainLayers(net(1), data, { ...options, shuffle: "sometimes" as "never" }),

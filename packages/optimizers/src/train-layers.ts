@@ -20,7 +20,7 @@ import type { LayerNetwork } from "@backprop/network";
 import { TrainingOptionsError } from "./errors";
 import type { Evaluation } from "./evaluate-data";
 import { evaluateLayers } from "./evaluate-layers";
-import type { LayerTrainingState } from "./layer-training-state";
+import { type LayerTrainingState, SHUFFLES, type Shuffle } from "./layer-training-state";
 import { runInSlices, runToEnd } from "./run-steps";
 
 /** What {@link trainLayers} runs: network3.py's SGD(training_data, epochs, mini_batch_size, eta, validation_data, test_data, lmbda). */
@@ -50,7 +50,7 @@ export interface TrainLayersOptions {
    * - "once": one shuffle by the generator, the same order every epoch: network3.py on the
    *   expanded data, which expand_mnist.py shuffled once when it wrote the file.
    */
-  shuffle?: "every-epoch" | "once" | "never";
+  shuffle?: Shuffle;
   /** Evaluated after every epoch (dropout off), as the seed's test_data. */
   test?: LabelledSamples;
   /** Evaluated after every epoch; the best epoch on it picks the test accuracy reported (network3's rule). */
@@ -130,9 +130,6 @@ export async function trainLayersAsync(
   return runInSlices(layerTrainingSteps(network, data, options), options.sliceMs);
 }
 
-/** TrainLayersOptions.shuffle's values. */
-export const SHUFFLES = ["every-epoch", "once", "never"] as const;
-
 function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: LabelledSamples): void {
   const positiveInteger = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1)
@@ -153,6 +150,12 @@ function checkOptions(network: LayerNetwork, o: TrainLayersOptions, data: Labell
   if (o.shuffle !== undefined && !SHUFFLES.includes(o.shuffle)) {
     throw new TrainingOptionsError(
       `trainLayers: shuffle must be ${SHUFFLES.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(o.shuffle)}`,
+    );
+  }
+  const saved = o.resume?.shuffle ?? "every-epoch";
+  if (o.resume && saved !== (o.shuffle ?? "every-epoch")) {
+    throw new TrainingOptionsError(
+      `trainLayers: the run to resume cut its mini-batches with shuffle "${saved}"; resume it with that (got ${JSON.stringify(o.shuffle ?? "every-epoch")})`,
     );
   }
   if (o.resume && o.resume.epoch > o.epochs) {
@@ -237,7 +240,9 @@ export function* layerTrainingSteps(
     history.push(record);
     options.onEpoch?.(record, {
       epoch: epoch + 1,
-      rng: orderState ?? rng.getState(),
+      // A copy under "once" too: the caller may keep or change what it is given.
+      rng: orderState ? Rng.fromState(orderState).getState() : rng.getState(),
+      ...(shuffle === "every-epoch" ? {} : { shuffle }),
       history: [...history],
     });
   }

@@ -100,7 +100,7 @@ export function addTrainCommand(program: Command): void {
     )
     .option(
       "--shuffle <when>",
-      "layer networks: the order mini-batches are cut in: every-epoch (a new shuffle each epoch, as the seed), never (the data's order, as network3.py) or once (one seeded shuffle, then that order every epoch, as network3.py on the expanded data). Default every-epoch; the conv presets use network3's",
+      "layer networks: the order mini-batches are cut in: every-epoch (a new shuffle each epoch, as the seed), never (the data's order, as network3.py) or once (one seeded shuffle, then that order every epoch, as network3.py on the expanded data). Default every-epoch; the conv presets use network3's (never, or once on the expanded data)",
       oneOf("--shuffle", SHUFFLES),
     )
     .option(

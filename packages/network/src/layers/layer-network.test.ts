@@ -162,6 +162,11 @@ describe("LayerNetwork", () => {
       });
     });
     expect(before.flat().length).toBe(6); // conv, dense, dense: [w, b] each
+    // (These layers are small, so their steps run the JS loop; the 784-30-10 test above
+    // runs a layer in its parameter arena through updateMiniBatch, which calls sgdStep.)
+    expect(() => network.sgdStep(gradients.slice(1), 0.25)).toThrow(
+      "sgdStep: expected one gradient per parameter, by layer [2, 0, 0, 2, 2]; got [0, 0, 2, 2]: pass what backprop returned",
+    );
   });
 
   it("refuses layers whose shapes do not meet, naming both and the fix", () => {

@@ -135,6 +135,12 @@ export class LayerNetwork {
    * with rate = η/m), in place; large layers' run in their parameter arena.
    */
   sgdStep(gradients: Matrix[][], rate: number): void {
+    const counts = this.layers.map((layer) => layer.parameters.length);
+    if (gradients.length !== counts.length || gradients.some((g, l) => g.length !== counts[l])) {
+      throw new NetworkShapeError(
+        `sgdStep: expected one gradient per parameter, by layer [${counts.join(", ")}]; got [${gradients.map((g) => g.length).join(", ")}]: pass what backprop returned`,
+      );
+    }
     this.layers.forEach((layer, l) => {
       for (const [k, p] of layer.parameters.entries()) sgdStepInto(p, gradients[l][k], rate);
     });

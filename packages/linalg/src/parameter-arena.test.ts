@@ -214,7 +214,7 @@ describe("parameter arenas: products inside, without copying the weights", () =>
       Float32Array.from({ length: 1300 }, () => rng.normal()),
     );
     expect(productInParameterArena(dw, delta, x, 150, 130, 10, false, true)).toBe(true);
-    [w, b, db].forEach((v, i) => expectSameBits(v, kept[i]));
+    for (const [i, v] of [w, b, db].entries()) expectSameBits(v, kept[i]);
   });
 
   it("views of the output that overlap an input go the copying way, and still multiply right", () => {

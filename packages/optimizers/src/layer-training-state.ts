@@ -5,6 +5,7 @@ import { checkOneRecordPerEpoch, epochRecordSchema, rngStateSchema } from "./tra
 
 /** TrainLayersOptions.shuffle's values: the order mini-batches are cut in. */
 export const SHUFFLES = ["every-epoch", "once", "never"] as const;
+/** One of SHUFFLES: "every-epoch" (the seed's), "once" or "never" (network3.py's). */
 export type Shuffle = (typeof SHUFFLES)[number];
 
 /**

@@ -11,7 +11,7 @@
  */
 import { type Matrix, Rng } from "@backprop/linalg";
 import { type Conv2dLayer, conv2d, dense, flatten, LayerNetwork, maxPool } from "@backprop/network";
-import type { ConvSnapshot } from "./protocol";
+import type { ConvPrediction, ConvSnapshot } from "./protocol";
 
 export const CONV = {
   filters: 8,
@@ -71,4 +71,19 @@ export function convSnapshotOf(network: LayerNetwork, x: Matrix, index: number):
     maps: Float64Array.from(maps.data),
     pooled: Float64Array.from(pooled.data),
   };
+}
+
+/**
+ * The net's answer for one input x (784 × 1) and the maps it made on the way, from one
+ * walk through the layers' own forward (what `LayerNetwork.feedforward` does, so the answer
+ * is feedforward's, bit for bit), each a copy: the layers refill their buffers.
+ */
+export function convPredictionOf(network: LayerNetwork, x: Matrix): ConvPrediction {
+  const [conv, pool, ...rest] = network.layers;
+  const maps = conv.forward(x, false);
+  const pooled = pool.forward(maps, false);
+  const copies = { maps: Float64Array.from(maps.data), pooled: Float64Array.from(pooled.data) };
+  let a = pooled;
+  for (const layer of rest) a = layer.forward(a, false);
+  return { input: Float64Array.from(x.data), output: Float64Array.from(a.data), ...copies };
 }

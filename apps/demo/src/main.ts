@@ -6,7 +6,9 @@ import "./styles.css";
 import { getActivation } from "@backprop/activations";
 import { CUSTOM_ACTIVATIONS, registerCustomActivations } from "./custom-activations";
 import { downloadOnnx } from "./download-onnx";
+import { createDrawingPredictor } from "./drawing-predictor";
 import { onLanguageChange, startI18n, t } from "./i18n/i18n";
+import { LatestRequest } from "./latest-request";
 import { MirrorNetwork } from "./mirror-network";
 import { enableOffline } from "./offline";
 import { pairProblem } from "./pair-warnings";
@@ -19,7 +21,7 @@ import { createConvView } from "./ui/conv-view";
 import { showCustomActivations } from "./ui/custom-activations-panel";
 import { createDecisionRegions } from "./ui/decision-regions";
 import { byId, focusableScrollers } from "./ui/dom";
-import { createDrawPanel } from "./ui/draw-panel";
+import { createDrawPanel, type Drawing } from "./ui/draw-panel";
 import { createEpochCharts } from "./ui/epoch-charts";
 import { showFirstSteps } from "./ui/first-steps-view";
 import { createMissedGallery, MISSED_LIMIT } from "./ui/missed-gallery";
@@ -39,14 +41,25 @@ const controls = createControls(CUSTOM_ACTIVATIONS.map((c) => c.activation.name)
 const charts = createEpochCharts();
 /** Epochs trained since the network was made: 0 means its answers are guesses. */
 let epochsTrained = 0;
-const draw = createDrawPanel(mirror, () => epochsTrained > 0);
+/** The conv net is the worker's network (MNIST only); else the FC net. */
+let isConv = false;
+const convView = createConvView();
+const drawingPredictor = createDrawingPredictor({
+  mirror,
+  isConv: () => isConv,
+  requests: new LatestRequest<Drawing>((id, drawing) =>
+    client.send({ type: "predictDrawing", id, input: drawing.input }),
+  ),
+  showOutput: (output) => draw.showOutput(output),
+  showMaps: (prediction, drawing) => convView.showDrawing(prediction, drawing),
+});
+const draw = createDrawPanel(() => epochsTrained > 0, drawingPredictor.predict);
 const weights = createWeightImages();
 const regions = createDecisionRegions(mirror);
 const steps = createStepThrough(
   (index) => client.send({ type: "trace", index, purpose: "step" }),
   () => mirror.current?.weights,
 );
-const convView = createConvView();
 const convSteps = createConvSteps((index) =>
   client.send({ type: "trace", index, purpose: "step" }),
 );
@@ -92,7 +105,10 @@ function configure(): boolean {
   const settings = controls.read();
   if (settings instanceof SettingsError) return false;
   // The conv net's panels replace the FC net's views and fields (MNIST only).
-  document.body.classList.toggle("is-conv", settings.kind === "conv" && !isTwoD(settings.dataset));
+  isConv = settings.kind === "conv" && !isTwoD(settings.dataset);
+  document.body.classList.toggle("is-conv", isConv);
+  // Answers on their way are the old network's; the new one is asked once it exists.
+  drawingPredictor.reset();
   charts.clear();
   missed.clear();
   epochsTrained = 0;
@@ -117,12 +133,7 @@ function handle(event: TrainerEvent): void {
     case "status":
       setStatus(event.status);
       statusLine.show({ kind: "status", ...event }, info);
-      if (
-        event.status === "done" &&
-        info?.dataset === "mnist" &&
-        epochsTrained > 0 &&
-        !document.body.classList.contains("is-conv")
-      )
+      if (event.status === "done" && info?.dataset === "mnist" && epochsTrained > 0 && !isConv)
         client.send({ type: "misclassified", limit: MISSED_LIMIT });
       break;
     case "data": {
@@ -146,9 +157,14 @@ function handle(event: TrainerEvent): void {
       break;
     case "conv":
       convView.show(event.snapshot);
+      draw.refresh(); // the net changed: ask it about the drawing again
       break;
     case "convTrace":
-      convSteps.show(event.trace);
+      if (event.purpose === "draw") draw.showInput(event.trace.input, event.trace.index);
+      else convSteps.show(event.trace);
+      break;
+    case "drawingPrediction":
+      drawingPredictor.answer(event.id, event.prediction);
       break;
     case "progress":
       progress.value = event.batches ? event.batch / event.batches : 0;
@@ -160,13 +176,14 @@ function handle(event: TrainerEvent): void {
       charts.add(event.record, event.epochs);
       break;
     case "trace":
-      if (event.purpose === "draw") draw.showInput(event.trace.as[0].data);
+      if (event.purpose === "draw") draw.showInput(event.trace.as[0].data, event.trace.index);
       else steps.show(event.trace);
       break;
     case "misclassified":
       missed.show(event.wrong, event.total, event.items);
       break;
     case "error":
+      drawingPredictor.reset(); // a request the worker failed on is never answered
       setStatus(status === "loading" ? "error" : status);
       statusLine.show(
         {

@@ -4,10 +4,11 @@
  * arrays (transferred, not copied, where the worker no longer needs them).
  *
  *   page → worker: configure (data + fresh network), start, pause, resume, stop, trace,
- *                  misclassified
+ *                  misclassified, predictDrawing (conv net only)
  *   worker → page: status (with loading progress), data, parameters (throttled), progress,
  *                  epoch, trace, misclassified, error; with settings.kind "conv", conv
- *                  (throttled) in place of parameters and convTrace in place of trace
+ *                  (throttled) in place of parameters, convTrace in place of trace, and
+ *                  drawingPrediction
  */
 import type { EpochRecord } from "@backprop/optimizers";
 import type { Settings } from "./settings";
@@ -23,7 +24,13 @@ export type TrainerCommand =
   /** BP1–BP4 for test sample `index` on the network as it is now. */
   | { type: "trace"; index: number; purpose: TracePurpose }
   /** The first `limit` test samples the network as it is now gets wrong. */
-  | { type: "misclassified"; limit: number };
+  | { type: "misclassified"; limit: number }
+  /**
+   * The conv net's answer for the draw panel's 784 inputs (as `toMnistInput` made them),
+   * with their feature maps. `id` is echoed back: the page drops answers it no longer
+   * waits for (an older drawing, or a network replaced by configure).
+   */
+  | { type: "predictDrawing"; id: number; input: Float64Array };
 
 /** Who asked: the step-through, or the draw panel's "show a test image" (echoed back). */
 export type TracePurpose = "step" | "draw";
@@ -105,6 +112,17 @@ export interface ConvSnapshot {
   pooled: Float64Array;
 }
 
+/** The conv net on one drawing: its output and the maps it made on the way (conv-net.ts). */
+export interface ConvPrediction {
+  /** The 784 inputs the answer is for. */
+  input: Float64Array;
+  /** The softmax layer's a: one probability per class (10). */
+  output: Float64Array;
+  /** The conv layer's a (F·24·24, channel-major) and the pool's output (F·12·12). */
+  maps: Float64Array;
+  pooled: Float64Array;
+}
+
 /** One sample through the conv net, forward and backward (conv-trace.ts says what each is). */
 export interface ConvTraceData {
   index: number;
@@ -150,7 +168,9 @@ export type TrainerEvent =
   | { type: "trace"; trace: TraceData; purpose: TracePurpose }
   /** The conv net: its filters and feature maps (throttled like `parameters`), and a trace. */
   | { type: "conv"; snapshot: ConvSnapshot; initial?: boolean }
-  | { type: "convTrace"; trace: ConvTraceData }
+  | { type: "convTrace"; trace: ConvTraceData; purpose: TracePurpose }
+  /** The answer to predictDrawing `id` (the conv net as it was between two slices). */
+  | { type: "drawingPrediction"; id: number; prediction: ConvPrediction }
   | { type: "misclassified"; wrong: number; total: number; items: MissedDigit[] }
   /** `diverged`: training stopped on a non-finite cost (the page says why it thinks so). */
   | { type: "error"; message: string; diverged?: boolean };

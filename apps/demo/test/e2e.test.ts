@@ -4,7 +4,8 @@
  * scrolling at 1280×800 and 390×844, hints that an untrained network guesses, trains an
  * MNIST subset in the worker past 80% test accuracy (pause holds it; focus moves from Start
  * to Pause), the hidden-unit pictures change, the misclassified digits and the counts for
- * the page's own network appear, the step-through says which stored δ it reuses, pairs that
+ * the page's own network appear, the step-through says which stored δ it reuses, the conv
+ * net predicts a drawing (in the worker) and shows its feature maps, pairs that
  * cannot learn are warned about, a data set change stops the run and keeps the user's η,
  * axe-core finds no serious or critical violation, and a reload offline still works.
  *
@@ -306,6 +307,7 @@ describe.skipIf(!hasChromium())(TITLE, () => {
       await page.waitForSelector('#status[data-status="idle"]', { timeout: 60_000 });
       await page.waitForSelector("#conv-filters canvas");
       expect(await page.isVisible("section.conv-maps")).toBe(true);
+      expect(await page.isVisible("section.draw")).toBe(true);
       expect(await page.isVisible("section.weights")).toBe(false); // the FC net's views hide
       expect(await page.locator("#conv-maps canvas").count()).toBe(8);
       expect(await page.locator("#conv-pooled canvas").count()).toBe(8);
@@ -345,6 +347,23 @@ describe.skipIf(!hasChromium())(TITLE, () => {
         JSON.stringify(report, null, 2),
       );
       console.info(`${language} conv: ${JSON.stringify(report)}`);
+
+      // The draw panel stays in conv mode: the worker's conv net predicts the drawing and
+      // the conv view shows the drawing's maps, with a caption saying whose they are.
+      const mapsOf = (text: string) =>
+        page.waitForFunction(
+          (t) => document.querySelector("#conv-maps-of")?.textContent === t,
+          text,
+        );
+      await page.click("#draw-clear");
+      await mapsOf(m.convMapsOfTest(0));
+      await drawSeven(page);
+      await page.waitForFunction(
+        () => document.querySelector<HTMLElement>("#prediction")?.dataset.digit !== "",
+      );
+      expect(await page.locator(".bar-row.best").count()).toBe(1);
+      expect(await page.isVisible("#untrained")).toBe(false);
+      await mapsOf(m.convMapsOfDrawing);
 
       await page.click("#conv-trace-load");
       await page.waitForSelector("#conv-step-view h3");

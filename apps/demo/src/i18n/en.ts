@@ -248,7 +248,7 @@ export const en = {
     "conv 8 filters 5×5, ReLU → max pool 2×2 → dense 10, softmax; log-likelihood cost, plain SGD. η, mini-batch, epochs, λ and seed below apply; the layer and activation fields are the fully connected net's.",
   convTitle: "The conv layer: filters and feature maps",
   convHint:
-    "Each filter is 25 shared weights slid over the whole digit: one filter makes one 24×24 feature map. Redrawn as the network learns, for test digit 0.",
+    "Each filter is 25 shared weights slid over the whole digit: one filter makes one 24×24 feature map. Redrawn as the network learns, for test digit 0 or for your own drawing.",
   convFiltersTitle: "Filters (8 × 5×5)",
   convFiltersScale: (max: string) =>
     `Red positive, blue negative, white 0; all 8 filters on one scale, ±${max}.`,
@@ -256,7 +256,11 @@ export const en = {
   convMapsScale: (max: string) =>
     `White 0 to red at the largest value (${max}); all maps on one scale. ReLU makes none negative.`,
   convPooledTitle: "After 2×2 max pooling (8 × 12×12)",
-  convInput: "The test digit the maps are computed for",
+  convInput: "The digit the maps are computed for",
+  convMapsOfTest: (n: number) =>
+    `These are test digit ${n}'s maps. Draw a digit in “Draw a digit” to see your own.`,
+  convMapsOfDrawing: "These are your drawing's maps. Clear it to see test digit 0's again.",
+  convMapsOfShown: (n: number) => `These are test digit ${n}'s maps, shown in “Draw a digit”.`,
   convFilter: (n: number) => `Filter ${n}`,
   convMap: (n: number) => `Feature map ${n}`,
   convStepTitle: "Backprop through a conv and a pool layer",

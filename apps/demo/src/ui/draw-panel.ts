@@ -2,11 +2,11 @@
  * Draw a digit: pointer events (mouse, pen or finger) ink a 280×280 canvas; on each frame
  * with new ink the drawing's strokes are brought to MNIST's width (stroke-width.ts), it
  * becomes MNIST's 28×28 input (`toMnistInput`: 20×20 box, centre of mass in the middle)
- * and the page's copy of the network predicts it, with one bar per class. Until the
- * network has trained, a hint says its answer is a guess.
+ * and is handed to `predict`, which answers through `showOutput` with one bar per class:
+ * at once from the page's mirror of the FC net, or when the worker's conv net replies.
+ * Until the network has trained, a hint says its answer is a guess.
  */
 import { toMnistInput } from "@backprop/datasets";
-import type { MirrorNetwork } from "../mirror-network";
 import { normaliseStrokeWidth } from "../stroke-width";
 import { byId, context2d, el } from "./dom";
 import { drawGrey } from "./heatmap";
@@ -14,21 +14,33 @@ import { drawGrey } from "./heatmap";
 /** Stroke width on the 280-pixel canvas: about 2 pixels of MNIST's 28 after scaling. */
 const STROKE = 20;
 
-export interface DrawPanel {
-  /** Predicts again (after the network changed). */
-  refresh(): void;
-  /** Shows a 28×28 input (e.g. a test image) as the drawing. */
-  showInput(input: ArrayLike<number>): void;
+/** What the panel holds: 784 inputs, and the test image's index if it shows one (not ink). */
+export interface Drawing {
+  input: Float64Array;
+  testIndex?: number;
 }
 
-export function createDrawPanel(mirror: MirrorNetwork, isTrained: () => boolean): DrawPanel {
+export interface DrawPanel {
+  /** Asks for a prediction again (after the network changed). */
+  refresh(): void;
+  /** Shows a 28×28 input (a test image: `testIndex`) as the drawing. */
+  showInput(input: ArrayLike<number>, testIndex?: number): void;
+  /** Shows the network's outputs for the drawing (undefined: none yet, bars empty). */
+  showOutput(output: Float64Array | undefined): void;
+}
+
+/** `predict(drawing)` answers with `showOutput`, now or later; undefined: the canvas is empty. */
+export function createDrawPanel(
+  isTrained: () => boolean,
+  predict: (drawing: Drawing | undefined) => void,
+): DrawPanel {
   const untrained = byId("untrained");
   const canvas = byId<HTMLCanvasElement>("draw-canvas");
   const preview = byId<HTMLCanvasElement>("draw-input");
   const output = byId<HTMLOutputElement>("prediction");
   const bars = byId<HTMLOListElement>("prediction-bars");
   const ink = canvas.getContext("2d", { willReadFrequently: true }) ?? context2d(canvas);
-  let input: Float64Array | undefined;
+  let drawing: Drawing | undefined;
   let last: { x: number; y: number } | undefined;
   let frame = 0;
 
@@ -47,8 +59,7 @@ export function createDrawPanel(mirror: MirrorNetwork, isTrained: () => boolean)
     return { fill, value };
   });
 
-  function predict(): void {
-    const out = input && mirror.predict(input);
+  function showOutput(out: Float64Array | undefined): void {
     let best = -1;
     if (out) {
       const scale = Math.max(1, ...out);
@@ -77,9 +88,10 @@ export function createDrawPanel(mirror: MirrorNetwork, isTrained: () => boolean)
     const { data, width, height } = ink.getImageData(0, 0, canvas.width, canvas.height);
     const alpha = new Float32Array(width * height);
     for (let i = 0; i < alpha.length; i++) alpha[i] = data[4 * i + 3] / 255;
-    input = toMnistInput(normaliseStrokeWidth(alpha, width, height), width, height);
+    const input = toMnistInput(normaliseStrokeWidth(alpha, width, height), width, height);
+    drawing = input && { input };
     drawGrey(preview, input ?? new Float64Array(784), 28, 28);
-    predict();
+    predict(drawing);
   }
 
   const schedule = () => {
@@ -127,8 +139,9 @@ export function createDrawPanel(mirror: MirrorNetwork, isTrained: () => boolean)
   });
 
   return {
-    refresh: predict,
-    showInput(values) {
+    refresh: () => predict(drawing),
+    showOutput,
+    showInput(values, testIndex) {
       ink.clearRect(0, 0, canvas.width, canvas.height);
       const image = ink.createImageData(canvas.width, canvas.height);
       const scale = canvas.width / 28;
@@ -139,9 +152,9 @@ export function createDrawPanel(mirror: MirrorNetwork, isTrained: () => boolean)
         }
       }
       ink.putImageData(image, 0, 0);
-      input = Float64Array.from(values);
-      drawGrey(preview, input, 28, 28);
-      predict();
+      drawing = { input: Float64Array.from(values), testIndex };
+      drawGrey(preview, drawing.input, 28, 28);
+      predict(drawing);
     },
   };
 }

@@ -3,10 +3,10 @@
  * (training-run.ts) and answers the page's commands (protocol.ts). Everything heavy
  * happens here, so the page's main thread stays free for drawing and input.
  */
-import type { Matrix } from "@backprop/linalg";
+import { Matrix } from "@backprop/linalg";
 import { type LayerNetwork, Network } from "@backprop/network";
 import { DivergenceError } from "@backprop/optimizers";
-import { convSnapshotOf, makeConvNet } from "../conv-net";
+import { convPredictionOf, convSnapshotOf, makeConvNet } from "../conv-net";
 import { convTrace } from "../conv-trace";
 import { registerCustomActivations } from "../custom-activations";
 import type {
@@ -155,7 +155,8 @@ function start(): void {
 function trace(index: number, purpose: TracePurpose): void {
   if (convNet && data) {
     const { i, x, y } = testSample(data, index);
-    emit({ type: "convTrace", trace: convTrace(convNet, x, y, i, data.test.labels[i]) });
+    const trace = convTrace(convNet, x, y, i, data.test.labels[i]);
+    emit({ type: "convTrace", trace, purpose });
     return;
   }
   if (!network || !data) throw new Error("trace: configure the worker first");
@@ -190,6 +191,18 @@ async function handle(command: TrainerCommand): Promise<void> {
       return start();
     case "trace":
       return trace(command.index, command.purpose);
+    case "predictDrawing": {
+      // The conv net only: the FC net's drawing is predicted on the page's mirror
+      // (mirror-network.ts), so a request reaching an FC net is stale and goes unanswered.
+      if (!convNet) return;
+      const prediction = convPredictionOf(convNet, Matrix.column(command.input));
+      const { input, output, maps, pooled } = prediction;
+      emit(
+        { type: "drawingPrediction", id: command.id, prediction },
+        [input, output, maps, pooled].map((a) => a.buffer),
+      );
+      return;
+    }
     case "misclassified": {
       if (convNet) return; // the gallery shows the FC net's mistakes only
       if (!network || !data) throw new Error("misclassified: configure the worker first");

@@ -19,14 +19,22 @@ import { col2imInto, im2colInto } from "./im2col";
  * (P = H′·W′; the same numbers as an F × (P·m) matrix). By default im2col and col2im run
  * in the WebAssembly kernels inside the arena the product runs in (conv.wat), so the
  * patches matrix is never copied; `kernel: "js"` runs im2col.ts and gemmInto instead, with
- * the same results bit for bit. Nothing is kept between calls: BP4 unrolls x again, which
- * costs less than keeping and copying the patches.
+ * the same results bit for bit. With `keep`, a layer's patches stay in a memory of its own
+ * from the forward pass to BP4 (see ConvOptions.keep); without, BP4 unrolls x again.
  */
 export interface ConvOptions {
   /** 2: split the products with a kernel thread (bit-identical; see GemmOptions.threads). */
   threads?: 1 | 2;
   /** "auto" (default): the WebAssembly kernels where available; "js": im2col.ts and gemmInto. */
   kernel?: "auto" | "js";
+  /**
+   * A key (any object, one per layer: network's conv2d passes its own) under which the
+   * products get a memory of their own on one thread for batches of up to 32 samples,
+   * where BP4 reuses the patches the forward pass made for the same input Matrix instead
+   * of unrolling x again. The same bits. BP4 then sees x as the forward pass did, so
+   * change x only through another forward pass. Omitted: nothing is kept.
+   */
+  keep?: object;
 }
 
 const NO_OPTIONS: ConvOptions = {};
@@ -49,7 +57,9 @@ export function convForwardInto(
     ["x", x, imageLength(g)],
   ]);
   const threads = options.threads ?? 1;
-  if (useKernels(g, m, options) && convForwardWasm(z, w, b, x, g, threads)) return z;
+  if (useKernels(g, m, options) && convForwardWasm(z, w, b, x, g, threads, options.keep)) {
+    return z;
+  }
   const cols = im2colInto(held("patches", patchLength(g), outputPositions(g) * m, z.dtype), g, x);
   const flat = new Matrix(F, outputPositions(g) * m, z.data); // z as F × (P·m)
   gemmInto(flat, w, cols, { threads });
@@ -73,7 +83,10 @@ export function convWeightGradientInto(
     ["x", x, imageLength(g)],
   ]);
   const threads = options.threads ?? 1;
-  if (useKernels(g, m, options) && convWeightGradientWasm(nablaW, delta, x, g, threads)) {
+  if (
+    useKernels(g, m, options) &&
+    convWeightGradientWasm(nablaW, delta, x, g, threads, options.keep)
+  ) {
     return nablaW;
   }
   // (cols·δᵀ)ᵀ, as the kernels compute it (see convWeightGradientWasm), so the same bits.
@@ -101,7 +114,9 @@ export function convInputGradientInto(
     ["delta", delta, F * outputPositions(g)],
   ]);
   const threads = options.threads ?? 1;
-  if (useKernels(g, m, options) && convInputGradientWasm(dx, w, delta, g, threads)) return dx;
+  if (useKernels(g, m, options) && convInputGradientWasm(dx, w, delta, g, threads, options.keep)) {
+    return dx;
+  }
   const dcols = held("patches", patchLength(g), outputPositions(g) * m, dx.dtype);
   gemmInto(dcols, w, new Matrix(F, outputPositions(g) * m, delta.data), { threads, transA: true });
   return col2imInto(dx, g, dcols);

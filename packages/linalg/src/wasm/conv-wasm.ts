@@ -1,6 +1,7 @@
 import type { ConvShape } from "../conv/conv-shape";
-import type { Matrix } from "../matrix";
-import { productInScratch, type Scratch, scratchFor, WASM_GEMM_MAX_VALUES } from "./gemm-wasm";
+import type { FloatArray, Matrix } from "../matrix";
+import { convRoomFor } from "./conv-room";
+import { productIn, type Scratch, scratchFor, WASM_GEMM_MAX_VALUES } from "./gemm-wasm";
 
 /**
  * A convolution's three products with im2col and col2im inside the gemm scratch arena
@@ -11,7 +12,25 @@ import { productInScratch, type Scratch, scratchFor, WASM_GEMM_MAX_VALUES } from
  * results equal the JS im2col + gemmInto path bit for bit (conv-products.test.ts).
  * Each returns false where the kernels cannot take the call (no WebAssembly SIMD, mixed
  * precisions, operands over WASM_GEMM_MAX_VALUES), and the caller runs the JS path.
+ *
+ * With a layer's key (`keep`), calls on one thread and small batches run in the layer's
+ * own room instead (conv-room.ts), where the forward pass's patches stay for BP4, which
+ * then skips its im2col. The same kernels on the same values: the same bits.
  */
+
+/** cols ← im2col(image), both in `s`'s arena, for s.geometry (samples in [9]). */
+function im2colIn(s: Scratch, cols: FloatArray, image: FloatArray): void {
+  const k = s.arena.kernelExports;
+  const im2col = cols instanceof Float32Array ? k.im2colF32 : k.im2colF64;
+  im2col(cols.byteOffset, image.byteOffset, s.geometry.byteOffset);
+}
+
+/** image ← col2im(cols), both in `s`'s arena (the adjoint of im2colIn). */
+function col2imIn(s: Scratch, image: FloatArray, cols: FloatArray): void {
+  const k = s.arena.kernelExports;
+  const col2im = cols instanceof Float32Array ? k.col2imF32 : k.col2imF64;
+  col2im(image.byteOffset, cols.byteOffset, s.geometry.byteOffset);
+}
 
 /** The arena, sized for this call and with `g` written for the kernels; or null. */
 function scratchForConv(
@@ -53,30 +72,32 @@ export function convForwardWasm(
   x: Matrix,
   g: ConvShape,
   threads: 1 | 2,
+  keep?: object,
 ): boolean {
   if (!sameDtype(z, w, b, x)) return false;
   const [F, patch, m] = [w.rows, w.cols, x.cols];
   const n = (z.rows / F) * m; // P·m
-  const s = scratchForConv(
-    z.dtype,
-    threads,
-    g,
-    m,
-    w.data.length,
-    patch * n,
-    F * n,
-    x.data.length + F,
-  );
+  const room = keep ? convRoomFor(keep, g, m, z.dtype, threads) : null;
+  const s =
+    room ??
+    scratchForConv(z.dtype, threads, g, m, w.data.length, patch * n, F * n, x.data.length + F);
   if (!s) return false;
-  const k = s.arena.kernelExports;
-  const f32 = z.dtype === "float32";
-  s.a.set(w.data);
-  s.x.set(x.data);
+  const wIn = room ? room.w : s.a;
+  wIn.set(w.data);
+  const image = s.x.subarray(0, x.data.length);
+  image.set(x.data);
   const bias = s.x.subarray(x.data.length, x.data.length + F);
   bias.set(b.data);
-  (f32 ? k.im2colF32 : k.im2colF64)(s.b.byteOffset, s.x.byteOffset, s.geometry.byteOffset);
-  const out = productInScratch(s, F, n, patch, false, false);
-  (f32 ? k.addRowBiasF32 : k.addRowBiasF64)(out.byteOffset, bias.byteOffset, F, n);
+  im2colIn(s, s.b, image);
+  if (room) room.patchesOf = x; // kept for BP4
+  const out = productIn(s, wIn, s.b, s.c.subarray(0, F * n), F, n, patch, false, false);
+  const k = s.arena.kernelExports;
+  (z.dtype === "float32" ? k.addRowBiasF32 : k.addRowBiasF64)(
+    out.byteOffset,
+    bias.byteOffset,
+    F,
+    n,
+  );
   z.data.set(out);
   return true;
 }
@@ -93,25 +114,40 @@ export function convWeightGradientWasm(
   x: Matrix,
   g: ConvShape,
   threads: 1 | 2,
+  keep?: object,
 ): boolean {
   if (!sameDtype(nablaW, delta, x)) return false;
   const [F, patch, m] = [nablaW.rows, nablaW.cols, x.cols];
   const n = (delta.rows / F) * m;
+  const room = keep ? convRoomFor(keep, g, m, nablaW.dtype, threads) : null;
   const bSize = Math.max(n * F, F * patch); // δᵀ in b; δ, then ∂w, in bT (as large)
-  const s = scratchForConv(nablaW.dtype, threads, g, m, patch * n, bSize, patch * F, x.data.length);
+  const s =
+    room ?? scratchForConv(nablaW.dtype, threads, g, m, patch * n, bSize, patch * F, x.data.length);
   if (!s) return false;
-  s.x.set(x.data);
-  s.bT.set(delta.data);
-  const k = s.arena.kernelExports;
-  (nablaW.dtype === "float32" ? k.im2colF32 : k.im2colF64)(
-    s.a.byteOffset,
-    s.x.byteOffset,
-    s.geometry.byteOffset,
+  // The room's patches are in b (kept from the forward pass), the scratch's in a.
+  const [cols, deltaT, gradient] = room ? [s.b, s.a, room.w] : [s.a, s.b, s.bT];
+  if (room?.patchesOf !== x) {
+    const image = s.x.subarray(0, x.data.length);
+    image.set(x.data);
+    im2colIn(s, cols, image);
+    if (room) room.patchesOf = x;
+  }
+  const deltaIn = s.bT.subarray(0, F * n);
+  deltaIn.set(delta.data);
+  s.arena.transpose(deltaIn, deltaT, F, n); // δᵀ, (P·m) × F
+  const weightsT = productIn(
+    s,
+    cols,
+    deltaT,
+    s.c.subarray(0, patch * F),
+    patch,
+    F,
+    n,
+    false,
+    false,
   );
-  s.arena.transpose(s.bT, s.b, F, n); // δᵀ, (P·m) × F
-  const weightsT = productInScratch(s, patch, F, n, false, false); // (cols·δᵀ), (C·k·k) × F
-  s.arena.transpose(weightsT, s.bT, patch, F);
-  nablaW.data.set(s.bT.subarray(0, F * patch));
+  s.arena.transpose(weightsT, gradient, patch, F); // (cols·δᵀ)ᵀ
+  nablaW.data.set(gradient.subarray(0, F * patch));
   return true;
 }
 
@@ -122,30 +158,31 @@ export function convInputGradientWasm(
   delta: Matrix,
   g: ConvShape,
   threads: 1 | 2,
+  keep?: object,
 ): boolean {
   if (!sameDtype(dx, w, delta)) return false;
   const [F, patch, m] = [w.rows, w.cols, dx.cols];
   const n = (delta.rows / F) * m;
-  const s = scratchForConv(
-    dx.dtype,
-    threads,
-    g,
-    m,
-    w.data.length,
-    delta.data.length,
-    patch * n,
-    dx.data.length,
-  );
+  const room = keep ? convRoomFor(keep, g, m, dx.dtype, threads) : null;
+  const s =
+    room ??
+    scratchForConv(
+      dx.dtype,
+      threads,
+      g,
+      m,
+      w.data.length,
+      delta.data.length,
+      patch * n,
+      dx.data.length,
+    );
   if (!s) return false;
-  const k = s.arena.kernelExports;
-  s.a.set(w.data);
-  s.b.set(delta.data);
-  const dcols = productInScratch(s, patch, n, F, true, false);
-  (dx.dtype === "float32" ? k.col2imF32 : k.col2imF64)(
-    s.x.byteOffset,
-    dcols.byteOffset,
-    s.geometry.byteOffset,
-  );
+  // In the room δ goes in a, not b: b keeps the patches (another backward reuses them).
+  const [wIn, deltaIn] = room ? [room.w, s.a] : [s.a, s.b];
+  wIn.set(w.data);
+  deltaIn.set(delta.data);
+  const dcols = productIn(s, wIn, deltaIn, s.c.subarray(0, patch * n), patch, n, F, true, false);
+  col2imIn(s, s.x, dcols);
   dx.data.set(s.x.subarray(0, dx.data.length));
   return true;
 }

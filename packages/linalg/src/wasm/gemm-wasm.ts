@@ -154,7 +154,7 @@ export function productInScratch(
 }
 
 /** out (m × n) ← op(a)·op(b), every array in `room.arena`; room.shape is refilled. */
-function productIn(
+export function productIn(
   room: { arena: SimdArena; bT: FloatArray; shape: GemmShape },
   a: FloatArray,
   b: FloatArray,

@@ -90,7 +90,9 @@ export function conv2d(options: Conv2dOptions): Conv2dLayer {
   const P = g.output.height * g.output.width;
   const patch = g.input.channels * g.kernelSize * g.kernelSize;
   const dtype = options.dtype ?? "float64";
-  const kernels: { threads: 1 | 2 } = { threads: options.threads ?? 1 }; // setThreads changes it
+  // The conv products' options (setThreads changes threads). `keep` gives the layer its own
+  // kernel memory, where BP4 reuses the forward pass's patches (linalg's ConvOptions.keep).
+  const kernels: { threads: 1 | 2; keep: object } = { threads: options.threads ?? 1, keep: {} };
   const [w, b, nablaW, nablaB] = parameterMatrices(
     [
       [F, patch],

@@ -1,0 +1,91 @@
+import { type ConvShape, outputPositions, patchLength } from "../conv/conv-shape";
+import type { DType, FloatArray, Matrix } from "../matrix";
+import type { Scratch } from "./gemm-wasm";
+import { SimdArena } from "./simd-arena";
+
+/**
+ * A convolution layer's own WebAssembly memory for its three products on one thread
+ * (conv-wasm.ts), so that the patches the forward pass unrolls stay there for BP4: one
+ * im2col a training step instead of two. The shared scratch memory cannot keep them, as
+ * every other layer's products overwrite it in between.
+ *
+ * Made on the first call that asks for it (ConvOptions.keep, one key per layer), for that
+ * call's batch, and made again, larger, for a larger batch up to ROOM_MAX_COLUMNS: loading
+ * a model allocates nothing here. Sizes, with n = H′·W′·columns: w F·C·k·k; b (the
+ * patches) C·k·k·n; a (δᵀ, or δ for BP2) and bT (δ) F·n; c (z, cols·δᵀ, wᵀ·δ)
+ * max(F, C·k·k)·n; x (the input, or ∂C/∂x) C·H·W·columns, plus F for the bias.
+ */
+export interface ConvRoom extends Scratch {
+  dtype: DType;
+  columns: number;
+  /** The weights, copied in; BP4 writes ∂C/∂w here on its way out. */
+  w: FloatArray;
+  /** The input whose patches `b` holds, or null: BP4 on that input skips its im2col. */
+  patchesOf: Matrix | null;
+}
+
+/** Batches up to this size get a room; larger ones (evaluation's chunks) use the scratch memory. */
+export const ROOM_MAX_COLUMNS = 32;
+
+/** A room holds at most this many values (32 MB in float64), or there is none. */
+const ROOM_MAX_VALUES = 1 << 22;
+
+/** Each layer's room, by its key. */
+const rooms = new WeakMap<object, ConvRoom>();
+
+/**
+ * The room of the layer `key` for a call on m samples, with m in its geometry; or null:
+ * the call then runs in the scratch memory, and the room's patches no longer belong to the
+ * layer's input (this call makes new ones elsewhere), so they are dropped.
+ */
+export function convRoomFor(
+  key: object,
+  g: ConvShape,
+  m: number,
+  dtype: DType,
+  threads: 1 | 2,
+): ConvRoom | null {
+  let room = rooms.get(key);
+  if (threads !== 1 || m > ROOM_MAX_COLUMNS) {
+    if (room) room.patchesOf = null;
+    return null;
+  }
+  if (!room || room.columns < m || room.dtype !== dtype) {
+    // Too large, or no WebAssembly SIMD: null, and the next call asks again (cheaply).
+    const made = makeRoom(g, Math.max(m, room?.columns ?? 0), dtype);
+    if (!made) return null;
+    room = made;
+    rooms.set(key, room);
+  }
+  room.geometry[9] = m;
+  return room;
+}
+
+function makeRoom(g: ConvShape, columns: number, dtype: DType): ConvRoom | null {
+  const F = g.output.channels;
+  const patch = patchLength(g);
+  const n = outputPositions(g) * columns;
+  const image = g.input.channels * g.input.height * g.input.width;
+  const sizes = [F * patch, F * n, patch * n, F * n, Math.max(F, patch) * n, image * columns + F];
+  const values = sizes.reduce((sum, v) => sum + v, 0);
+  if (values > ROOM_MAX_VALUES) return null;
+  const bytes = (dtype === "float32" ? 4 : 8) * values + 64 * (sizes.length + 1) + 64; // + alignment, geometry
+  const arena = SimdArena.create(bytes);
+  if (!arena) return null;
+  const [w, a, b, bT, c, x] = sizes.map((size) => arena.floats(size, dtype));
+  const geometry = arena.i32(10);
+  geometry.set([
+    g.input.channels,
+    g.input.height,
+    g.input.width,
+    g.output.height,
+    g.output.width,
+    g.kernelSize,
+    g.stride,
+    g.padTop,
+    g.padLeft,
+    0,
+  ]);
+  const shape = { m: 0, n: 0, k: 0, transA: false, transB: false };
+  return { arena, dtype, columns, w, a, b, bT, c, x, geometry, shape, patchesOf: null };
+}

@@ -109,6 +109,42 @@ describe("a conv layer's room: its products in its own arena, the patches kept f
     expect(second?.patchesOf).toBe(x);
   });
 
+  it("small output maps at small batches: BP4's C·k·k × F product fits its slot", () => {
+    // 16 × 5×5 in, 32 filters 5×5: one output position, so P·m (1–3) < F and C·k·k.
+    const tiny: ConvShape = {
+      input: { channels: 16, height: 5, width: 5 },
+      output: { channels: 32, height: 1, width: 1 },
+      kernelSize: 5,
+      stride: 1,
+      padTop: 0,
+      padLeft: 0,
+    };
+    const rng = new Rng(4);
+    const keep = {};
+    const w = random(32, 400, "float64", rng);
+    const b = random(32, 1, "float64", rng);
+    for (const m of [1, 3]) {
+      const x = random(400, m, "float64", rng);
+      const delta = random(32, m, "float64", rng);
+      const z = convForwardInto(Matrix.zeros(32, m), w, b, x, tiny, { keep });
+      expectSameBits(z, convForwardInto(Matrix.zeros(32, m), w, b, x, tiny));
+      const nablaW = convWeightGradientInto(Matrix.zeros(32, 400), delta, x, tiny, { keep });
+      expectSameBits(nablaW, convWeightGradientInto(Matrix.zeros(32, 400), delta, x, tiny));
+      const dx = convInputGradientInto(Matrix.zeros(400, m), w, delta, tiny, { keep });
+      expectSameBits(dx, convInputGradientInto(Matrix.zeros(400, m), w, delta, tiny));
+      expect(convRoomFor(keep, tiny, m, "float64", 1)?.patchesOf).toBe(x);
+    }
+  });
+
+  it("a key met with another convolution gets a room for that one", () => {
+    const keep = {};
+    const first = convRoomFor(keep, g, 2, "float64", 1);
+    const other: ConvShape = { ...g, stride: 2, output: { channels: 40, height: 4, width: 4 } };
+    const second = convRoomFor(keep, other, 2, "float64", 1);
+    expect(second).not.toBe(first);
+    expect(second?.convolution.stride).toBe(2);
+  });
+
   it("a room too large for its cap is not made: the scratch memory takes the call", () => {
     const huge: ConvShape = {
       ...g,

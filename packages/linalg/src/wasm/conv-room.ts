@@ -13,9 +13,11 @@ import { SimdArena } from "./simd-arena";
  * call's batch, and made again, larger, for a larger batch up to ROOM_MAX_COLUMNS: loading
  * a model allocates nothing here. Sizes, with n = H′·W′·columns: w F·C·k·k; b (the
  * patches) C·k·k·n; a (δᵀ, or δ for BP2) and bT (δ) F·n; c (z, cols·δᵀ, wᵀ·δ)
- * max(F, C·k·k)·n; x (the input, or ∂C/∂x) C·H·W·columns, plus F for the bias.
+ * max(F·n, C·k·k·n, C·k·k·F); x (the input, or ∂C/∂x) C·H·W·columns, plus F for the bias.
  */
 export interface ConvRoom extends Scratch {
+  /** The convolution the room was made for (a key met with another one gets a new room). */
+  convolution: ConvShape;
   dtype: DType;
   columns: number;
   /** The weights, copied in; BP4 writes ∂C/∂w here on its way out. */
@@ -50,7 +52,7 @@ export function convRoomFor(
     if (room) room.patchesOf = null;
     return null;
   }
-  if (!room || room.columns < m || room.dtype !== dtype) {
+  if (!room || room.columns < m || room.dtype !== dtype || !sameConvolution(room.convolution, g)) {
     // Too large, or no WebAssembly SIMD: null, and the next call asks again (cheaply).
     const made = makeRoom(g, Math.max(m, room?.columns ?? 0), dtype);
     if (!made) return null;
@@ -66,13 +68,15 @@ function makeRoom(g: ConvShape, columns: number, dtype: DType): ConvRoom | null 
   const patch = patchLength(g);
   const n = outputPositions(g) * columns;
   const image = g.input.channels * g.input.height * g.input.width;
-  const sizes = [F * patch, F * n, patch * n, F * n, Math.max(F, patch) * n, image * columns + F];
+  // c holds z (F·n), wᵀ·δ (C·k·k·n) and BP4's cols·δᵀ (C·k·k·F: larger when n is small).
+  const c = Math.max(Math.max(F, patch) * n, F * patch);
+  const sizes = [F * patch, F * n, patch * n, F * n, c, image * columns + F];
   const values = sizes.reduce((sum, v) => sum + v, 0);
   if (values > ROOM_MAX_VALUES) return null;
   const bytes = (dtype === "float32" ? 4 : 8) * values + 64 * (sizes.length + 1) + 64; // + alignment, geometry
   const arena = SimdArena.create(bytes);
   if (!arena) return null;
-  const [w, a, b, bT, c, x] = sizes.map((size) => arena.floats(size, dtype));
+  const [w, a, b, bT, cSlot, x] = sizes.map((size) => arena.floats(size, dtype));
   const geometry = arena.i32(10);
   geometry.set([
     g.input.channels,
@@ -87,5 +91,33 @@ function makeRoom(g: ConvShape, columns: number, dtype: DType): ConvRoom | null 
     0,
   ]);
   const shape = { m: 0, n: 0, k: 0, transA: false, transB: false };
-  return { arena, dtype, columns, w, a, b, bT, c, x, geometry, shape, patchesOf: null };
+  const convolution = { ...g, input: { ...g.input }, output: { ...g.output } };
+  return {
+    arena,
+    convolution,
+    dtype,
+    columns,
+    w,
+    a,
+    b,
+    bT,
+    c: cSlot,
+    x,
+    geometry,
+    shape,
+    patchesOf: null,
+  };
+}
+
+function sameConvolution(p: ConvShape, q: ConvShape): boolean {
+  const image = (u: ConvShape["input"], v: ConvShape["input"]) =>
+    u.channels === v.channels && u.height === v.height && u.width === v.width;
+  return (
+    image(p.input, q.input) &&
+    image(p.output, q.output) &&
+    p.kernelSize === q.kernelSize &&
+    p.stride === q.stride &&
+    p.padTop === q.padTop &&
+    p.padLeft === q.padLeft
+  );
 }

@@ -166,6 +166,10 @@ export function productIn(
   transB: boolean,
   fused = false,
 ): FloatArray {
+  // A view cut from a slot too small would be silently shorter, and the kernel write past it.
+  if (out.length < m * n) {
+    throw new RangeError(`productIn: the output holds ${out.length} values, not ${m}×${n}`);
+  }
   const shape = room.shape;
   shape.m = m;
   shape.n = n;

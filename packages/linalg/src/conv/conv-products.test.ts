@@ -178,17 +178,21 @@ describe("convolution products (im2col and col2im in the kernels' arena)", () =>
     );
   });
 
+  const sharedKey = {};
   for (const dtype of ["float64", "float32"] as const) {
     it(`${dtype}: the WebAssembly path gives the JS path's bits (im2col.ts + gemmInto)`, () => {
       fc.assert(
         fc.property(geometries, (p) => {
           const g = drawn(p);
           if (!g) return;
-          const wasm = run(g, p.m, p.seed, dtype, {});
           const js = run(g, p.m, p.seed, dtype, { kernel: "js" });
-          expectSameBits(wasm.z, js.z);
-          expectSameBits(wasm.dw, js.dw);
-          expectSameBits(wasm.dx, js.dx);
+          // The scratch memory, a layer's own (keep: new, and one key met with every shape).
+          for (const keep of [undefined, {}, sharedKey]) {
+            const wasm = run(g, p.m, p.seed, dtype, { keep });
+            expectSameBits(wasm.z, js.z);
+            expectSameBits(wasm.dw, js.dw);
+            expectSameBits(wasm.dx, js.dx);
+          }
         }),
         { numRuns: 150 },
       );

@@ -8,8 +8,10 @@ import type { ClassificationData } from "./classification-data";
  *
  * Images stay as they are stored (bytes stay bytes: 196 MB for 250,000 MNIST images);
  * `data.sampleShape` must end in height × width (IDX images give [28, 28]). Copies come in
- * the book's order, each image's five together; training shuffles every epoch anyway (the
- * book's script also shuffled once, with Python's generator, which we do not reproduce).
+ * the book's order, each image's five together, so train with a shuffle: the book's script
+ * shuffled the 250,000 once, with Python's generator (whose order we do not reproduce), and
+ * network3.py then kept that order every epoch, which trainLayers' `shuffle: "once"` does
+ * with its own seeded generator (the CLI's expanded presets); the default reshuffles each epoch.
  */
 export function expandByShifts(data: ClassificationData): ClassificationData {
   const shape = data.sampleShape;

@@ -13,7 +13,7 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
  *   modules an import reaches ("sideEffects": false in package.json): `import { Rng }`
  *   does not carry gemm, nor the WebAssembly kernels.
  * - `.d.ts` bundled per public entry (`entries`), source maps that carry the sources,
- *   except for the generated WebAssembly modules (see dropBinaryMaps).
+ *   except where they map nothing (see dropUselessMaps).
  */
 export function libraryBuild(entries: Record<string, string> = { index: "src/index.ts" }) {
   return defineConfig({
@@ -28,27 +28,40 @@ export function libraryBuild(entries: Record<string, string> = { index: "src/ind
     splitting: false,
     treeshake: false,
     esbuildPlugins: [keepModules],
-    onSuccess: async () => dropBinaryMaps("dist"),
+    onSuccess: async () => dropUselessMaps("dist"),
   } satisfies Options);
 }
 
 /**
- * linalg's `…-binary.js` files hold a WebAssembly module as one base64 string, generated
- * from the .wat sources: a source map of that string shows nothing a reader could use, and
- * the three of them weighed 71 KB of every install (issue 16 holds `npm i
- * @backprop/optimizers` under 2 MB). Their maps go, and the comments that point to them.
+ * Source maps that map nothing a reader could use go, with the comments that point to them
+ * (issue 16 holds `npm i @backprop/optimizers` under 2 MB, and each map is at least a 4 KB
+ * disk block):
+ * - linalg's `…-binary.js` files hold a WebAssembly module as one base64 string, generated
+ *   from the .wat sources (the three maps weighed 71 KB);
+ * - files with no statement but imports and exports (an index, a module of types only):
+ *   there is no line a debugger could stop on.
  */
-function dropBinaryMaps(dir: string): void {
+function dropUselessMaps(dir: string): void {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) dropBinaryMaps(path);
-    else if (entry.name.endsWith("-binary.js.map")) rmSync(path);
-    else if (entry.name.endsWith("-binary.js")) {
-      const code = readFileSync(path, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
-      writeFileSync(path, code);
+    if (entry.isDirectory()) dropUselessMaps(path);
+    else if (entry.name.endsWith(".js") && existsSync(`${path}.map`)) {
+      const code = readFileSync(path, "utf8");
+      if (!entry.name.endsWith("-binary.js") && hasStatements(code)) continue;
+      rmSync(`${path}.map`);
+      writeFileSync(path, code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n"));
     }
   }
+}
+
+/** Whether esbuild's output has a statement other than an import, an export or a comment. */
+function hasStatements(code: string): boolean {
+  const rest = code
+    .replace(/\/\/[^\n]*/g, "")
+    .replace(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?"[^"]*";/g, "")
+    .replace(/\bexport\s*(?:\*|\{[^}]*\})\s*(?:from\s*"[^"]*")?;/g, "");
+  return rest.trim() !== "";
 }
 
 /**

@@ -198,18 +198,13 @@ export function productInParameterArena(
   transA: boolean,
   transB: boolean,
 ): boolean {
-  // The first operand whose arena has room (a conv layer's weights live in one without).
-  const room = [a, c, b].map((x) => parameterArenaOf(x.data)?.room).find((r) => r);
+  // The first operand whose arena has room (an arena without room gives null: go on).
+  // Written out, not mapped over a list: this runs for every product gemm sends here.
+  const room =
+    parameterArenaOf(a.data)?.room ??
+    parameterArenaOf(c.data)?.room ??
+    parameterArenaOf(b.data)?.room;
   if (!room) return false;
-  const buffer = room.a.buffer;
-  // x itself if it lives in this arena, else the part of `slot` it will be copied to.
-  const inside = (x: FloatArray, slot: FloatArray): FloatArray | null => {
-    if (x.buffer === buffer) return x;
-    if (x.length > slot.length || x instanceof Float32Array !== slot instanceof Float32Array) {
-      return null;
-    }
-    return slot.subarray(0, x.length);
-  };
   const aIn = inside(a.data, room.a);
   const bIn = inside(b.data, room.b);
   const cIn = inside(c.data, room.c);
@@ -221,6 +216,15 @@ export function productInParameterArena(
   productIn(room, aIn, bIn, cIn, m, n, k, transA, transB);
   if (cIn !== c.data) c.data.set(cIn);
   return true;
+}
+
+/** x itself if it lives in slot's memory, else the part of `slot` it will be copied to (or null: too long, or another precision). */
+function inside(x: FloatArray, slot: FloatArray): FloatArray | null {
+  if (x.buffer === slot.buffer) return x;
+  if (x.length > slot.length || x instanceof Float32Array !== slot instanceof Float32Array) {
+    return null;
+  }
+  return slot.subarray(0, x.length);
 }
 
 /** Whether two views of one memory share a byte. */

@@ -10,7 +10,7 @@ import {
   toModelFile,
 } from "@backprop/network";
 import { parseTrainingState, type TrainingState } from "@backprop/optimizers";
-import { writeFileAtomic } from "./io/atomic-write";
+import { writeJsonFileAtomic } from "./io/atomic-write";
 import { readJsonText } from "./io/read-file";
 import { pluginAdvice } from "./model-io";
 import { type TrainSettings, trainSettingsSchema } from "./train-settings";
@@ -45,7 +45,7 @@ export function writeCheckpoint(
     model: toModelFile(network, { settings }),
     state,
   };
-  writeFileAtomic(path, JSON.stringify(checkpoint), "--checkpoint");
+  writeJsonFileAtomic(path, checkpoint, "--checkpoint");
 }
 
 const checkpointSchema = object({

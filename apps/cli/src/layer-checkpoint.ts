@@ -11,7 +11,7 @@ import {
 } from "@backprop/network";
 import { type LayerTrainingState, parseLayerTrainingState } from "@backprop/optimizers";
 import { checkpointFault, readCheckpointJson } from "./checkpoint";
-import { writeFileAtomic } from "./io/atomic-write";
+import { writeJsonFileAtomic } from "./io/atomic-write";
 import { readJsonText } from "./io/read-file";
 import { type LayerTrainSettings, layerTrainSettingsSchema } from "./train-settings";
 
@@ -29,7 +29,10 @@ export interface LayerCheckpoint {
   state: LayerTrainingState;
 }
 
-/** Writes atomically after an epoch: a crash mid-write leaves the previous checkpoint whole. */
+/**
+ * Writes atomically after an epoch: a crash mid-write leaves the previous checkpoint whole.
+ * The JSON goes to the file in pieces, never whole in memory (json-pieces.ts).
+ */
 export function writeLayerCheckpoint(
   path: string,
   settings: LayerTrainSettings,
@@ -44,7 +47,7 @@ export function writeLayerCheckpoint(
     model: toLayerModelFile(network, { settings }),
     state: { ...state, masks: masks.getState() },
   };
-  writeFileAtomic(path, JSON.stringify(checkpoint), "--checkpoint");
+  writeJsonFileAtomic(path, checkpoint, "--checkpoint");
 }
 
 /**

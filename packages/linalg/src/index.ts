@@ -61,6 +61,7 @@ export {
   parameterMatrices,
   sgdStepInto,
 } from "./parameter-arena";
+export { plainNumbers } from "./plain-numbers";
 export type { RngState } from "./random";
 export { Rng } from "./random";
 export {

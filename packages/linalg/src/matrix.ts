@@ -1,3 +1,4 @@
+import { plainNumbers } from "./plain-numbers";
 import { assertDimension, assertSameShape, formatShape } from "./shape";
 
 /**
@@ -106,7 +107,7 @@ export class Matrix {
   toArrays(): number[][] {
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) {
-      out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+      out.push(plainNumbers(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
     }
     return out;
   }

@@ -1,3 +1,4 @@
+import { plainNumbers } from "@backprop/linalg";
 import { NetworkShapeError } from "./errors";
 import type { Padding } from "./layers/conv-geometry";
 import type { Conv2dLayer } from "./layers/conv2d";
@@ -99,7 +100,7 @@ export function toLayerRecord(layer: Layer, l: number): LayerRecord {
   };
   const parameters = (): [number[], number[]] => {
     if (!isActivatedLayer(layer) || layer.parameters.length !== 2) return cannot();
-    return [Array.from(layer.parameters[0].data), Array.from(layer.parameters[1].data)];
+    return [plainNumbers(layer.parameters[0].data), plainNumbers(layer.parameters[1].data)];
   };
   switch (kind) {
     case "conv2d": {

@@ -1,5 +1,6 @@
 import type { Activation, Cost } from "@backprop/activations";
 import { getActivation, getCost } from "@backprop/activations";
+import { plainNumbers } from "@backprop/linalg";
 import { ModelFileError } from "./errors";
 import {
   asModelFileError,
@@ -68,7 +69,7 @@ export function toModelFile(network: Network, metadata?: Record<string, unknown>
     cost: network.cost.name,
     dtype: network.dtype,
     weights: network.weights.map((w) => w.toArrays()),
-    biases: network.biases.map((b) => Array.from(b.data)),
+    biases: network.biases.map((b) => plainNumbers(b.data)),
     ...(metadata ? { metadata } : {}),
   };
 }

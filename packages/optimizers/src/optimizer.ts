@@ -1,4 +1,4 @@
-import type { ParameterBlock } from "@backprop/linalg";
+import { type ParameterBlock, plainNumbers } from "@backprop/linalg";
 
 /**
  * An optimizer. `step` receives every parameter as a block (weights, then biases; see
@@ -80,7 +80,7 @@ export class BlockStates {
     if (this.pending) return this.pending;
     // buffer-major, as OptimizerState.buffers is: every block's first buffer, then the second…
     return Array.from({ length: this.perBlock }, (_, b) =>
-      this.buffers.map((list, k) => Array.from(this.blocks[k].stateToModel(list[b]))),
+      this.buffers.map((list, k) => plainNumbers(this.blocks[k].stateToModel(list[b]))),
     ).flat();
   }
 

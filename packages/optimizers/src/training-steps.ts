@@ -1,4 +1,10 @@
-import { type LabelledSamples, type Matrix, batches as makeBatches, Rng } from "@backprop/linalg";
+import {
+  type LabelledSamples,
+  type Matrix,
+  batches as makeBatches,
+  plainNumbers,
+  Rng,
+} from "@backprop/linalg";
 import type { Network } from "@backprop/network";
 import { chanceAccuracy, collapseWarning } from "./collapse-warning";
 import { diagnoseEvaluation } from "./diagnose-evaluation";
@@ -185,7 +191,7 @@ export function* trainingSteps(
         best:
           best.epoch < 0
             ? null
-            : { ...best, parameters: best.parameters.map((p) => Array.from(p)) },
+            : { ...best, parameters: best.parameters.map((p) => plainNumbers(p)) },
         history: [...history],
       });
       if (stop) return finish(network, workspace, history, stop, options, best);

@@ -1,6 +1,6 @@
 import { expandByShifts } from "@backprop/datasets";
 import { Rng } from "@backprop/linalg";
-import { layerModelToJson } from "@backprop/network";
+import { toLayerModelFile } from "@backprop/network";
 import {
   type LayerTrainingState,
   type TrainLayersResult,
@@ -9,7 +9,7 @@ import {
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { stopOnCtrlC } from "../interrupt";
-import { checkWritable, writeFileAtomic } from "../io/atomic-write";
+import { checkWritable, writeJsonFileAtomic } from "../io/atomic-write";
 import { readLayerCheckpoint, writeLayerCheckpoint } from "../layer-checkpoint";
 import { buildLayerNetwork, inputShapeOf, parseLayerSpec } from "../layer-spec";
 import type { Output } from "../output";
@@ -124,9 +124,9 @@ export async function runTrainLayers(
     output.say(`Stopped by Ctrl-C during epoch ${result.history.length}.${held}`, true);
   }
   if (save) {
-    writeFileAtomic(
+    writeJsonFileAtomic(
       save,
-      layerModelToJson(network, {
+      toLayerModelFile(network, {
         settings,
         epochsTrained: result.history.length,
         testAccuracy: kept?.test?.accuracy,

@@ -1,6 +1,6 @@
 import { getActivation } from "@backprop/activations";
 import type { ClassificationData } from "@backprop/datasets";
-import { modelToJson, Network } from "@backprop/network";
+import { Network, toModelFile } from "@backprop/network";
 import {
   chanceAccuracy,
   createOptimizer,
@@ -13,7 +13,7 @@ import { readCheckpoint, writeCheckpoint } from "../checkpoint";
 import { loadDataset } from "../data";
 import { UsageError } from "../errors";
 import { stopOnCtrlC } from "../interrupt";
-import { checkWritable, writeFileAtomic } from "../io/atomic-write";
+import { checkWritable, writeJsonFileAtomic } from "../io/atomic-write";
 import { isLayerCheckpoint } from "../layer-checkpoint";
 import type { Output } from "../output";
 import { createEpochProgress } from "../progress";
@@ -181,9 +181,9 @@ export async function runTrain(
     );
   }
   if (flags.save) {
-    writeFileAtomic(
+    writeJsonFileAtomic(
       flags.save,
-      modelToJson(network, {
+      toModelFile(network, {
         settings,
         epochsTrained: result.history.length,
         testAccuracy: kept?.test?.accuracy,

@@ -1,8 +1,10 @@
 import {
   accessSync,
+  closeSync,
   constants,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readlinkSync,
   realpathSync,
@@ -10,9 +12,11 @@ import {
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { FileAccessError } from "./file-errors";
+import { writeJsonPieces } from "./json-pieces";
 
 /**
  * Where a write to `path` really goes: a symlink's target (followed to the end, even if
@@ -112,6 +116,45 @@ function isRunning(pid: number): boolean {
  * through; pipes, sockets, devices and folders are refused, never replaced.
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array, flag = path): void {
+  replaceAtomically(path, flag, (temporary, mode) =>
+    writeFileSync(temporary, text, mode === undefined ? {} : { mode }),
+  );
+}
+
+/**
+ * Writes `value` as JSON text (exactly JSON.stringify's) to `path`, atomically as
+ * writeFileAtomic does, in pieces: the whole text is never held in memory, which matters
+ * for models and checkpoints of millions of weights (json-pieces.ts).
+ */
+export function writeJsonFileAtomic(path: string, value: unknown, flag = path): void {
+  replaceAtomically(path, flag, (temporary, mode) => {
+    const fd = openSync(temporary, "w", mode ?? 0o666);
+    try {
+      writeJsonPieces(value, (piece) => writeAll(fd, piece));
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/** writeSync may write less than asked (a full disk, a signal): write the rest, or throw. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
+ * The atomic replacement both writers share: checks the path, clears stale temporaries,
+ * has `write` fill `<target>.<pid>.tmp` (with the old file's permissions, if there was
+ * one), then renames it over the target. Any failure removes the temporary file and
+ * throws a FileAccessError saying nothing was replaced.
+ */
+function replaceAtomically(
+  path: string,
+  flag: string,
+  write: (temporary: string, mode: number | undefined) => void,
+): void {
   checkWritable(path, flag);
   const target = writeTarget(path);
   removeStaleTemporaries(target);
@@ -122,7 +165,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, flag = 
   } catch {}
   const temporary = temporaryName(target, process.pid);
   try {
-    writeFileSync(temporary, text, mode === undefined ? {} : { mode });
+    write(temporary, mode);
     renameSync(temporary, realpathOr(target));
   } catch (error) {
     rmSync(temporary, { force: true });

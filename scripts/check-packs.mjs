@@ -318,7 +318,8 @@ const BUNDLES = {
       name: "createSparseLayer",
       from: "@backprop/linalg",
       platform: "node",
-      wasm: ["kernels-binary", "kernels-shared-binary", "gemm-fma-binary"],
+      // The shared-memory kernels are made from kernels-binary at load time (not shipped).
+      wasm: ["kernels-binary", "gemm-fma-binary"],
     },
   ],
 };

@@ -1,6 +1,6 @@
 // "#shared-kernels" is kernels-shared-binary.ts under Node and no-shared-kernels.ts (null)
 // elsewhere (the `imports` field of package.json), so browser bundles leave that module out.
-import { KERNELS_SHARED_WASM_BASE64 } from "#shared-kernels";
+import { sharedKernels } from "#shared-kernels";
 import { GEMM_FMA_WASM_BASE64 } from "./gemm-fma-binary";
 import { KERNELS_WASM_BASE64 } from "./kernels-binary";
 import { warnKernelsRunInPlainJs } from "./plain-js-warning";
@@ -30,11 +30,19 @@ export const ON_THREAD = Object.fromEntries(THREAD_KERNELS.map((name, i) => [nam
 
 type Variant = "private" | "shared" | "fma";
 
-const BINARIES: Record<Variant, string | null> = {
-  private: KERNELS_WASM_BASE64,
-  shared: KERNELS_SHARED_WASM_BASE64,
-  fma: GEMM_FMA_WASM_BASE64,
+/** Each module's bytes, or null where this platform's bundle has no way to make them. */
+const BINARIES: Record<Variant, () => Uint8Array<ArrayBuffer> | null> = {
+  private: () => bytesOf(KERNELS_WASM_BASE64),
+  shared: () => (sharedKernels ? sharedKernels(bytesOf(KERNELS_WASM_BASE64)) : null),
+  fma: () => bytesOf(GEMM_FMA_WASM_BASE64),
 };
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 const compiled: Record<Variant, WebAssembly.Module | null | undefined> = {
   private: undefined,
@@ -50,23 +58,23 @@ const compiled: Record<Variant, WebAssembly.Module | null | undefined> = {
  */
 export function kernelModule(variant: Variant): WebAssembly.Module | null {
   if (compiled[variant] === undefined) {
-    const base64 = BINARIES[variant]; // null: not built into this platform's bundle
-    compiled[variant] = base64 === null ? null : compile(base64, variant === "private");
+    compiled[variant] = compile(BINARIES[variant], variant === "private");
   }
   return compiled[variant];
 }
 
 /**
- * The module from its base64 bytes, or null where this engine rejects it. Without the
+ * The module, or null where this platform's bundle cannot make it or this engine rejects it. Without the
  * `essential` one ("private": every fast kernel) training runs plain JS, which is worth one
  * warning; the others only add threads or fused multiply-adds.
  */
-function compile(base64: string, essential: boolean): WebAssembly.Module | null {
+function compile(
+  binary: () => Uint8Array<ArrayBuffer> | null,
+  essential: boolean,
+): WebAssembly.Module | null {
   try {
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new WebAssembly.Module(bytes);
+    const bytes = binary();
+    return bytes === null ? null : new WebAssembly.Module(bytes);
   } catch (error) {
     if (essential) warnKernelsRunInPlainJs(error);
     return null;

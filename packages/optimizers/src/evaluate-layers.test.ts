@@ -32,7 +32,7 @@ const data = new ClassificationData({
   classes: 2,
 });
 
-/** 230 random 1×6×6 samples of 3 classes: more than two chunks of 100, the last one short. */
+/** 230 random 1×6×6 samples of 3 classes: seven chunks of 32 and a short one of 6. */
 function randomImages(): ClassificationData {
   const rng = new Rng(5);
   const inputs = rng.fillNormal(new Float64Array(230 * 36));

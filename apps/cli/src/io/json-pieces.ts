@@ -46,11 +46,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   );
 }
 
-/** JSON.stringify of one number: finite numbers as JavaScript prints them, others as null. */
-function numberJson(x: number): string {
-  return Number.isFinite(x) ? String(x) : "null";
-}
-
 function writeValue(value: unknown, emit: (text: string) => void): void {
   if (Array.isArray(value)) {
     if (value.length > 0 && value.every((v) => typeof v === "number")) {
@@ -87,18 +82,14 @@ function writeValue(value: unknown, emit: (text: string) => void): void {
 }
 
 /**
- * numbers[start:end] as JSON, comma-separated. All finite (model weights always are): one
- * join, which formats in one flat string with few temporaries, where concatenating number by
- * number left a rope of small strings for the collector (measured: +94 MB of peak memory for
- * --save of conv2-dropout, against +27 MB in isolation).
+ * numbers[start:end] as JSON, comma-separated, by JSON.stringify of the slice. Not by
+ * String(x) per number: that goes through V8's number-to-string cache, which keeps recent
+ * strings alive long enough to be promoted to the old generation, so 1.66 M weights left
+ * ~65 MB of garbage there until the next full collection (measured on Node 20, heap used
+ * 18 → 83 MB; 18 → 21 MB through JSON.stringify).
  */
 function numbersJson(numbers: number[], start: number, end: number): string {
-  let finite = true;
-  for (let i = start; i < end && finite; i++) finite = Number.isFinite(numbers[i]);
-  if (finite) return numbers.slice(start, end).join(",");
-  let text = numberJson(numbers[start]);
-  for (let i = start + 1; i < end; i++) text += `,${numberJson(numbers[i])}`;
-  return text;
+  return JSON.stringify(numbers.slice(start, end)).slice(1, -1);
 }
 
 function writeNumbers(numbers: number[], emit: (text: string) => void): void {

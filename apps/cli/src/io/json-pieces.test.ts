@@ -77,6 +77,50 @@ describe("writeJsonPieces", () => {
   });
 });
 
+describe("writeJsonPieces, where values are not plain data", () => {
+  class Tagged extends Array<number> {
+    toJSON() {
+      return "tagged";
+    }
+  }
+  const cases: [string, unknown][] = [
+    [
+      "a toJSON that returns undefined, in an object and an array",
+      {
+        a: { toJSON: () => undefined },
+        b: 1,
+        list: [{ toJSON: () => undefined }, 1],
+      },
+    ],
+    [
+      "a toJSON given its key",
+      { a: { toJSON: (key: string) => key }, list: [[{ toJSON: (k: string) => k }]] },
+    ],
+    ["an array with its own toJSON", { w: Object.assign([1, 2, 3], { toJSON: () => "packed" }) }],
+    ["an array subclass with a toJSON", { w: Tagged.from([1, 2, 3]) }],
+    [
+      "boxed primitives and a key named __proto__",
+      { n: Object(1), s: Object("x"), ["__proto__"]: [1] },
+    ],
+    ["a toJSON at the top level", { toJSON: (key: string) => ({ key, values: [1.5, 2] }) }],
+  ];
+  for (const [what, value] of cases) {
+    it(`writes ${what} as JSON.stringify does`, () => {
+      for (const pieceChars of [1, 1 << 16])
+        expect(pieces(value, pieceChars).join("")).toBe(JSON.stringify(value));
+    });
+  }
+
+  it("refuses a cycle with JSON.stringify's TypeError, also one through an array", () => {
+    const loop: Record<string, unknown> = { a: 1 };
+    loop.self = { back: [loop] };
+    expect(() => pieces(loop)).toThrow(TypeError);
+    expect(() => pieces(loop)).toThrow(/circular/);
+    const shared = { x: 1 };
+    expect(pieces({ a: shared, b: [shared] }).join("")).toBe('{"a":{"x":1},"b":[{"x":1}]}');
+  });
+});
+
 describe("writeJsonFileAtomic", () => {
   it("writes the JSON text, keeping the old file's permissions", () => {
     const d = mkdtempSync(join(tmpdir(), "backprop-json-"));

@@ -1,6 +1,6 @@
 /**
  * JSON text written in pieces: `writeJsonPieces(value, write)` calls `write` with strings
- * that, joined, are exactly `JSON.stringify(value)`, none much longer than `pieceChars`.
+ * that, joined, are exactly `JSON.stringify(value)`.
  *
  * Why: a model or checkpoint of network3's conv2-dropout net holds 1.66 M weights, 35 MB
  * of JSON text. JSON.stringify builds all of it as one string, and writing it makes a
@@ -8,9 +8,12 @@
  * ~170 MB at every epoch end (measured: 219 MB → 387 MB over two short epochs). Written in
  * pieces, the text never exists whole.
  *
- * Plain objects and arrays are walked; long arrays of numbers go out a few thousand numbers
- * at a time. Anything else (strings, booleans, objects with a prototype or a toJSON, …) is
- * a leaf and goes through JSON.stringify itself, so the result matches it exactly.
+ * Plain objects and arrays (their prototype Object's or Array's, no toJSON) are walked, and
+ * long arrays of numbers go out a few thousand numbers at a time; pieces are then about
+ * `pieceChars` long. Anything else (strings, numbers, class instances, objects or arrays
+ * with a toJSON, …) is a leaf, written whole by JSON.stringify itself, which is given the
+ * leaf's key so a toJSON sees what it would see there. A cycle throws TypeError, as
+ * JSON.stringify does, after some pieces may have been written.
  */
 export function writeJsonPieces(
   value: unknown,
@@ -25,60 +28,89 @@ export function writeJsonPieces(
       pending = "";
     }
   };
-  writeValue(value, emit);
+  writeValue("", value, emit, new Set());
   if (pending.length > 0) write(pending);
 }
 
 /** How many numbers of a long array are formatted into one string before it is emitted. */
 const NUMBERS_PER_PIECE = 2048;
 
-/** What JSON.stringify leaves out of an object and writes as null in an array. */
-function isOmitted(value: unknown): boolean {
-  return value === undefined || typeof value === "function" || typeof value === "symbol";
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Walked member by member: a plain object or array, with no toJSON of its own or inherited. */
+function isWalked(value: unknown): value is Record<string, unknown> | unknown[] {
   if (typeof value !== "object" || value === null) return false;
   const prototype = Object.getPrototypeOf(value);
-  return (
-    (prototype === Object.prototype || prototype === null) &&
-    typeof (value as { toJSON?: unknown }).toJSON !== "function"
-  );
+  const plain = Array.isArray(value)
+    ? prototype === Array.prototype
+    : prototype === Object.prototype || prototype === null;
+  return plain && typeof (value as { toJSON?: unknown }).toJSON !== "function";
 }
 
-function writeValue(value: unknown, emit: (text: string) => void): void {
-  if (Array.isArray(value)) {
-    if (value.length > 0 && value.every((v) => typeof v === "number")) {
-      writeNumbers(value as number[], emit);
-      return;
-    }
-    emit("[");
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) emit(",");
-      const element = value[i];
-      if (isOmitted(element)) emit("null");
-      else writeValue(element, emit);
-    }
-    emit("]");
+/**
+ * A leaf's JSON as JSON.stringify writes it under `key` (its toJSON called with the key),
+ * or undefined where JSON.stringify leaves the member out (undefined, functions, symbols,
+ * or a toJSON that returns one of those).
+ */
+function leafJson(key: string, value: unknown): string | undefined {
+  const holder = JSON.stringify({ [key]: value });
+  if (holder === "{}") return undefined;
+  return holder.slice(JSON.stringify(key).length + 2, -1); // {"key":…}
+}
+
+/**
+ * Writes `value`, found under `key` in its holder, and returns false where JSON.stringify
+ * writes nothing for it (the caller then drops the member, or writes null in an array).
+ */
+function writeValue(
+  key: string,
+  value: unknown,
+  emit: (text: string) => void,
+  open: Set<object>,
+): boolean {
+  if (!isWalked(value)) {
+    const text = leafJson(key, value);
+    if (text === undefined) return false;
+    emit(text);
+    return true;
+  }
+  if (open.has(value)) throw new TypeError("Converting circular structure to JSON");
+  open.add(value);
+  if (Array.isArray(value)) writeArray(value, emit, open);
+  else writeObject(value, emit, open);
+  open.delete(value);
+  return true;
+}
+
+function writeArray(array: unknown[], emit: (text: string) => void, open: Set<object>): void {
+  if (array.length > 0 && array.every((v) => typeof v === "number")) {
+    writeNumbers(array as number[], emit);
     return;
   }
-  if (isPlainObject(value)) {
-    emit("{");
-    let first = true;
-    for (const key of Object.keys(value)) {
-      const member = value[key];
-      if (isOmitted(member)) continue;
-      emit(`${first ? "" : ","}${JSON.stringify(key)}:`);
-      first = false;
-      writeValue(member, emit);
-    }
-    emit("}");
-    return;
+  emit("[");
+  for (let i = 0; i < array.length; i++) {
+    if (i > 0) emit(",");
+    if (!writeValue(String(i), array[i], emit, open)) emit("null");
   }
-  // A leaf. JSON.stringify(undefined) is undefined: only reached at the top level, where
-  // JSON.stringify has no text to give either; write nothing.
-  const text = JSON.stringify(value) as string | undefined;
-  if (text !== undefined) emit(text);
+  emit("]");
+}
+
+function writeObject(
+  object: Record<string, unknown>,
+  emit: (text: string) => void,
+  open: Set<object>,
+): void {
+  emit("{");
+  let first = true;
+  for (const key of Object.keys(object)) {
+    const member = object[key];
+    // Decided before the key is written: a member JSON.stringify leaves out writes nothing.
+    const text = isWalked(member) ? null : leafJson(key, member);
+    if (text === undefined) continue;
+    emit(`${first ? "" : ","}${JSON.stringify(key)}:`);
+    first = false;
+    if (text === null) writeValue(key, member, emit, open);
+    else emit(text);
+  }
+  emit("}");
 }
 
 /**

@@ -72,4 +72,23 @@ describe("withSharedMemory", () => {
       withSharedMemory(moduleOf([2, [1, ...name("env"), ...name("f"), 0x00, 0x00]])),
     ).toThrow(/imports no memory, so it has none to share/);
   });
+  it("refuses malformed modules and memories it cannot make shared, never rewriting them", () => {
+    const memory = (flags: number[]) => [1, ...name("env"), ...name("memory"), 0x02, ...flags];
+    const refusals: [Uint8Array, RegExp][] = [
+      [Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x02, 0, 0, 0]), /not a WebAssembly 1 module/],
+      [
+        Uint8Array.from([...moduleOf([1, [0]]).subarray(0, 9), 40, 0]),
+        /runs past the module's end/,
+      ],
+      [moduleOf([2, memory([0x04, 0x01])]), /flags 0x4; only a 32-bit memory/], // memory64
+      [moduleOf([2, memory([0x03, 0x01, 0x02])]), /flags 0x3/], // already shared
+      [moduleOf([2, [1, ...name("env"), ...name("g"), 0x03, 0x63, 0x00]]), /kind 3 and type 0x63/],
+      [moduleOf([2, [1, 50, 0x65]]), /a name runs past its section/],
+      [moduleOf([2, [0xff, 0xff, 0xff, 0xff, 0x7f]]), /past 32 bits/],
+    ];
+    for (const [bytes, message] of refusals) {
+      expect(() => withSharedMemory(bytes)).toThrow(WasmRewriteError);
+      expect(() => withSharedMemory(bytes)).toThrow(message);
+    }
+  });
 });

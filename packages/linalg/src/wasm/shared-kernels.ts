@@ -15,9 +15,17 @@
  *   desc     = function 0x00 typeidx:u32 | table 0x01 reftype:u8 limits
  *            | memory 0x02 limits | global 0x03 valtype:u8 mutability:u8
  *   limits   = 0x00 min:u32 | 0x01 min:u32 max:u32 | shared: 0x03 min:u32 max:u32
+ * Only the types of WebAssembly 2.0 are read (numbers, vectors, funcref and externref):
+ * a module that imports a table or global of another type, a tag, or a 64-bit or already
+ * shared memory is refused with a WasmRewriteError, never rewritten wrongly.
  */
 
-const HEADER_BYTES = 8;
+/** "\0asm", then version 1 (little-endian u32). */
+const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+const HEADER_BYTES = HEADER.length;
+/** The value types a table or global import may have here (WebAssembly 2.0's). */
+const VALUE_TYPES = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f]);
+const REFERENCE_TYPES = new Set([0x70, 0x6f]);
 const IMPORT_SECTION = 2;
 /** An import's kind byte. */
 const FUNCTION = 0;
@@ -25,7 +33,7 @@ const TABLE = 1;
 const MEMORY = 2;
 const GLOBAL = 3;
 
-/** A module this cannot rewrite: it has no memory among its imports. */
+/** A module this cannot rewrite: malformed, or without a 32-bit unshared memory import. */
 export class WasmRewriteError extends Error {
   override readonly name = "WasmRewriteError";
 }
@@ -36,6 +44,7 @@ function readU32(bytes: Uint8Array, at: number): [number, number] {
   for (let shift = 0; shift < 35; shift += 7) {
     if (at >= bytes.length) throw new WasmRewriteError("the module ends inside a number");
     const byte = bytes[at++];
+    if (shift === 28 && byte & 0x70) throw new WasmRewriteError("a number past 32 bits");
     value += (byte & 0x7f) * 2 ** shift;
     if ((byte & 0x80) === 0) return [value, at];
   }
@@ -57,6 +66,7 @@ function u32(value: number): number[] {
 /** The offset after a name (length, bytes) at `at`. */
 function skipName(bytes: Uint8Array, at: number): number {
   const [length, start] = readU32(bytes, at);
+  if (start + length > bytes.length) throw new WasmRewriteError("a name runs past its section");
   return start + length;
 }
 
@@ -73,11 +83,14 @@ function skipLimits(bytes: Uint8Array, at: number): number {
  * Throws a WasmRewriteError if the module has no memory import.
  */
 export function withSharedMemory(module: Uint8Array, maxPages = 65536): Uint8Array<ArrayBuffer> {
+  if (!HEADER.every((byte, i) => module[i] === byte))
+    throw new WasmRewriteError("not a WebAssembly 1 module (its first 8 bytes are not \\0asm, 1)");
   let at = HEADER_BYTES;
   while (at < module.length) {
     const id = module[at];
     const [size, contents] = readU32(module, at + 1);
     const end = contents + size;
+    if (end > module.length) throw new WasmRewriteError(`section ${id} runs past the module's end`);
     if (id === IMPORT_SECTION) {
       const section = sharedImports(module.subarray(contents, end), maxPages);
       const head = [IMPORT_SECTION, ...u32(section.length)];
@@ -101,6 +114,10 @@ function sharedImports(section: Uint8Array, maxPages: number): Uint8Array {
     const kind = section[at++];
     if (kind === MEMORY) {
       const flags = section[at];
+      if (flags !== 0x00 && flags !== 0x01)
+        throw new WasmRewriteError(
+          `the memory's limits have flags 0x${flags.toString(16)}; only a 32-bit memory that is not shared yet (0x0 or 0x1) can be made shared`,
+        );
       const [min, afterMin] = readU32(section, at + 1);
       const max = flags & 1 ? readU32(section, afterMin)[0] : maxPages;
       const limits = [0x03, ...u32(min), ...u32(max)];
@@ -112,9 +129,12 @@ function sharedImports(section: Uint8Array, maxPages: number): Uint8Array {
       return out;
     }
     if (kind === FUNCTION) at = readU32(section, at)[1];
-    else if (kind === TABLE) at = skipLimits(section, at + 1);
-    else if (kind === GLOBAL) at += 2;
-    else throw new WasmRewriteError(`an import of unknown kind ${kind}`);
+    else if (kind === TABLE && REFERENCE_TYPES.has(section[at])) at = skipLimits(section, at + 1);
+    else if (kind === GLOBAL && VALUE_TYPES.has(section[at])) at += 2;
+    else
+      throw new WasmRewriteError(
+        `an import of kind ${kind}${kind === TABLE || kind === GLOBAL ? ` and type 0x${section[at]?.toString(16)}` : ""}, which this reader does not know (it reads WebAssembly 2.0's)`,
+      );
   }
   throw new WasmRewriteError("the module imports no memory, so it has none to share");
 }

@@ -2,6 +2,7 @@ import {
   accessSync,
   closeSync,
   constants,
+  fsyncSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -11,7 +12,6 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -110,14 +110,15 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Writes `text` (or bytes) to `path` so that a crash never leaves a half-written file: the data goes
- * to a temporary file in the same folder as the real target (so the rename stays on one
- * filesystem), then a rename replaces the old file in one step. Symlinks are written
- * through; pipes, sockets, devices and folders are refused, never replaced.
+ * Writes `text` (or bytes) to `path` so that a crash never leaves a half-written file: the
+ * data goes to a temporary file in the same folder as the real target (so the rename stays
+ * on one filesystem), is flushed to the disk, then a rename replaces the old file in one
+ * step. Symlinks are written through; pipes, sockets, devices and folders are refused,
+ * never replaced.
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array, flag = path): void {
-  replaceAtomically(path, flag, (temporary, mode) =>
-    writeFileSync(temporary, text, mode === undefined ? {} : { mode }),
+  replaceAtomically(path, flag, (fd) =>
+    writeAll(fd, typeof text === "string" ? Buffer.from(text, "utf8") : text),
   );
 }
 
@@ -127,45 +128,44 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, flag = 
  * for models and checkpoints of millions of weights (json-pieces.ts).
  */
 export function writeJsonFileAtomic(path: string, value: unknown, flag = path): void {
-  replaceAtomically(path, flag, (temporary, mode) => {
-    const fd = openSync(temporary, "w", mode ?? 0o666);
-    try {
-      writeJsonPieces(value, (piece) => writeAll(fd, piece));
-    } finally {
-      closeSync(fd);
-    }
-  });
+  replaceAtomically(path, flag, (fd) =>
+    writeJsonPieces(value, (piece) => writeAll(fd, Buffer.from(piece, "utf8"))),
+  );
 }
 
 /** writeSync may write less than asked (a full disk, a signal): write the rest, or throw. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
+function writeAll(fd: number, bytes: Uint8Array): void {
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /**
  * The atomic replacement both writers share: checks the path, clears stale temporaries,
- * has `write` fill `<target>.<pid>.tmp` (with the old file's permissions, if there was
- * one), then renames it over the target. Any failure removes the temporary file and
- * throws a FileAccessError saying nothing was replaced.
+ * creates `<target>.<pid>.tmp` afresh (never through a link left there; with the old
+ * file's permissions, if there was one), has `fill` write it, flushes it to the disk (so
+ * a power cut after the rename cannot leave an empty file in the old one's place), and
+ * renames it over the target. Any failure removes the temporary file and throws a
+ * FileAccessError saying nothing was replaced.
  */
-function replaceAtomically(
-  path: string,
-  flag: string,
-  write: (temporary: string, mode: number | undefined) => void,
-): void {
+function replaceAtomically(path: string, flag: string, fill: (fd: number) => void): void {
   checkWritable(path, flag);
   const target = writeTarget(path);
   removeStaleTemporaries(target);
   // Keep the file's permissions when replacing it.
-  let mode: number | undefined;
+  let mode = 0o666;
   try {
     mode = statSync(target).mode & 0o777;
   } catch {}
   const temporary = temporaryName(target, process.pid);
   try {
-    write(temporary, mode);
+    rmSync(temporary, { force: true });
+    const fd = openSync(temporary, "wx", mode);
+    try {
+      fill(fd);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, realpathOr(target));
   } catch (error) {
     rmSync(temporary, { force: true });

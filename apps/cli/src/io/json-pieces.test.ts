@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -130,6 +138,17 @@ describe("writeJsonFileAtomic", () => {
     writeJsonFileAtomic(path, value, "--save");
     expect(readFileSync(path, "utf8")).toBe(JSON.stringify(value));
     expect(statSync(path).mode & 0o777).toBe(0o640);
+  });
+
+  it("never writes through a link left at its temporary file's name", () => {
+    const d = mkdtempSync(join(tmpdir(), "backprop-json-"));
+    const path = join(d, "model.json");
+    writeFileSync(join(d, "elsewhere.txt"), "keep me");
+    symlinkSync(join(d, "elsewhere.txt"), `${path}.${process.pid}.tmp`);
+    writeJsonFileAtomic(path, { weights: [1, 2] }, "--save");
+    expect(readFileSync(path, "utf8")).toBe('{"weights":[1,2]}');
+    expect(readFileSync(join(d, "elsewhere.txt"), "utf8")).toBe("keep me");
+    expect(lstatSync(path).isSymbolicLink()).toBe(false);
   });
 
   it("replaces nothing when the value cannot be written, and leaves no temporary file", () => {

@@ -26,7 +26,10 @@ export interface ConvRoom extends Scratch {
   patchesOf: Matrix | null;
 }
 
-/** Batches up to this size get a room; larger ones (evaluation's chunks) use the scratch memory. */
+/**
+ * Batches up to this size get a room (training's, and evaluation's chunks of 32, which
+ * grow it once); larger ones use the scratch memory.
+ */
 export const ROOM_MAX_COLUMNS = 32;
 
 /** A room holds at most this many values (32 MB in float64), or there is none. */
@@ -63,6 +66,23 @@ export function convRoomFor(
   return room;
 }
 
+/**
+ * Writes convolution `g` on m samples where conv.wat's im2col and col2im read it: input
+ * C, H, W; output H′, W′; kernel size, stride, top and left padding; samples.
+ */
+export function writeConvGeometry(geometry: Int32Array, g: ConvShape, m: number): void {
+  geometry[0] = g.input.channels;
+  geometry[1] = g.input.height;
+  geometry[2] = g.input.width;
+  geometry[3] = g.output.height;
+  geometry[4] = g.output.width;
+  geometry[5] = g.kernelSize;
+  geometry[6] = g.stride;
+  geometry[7] = g.padTop;
+  geometry[8] = g.padLeft;
+  geometry[9] = m;
+}
+
 function makeRoom(g: ConvShape, columns: number, dtype: DType): ConvRoom | null {
   const F = g.output.channels;
   const patch = patchLength(g);
@@ -78,18 +98,7 @@ function makeRoom(g: ConvShape, columns: number, dtype: DType): ConvRoom | null 
   if (!arena) return null;
   const [w, a, b, bT, cSlot, x] = sizes.map((size) => arena.floats(size, dtype));
   const geometry = arena.i32(10);
-  geometry.set([
-    g.input.channels,
-    g.input.height,
-    g.input.width,
-    g.output.height,
-    g.output.width,
-    g.kernelSize,
-    g.stride,
-    g.padTop,
-    g.padLeft,
-    0,
-  ]);
+  writeConvGeometry(geometry, g, columns);
   const shape = { m: 0, n: 0, k: 0, transA: false, transB: false };
   const convolution = { ...g, input: { ...g.input }, output: { ...g.output } };
   return {

@@ -1,6 +1,6 @@
 import type { ConvShape } from "../conv/conv-shape";
 import type { FloatArray, Matrix } from "../matrix";
-import { convRoomFor } from "./conv-room";
+import { convRoomFor, writeConvGeometry } from "./conv-room";
 import { productIn, type Scratch, scratchFor, WASM_GEMM_MAX_VALUES } from "./gemm-wasm";
 
 /**
@@ -46,17 +46,7 @@ function scratchForConv(
   if (a + b + c + x > WASM_GEMM_MAX_VALUES) return null;
   const s = scratchFor(dtype, threads, a, b, c, x);
   if (!s) return null;
-  const geometry = s.geometry;
-  geometry[0] = g.input.channels;
-  geometry[1] = g.input.height;
-  geometry[2] = g.input.width;
-  geometry[3] = g.output.height;
-  geometry[4] = g.output.width;
-  geometry[5] = g.kernelSize;
-  geometry[6] = g.stride;
-  geometry[7] = g.padTop;
-  geometry[8] = g.padLeft;
-  geometry[9] = m;
+  writeConvGeometry(s.geometry, g, m);
   return s;
 }
 
